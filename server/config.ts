@@ -1,0 +1,93 @@
+// Reads and validates the environment once; refuses to start on a bad value.
+import path from "node:path";
+import { z } from "zod";
+
+const duration = z.coerce.number().int().positive();
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    DATA_DIR: z.string().min(1).default("./data"),
+    MONGODB_URL: z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, "doit commencer par mongodb:// ou mongodb+srv://")
+      .optional(),
+    SESSION_SECRET: z.string().min(32, "doit faire au moins 32 caractères").optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, "doit commencer par smtp:// ou smtps://")
+      .optional(),
+    MAIL_FROM: z.string().min(3).default("Carnet <carnet@localhost>"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    SESSION_IDLE_DAYS: duration.default(14),
+    SESSION_ABSOLUTE_DAYS: duration.default(30),
+    SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
+    INSTANCE_NAME: z.string().min(1).max(80).default("Carnet"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production") {
+      if (!env.SESSION_SECRET)
+        ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "obligatoire en production" });
+      if (!env.PUBLIC_URL)
+        ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "obligatoire en production" });
+    }
+  });
+
+export type Config = {
+  env: "development" | "production" | "test";
+  port: number;
+  host: string;
+  /** Origin that browsers use; requests changing state must come from it. */
+  publicUrl: string;
+  secureCookies: boolean;
+  dataDir: string;
+  mongodbUrl: string | undefined;
+  sessionSecret: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  logLevel: string;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  seedDemo: boolean;
+  instanceName: string;
+};
+
+export class ConfigError extends Error {}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** Parses an environment into a Config; throws ConfigError with one line naming the variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const name = String(issue.path[0] ?? "environnement");
+    throw new ConfigError(
+      `Configuration invalide : ${name}=${JSON.stringify(present[name] ?? "")} — ${issue.message}`,
+    );
+  }
+  const env = result.data;
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    publicUrl,
+    secureCookies: publicUrl.startsWith("https:"),
+    dataDir: path.resolve(env.DATA_DIR),
+    mongodbUrl: env.MONGODB_URL,
+    // Development only: production refuses to start without a secret (above).
+    sessionSecret: env.SESSION_SECRET ?? "carnet-development-secret-not-for-production",
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    logLevel: env.LOG_LEVEL,
+    sessionIdleMs: env.SESSION_IDLE_DAYS * DAY,
+    sessionAbsoluteMs: env.SESSION_ABSOLUTE_DAYS * DAY,
+    seedDemo: env.NODE_ENV !== "production" && env.SEED_DEMO === "auto",
+    instanceName: env.INSTANCE_NAME,
+  };
+}

@@ -1,0 +1,110 @@
+// The domain's records as the store keeps them (internal shapes; presenters decide what leaves the API).
+export const TERRITORY_KINDS = [
+  "commune",
+  "intercommunalite",
+  "departement",
+  "region",
+  "etablissement_public",
+  "association",
+  "autre",
+] as const;
+export type TerritoryKind = (typeof TERRITORY_KINDS)[number];
+
+export type Territory = { _id: string; name: string; kind: TerritoryKind; createdAt: Date };
+
+/** Where a user comes from: a partner territory, or the lab itself. */
+export type Affiliation = { kind: "lab" } | { kind: "territory"; territoryId: string };
+
+export type User = {
+  _id: string;
+  /** Lower-cased; unique. */
+  email: string;
+  name: string;
+  passwordHash: string | null;
+  affiliation: Affiliation;
+  isAdmin: boolean;
+  active: boolean;
+  createdAt: Date;
+  passwordChangedAt: Date | null;
+};
+
+export const ROLES = ["lead", "editor", "partner"] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Membership = { _id: string; userId: string; programmeId: string; role: Role; createdAt: Date };
+
+export type Session = {
+  /** SHA-256 of the cookie token. */
+  _id: string;
+  userId: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+};
+
+export const PROGRAMME_STATUSES = ["preparing", "running", "finished"] as const;
+export type ProgrammeStatus = (typeof PROGRAMME_STATUSES)[number];
+
+export type ResourceLink = { label: string; url: string };
+
+export type Programme = {
+  _id: string;
+  slug: string;
+  title: string;
+  tagline: string;
+  /** Plain text with blank lines between paragraphs; rendered and escaped on output. */
+  intro: string;
+  status: ProgrammeStatus;
+  /** "YYYY-MM" months; end null while open-ended. */
+  period: { start: string; end: string | null };
+  territoryIds: string[];
+  funders: string[];
+  resources: ResourceLink[];
+  contactEmail: string | null;
+  licence: string;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export const EPISODE_STATUSES = ["draft", "review", "published"] as const;
+export type EpisodeStatus = (typeof EPISODE_STATUSES)[number];
+
+export type Episode = {
+  _id: string;
+  programmeId: string;
+  title: string;
+  slug: string;
+  /** Earlier slugs, redirected to the current one. */
+  previousSlugs: string[];
+  summary: string;
+  status: EpisodeStatus;
+  /** Given at first publication; never changes, never reused. */
+  number: number | null;
+  /** Credited authors (user ids), editable by the team. */
+  authorIds: string[];
+  /** Everyone who changed the body, recorded by the collaboration server. */
+  contributorIds: string[];
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+  firstPublishedAt: Date | null;
+  lastPublishedAt: Date | null;
+  commentsClosed: boolean;
+};
+
+export type Revision = {
+  _id: string;
+  episodeId: string;
+  programmeId: string;
+  /** 1, 2, … per episode. */
+  seq: number;
+  number: number;
+  title: string;
+  slug: string;
+  summary: string;
+  html: string;
+  lexicalJson: string;
+  yState: Uint8Array;
+  authorIds: string[];
+  publishedBy: string;
+  publishedAt: Date;
+};

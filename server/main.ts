@@ -1,0 +1,53 @@
+// Entry point of `npm start`: config, logger, store, demo seed on first start, HTTP server, signals.
+import { ConfigError, loadConfig } from "./config.ts";
+import { createLogger } from "./log.ts";
+import { startServer } from "./server.ts";
+import { StoreLockedError } from "./store/lock.ts";
+import { SchemaTooNewError } from "./store/migrations.ts";
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = createLogger({ level: config.logLevel, pretty: config.env !== "production" });
+  let running: Awaited<ReturnType<typeof startServer>>;
+  try {
+    running = await startServer(config, log);
+  } catch (error) {
+    if (error instanceof StoreLockedError || error instanceof SchemaTooNewError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+      process.stderr.write(`Le port ${config.port} est déjà utilisé : choisissez-en un autre avec PORT=…\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  log.info({ url: config.publicUrl, store: running.ctx.store.engine }, "Carnet est prêt");
+  process.stdout.write(`\nCarnet : ${config.publicUrl}\n`);
+
+  const shutdown = (signal: string) => {
+    log.info({ signal }, "arrêt en cours");
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, "arrêt incomplet");
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+}
+
+await main();

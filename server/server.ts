@@ -1,0 +1,58 @@
+// Starts Carnet: opens the store, builds the app, listens, and shuts down gracefully.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { createApp } from "./app.ts";
+import type { Config } from "./config.ts";
+import { type Context, createContext } from "./context.ts";
+import type { Logger } from "./log.ts";
+import { openStore } from "./store/open.ts";
+
+export type RunningServer = {
+  ctx: Context;
+  server: http.Server;
+  url: string;
+  /** Stops accepting, finishes in-flight work, flushes and closes the store. */
+  close(): Promise<void>;
+};
+
+/** Hooks other parts (collaboration, mail queue) attach to the running server and its shutdown. */
+export type Attachment = { close(): Promise<void> };
+export type Attach = (ctx: Context, server: http.Server) => Attachment | Promise<Attachment>;
+
+export async function startServer(config: Config, log: Logger, attach: Attach[] = []): Promise<RunningServer> {
+  const store = await openStore({ dataDir: config.dataDir, mongodbUrl: config.mongodbUrl });
+  const ctx = createContext(config, store, log);
+  const app = createApp(ctx);
+  const server = http.createServer(app);
+  server.keepAliveTimeout = 65_000;
+  const attachments: Attachment[] = [];
+  try {
+    for (const a of attach) attachments.push(await a(ctx, server));
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+  } catch (error) {
+    for (const a of attachments.reverse()) await a.close();
+    await store.close();
+    throw error;
+  }
+  const address = server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | undefined;
+  return {
+    ctx,
+    server,
+    url: `http://${host === "0.0.0.0" ? "localhost" : host}:${address.port}`,
+    close() {
+      closing ??= (async () => {
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        for (const a of [...attachments].reverse()) await a.close();
+        await stopped;
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,147 @@
+// The embedded engine: one NeDB datafile per collection in DATA_DIR, no server to install.
+import fs from "node:fs";
+import path from "node:path";
+import NedbModule from "@seald-io/nedb";
+import { DuplicateKeyError } from "../errors.ts";
+import { decodeBinary, encodeBinary } from "./binary.ts";
+import { acquireLock } from "./lock.ts";
+import type { Collection, CollectionSpec, Doc, Filter, FindOptions, Store, Update } from "./types.ts";
+
+type NeDoc = Record<string, unknown>;
+// NeDB is CommonJS: at run time the default import is the class itself, whatever its typings say.
+type Datastore<T> = InstanceType<typeof NedbModule.default<T>>;
+const Datastore = NedbModule as unknown as typeof NedbModule.default;
+
+function translateError(error: unknown): unknown {
+  const e = error as { errorType?: string; key?: unknown; message?: string };
+  if (e && e.errorType === "uniqueViolated") return new DuplicateKeyError(String(e.message ?? "unique"));
+  return error;
+}
+
+function encodeUpdate(update: Update): NeDoc {
+  return encodeBinary(update) as NeDoc;
+}
+
+class EmbeddedCollection<T extends Doc> implements Collection<T> {
+  constructor(private readonly ds: Datastore<NeDoc>) {}
+
+  private out(doc: NeDoc | null | undefined): T | null {
+    return doc ? (decodeBinary(doc) as T) : null;
+  }
+
+  async insertOne(doc: T): Promise<T> {
+    try {
+      await this.ds.insertAsync(encodeBinary(doc) as NeDoc);
+      return doc;
+    } catch (error) {
+      throw translateError(error);
+    }
+  }
+
+  async findOne(filter: Filter): Promise<T | null> {
+    return this.out(await this.ds.findOneAsync(filter));
+  }
+
+  async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+    let cursor = this.ds.findAsync(filter);
+    if (options.sort) cursor = cursor.sort(options.sort);
+    if (options.skip) cursor = cursor.skip(options.skip);
+    if (options.limit) cursor = cursor.limit(options.limit);
+    const docs = await cursor.execAsync();
+    return docs.map((d: NeDoc) => this.out(d) as T);
+  }
+
+  async count(filter: Filter): Promise<number> {
+    return await this.ds.countAsync(filter).execAsync();
+  }
+
+  async updateOne(filter: Filter, update: Update): Promise<number> {
+    try {
+      const { numAffected } = await this.ds.updateAsync(filter, encodeUpdate(update), { multi: false });
+      return numAffected;
+    } catch (error) {
+      throw translateError(error);
+    }
+  }
+
+  async updateMany(filter: Filter, update: Update): Promise<number> {
+    try {
+      const { numAffected } = await this.ds.updateAsync(filter, encodeUpdate(update), { multi: true });
+      return numAffected;
+    } catch (error) {
+      throw translateError(error);
+    }
+  }
+
+  async findOneAndUpdate(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<T | null> {
+    try {
+      const result = await this.ds.updateAsync(filter, encodeUpdate(update), {
+        multi: false,
+        upsert: options.upsert ?? false,
+        returnUpdatedDocs: true,
+      });
+      return this.out(result.affectedDocuments as NeDoc | null);
+    } catch (error) {
+      throw translateError(error);
+    }
+  }
+
+  async deleteOne(filter: Filter): Promise<number> {
+    return await this.ds.removeAsync(filter, { multi: false });
+  }
+
+  async deleteMany(filter: Filter): Promise<number> {
+    return await this.ds.removeAsync(filter, { multi: true });
+  }
+}
+
+const COMPACTION_INTERVAL_MS = 10 * 60 * 1000;
+
+export async function openEmbeddedStore(dataDir: string, specs: CollectionSpec[]): Promise<Store> {
+  fs.mkdirSync(path.join(dataDir, "db"), { recursive: true });
+  const release = acquireLock(dataDir);
+  const stores = new Map<string, Datastore<NeDoc>>();
+  const collections = new Map<string, EmbeddedCollection<Doc>>();
+  try {
+    for (const spec of specs) {
+      const ds = new Datastore<NeDoc>({ filename: path.join(dataDir, "db", `${spec.name}.db`) });
+      await ds.loadDatabaseAsync();
+      for (const index of spec.indexes) {
+        const fieldName = index.fields.length === 1 ? index.fields[0]! : index.fields;
+        await ds.ensureIndexAsync({ fieldName, unique: index.unique ?? false, sparse: index.sparse ?? false });
+      }
+      ds.setAutocompactionInterval(COMPACTION_INTERVAL_MS);
+      stores.set(spec.name, ds);
+      collections.set(spec.name, new EmbeddedCollection(ds));
+    }
+  } catch (error) {
+    release();
+    throw error;
+  }
+  let closed = false;
+  return {
+    engine: "embedded",
+    collection<T extends Doc>(name: string): Collection<T> {
+      const c = collections.get(name);
+      if (!c) throw new Error(`Unknown collection: ${name}`);
+      return c as unknown as Collection<T>;
+    },
+    async ping() {
+      if (closed) throw new Error("store closed");
+      fs.accessSync(path.join(dataDir, "db"), fs.constants.W_OK);
+    },
+    async schemaVersion() {
+      const meta = await collections.get("meta")?.findOne({ _id: "schema" });
+      return (meta as { version?: number } | null)?.version ?? 0;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const ds of stores.values()) {
+        ds.stopAutocompaction();
+        await ds.compactDatafileAsync();
+      }
+      release();
+    },
+  };
+}

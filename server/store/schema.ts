@@ -1,0 +1,31 @@
+// Every collection Carnet keeps, with its indexes: the one list both engines are opened with.
+import type { CollectionSpec } from "./types.ts";
+
+export const collections: CollectionSpec[] = [
+  { name: "meta", indexes: [] },
+  { name: "counters", indexes: [] },
+  { name: "territories", indexes: [{ name: "territories_name", fields: ["name"], unique: true }] },
+  { name: "users", indexes: [{ name: "users_email", fields: ["email"], unique: true }] },
+  { name: "sessions", indexes: [{ name: "sessions_user", fields: ["userId"] }] },
+  { name: "tokens", indexes: [{ name: "tokens_user", fields: ["userId"] }] },
+  {
+    name: "memberships",
+    indexes: [
+      { name: "memberships_user_programme", fields: ["userId", "programmeId"], unique: true },
+      { name: "memberships_programme", fields: ["programmeId"] },
+    ],
+  },
+  { name: "programmes", indexes: [{ name: "programmes_slug", fields: ["slug"], unique: true }] },
+  {
+    name: "episodes",
+    indexes: [
+      { name: "episodes_programme_slug", fields: ["programmeId", "slug"], unique: true },
+      { name: "episodes_programme", fields: ["programmeId"] },
+    ],
+  },
+  // _id is "<programmeId>:<number>": the unique (programme, number) index that both engines enforce alike.
+  { name: "episode_numbers", indexes: [] },
+  { name: "revisions", indexes: [{ name: "revisions_episode", fields: ["episodeId"] }] },
+  { name: "doc_updates", indexes: [{ name: "doc_updates_room", fields: ["room"] }] },
+  { name: "doc_snapshots", indexes: [] },
+];

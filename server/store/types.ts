@@ -1,0 +1,48 @@
+// The narrow collection contract that every storage engine implements; repositories use only this.
+export type Doc = { _id: string };
+
+/** A subset of MongoDB's query language that both engines understand the same way. */
+export type Filter = Record<string, unknown>;
+
+export type Update = {
+  $set?: Record<string, unknown>;
+  $unset?: Record<string, true>;
+  $inc?: Record<string, number>;
+  $push?: Record<string, unknown>;
+  $addToSet?: Record<string, unknown>;
+  $pull?: Record<string, unknown>;
+};
+
+export type Sort = Record<string, 1 | -1>;
+
+export type FindOptions = { sort?: Sort; skip?: number; limit?: number };
+
+export interface Collection<T extends Doc> {
+  /** Inserts one document; throws DuplicateKeyError when a unique index refuses it. */
+  insertOne(doc: T): Promise<T>;
+  findOne(filter: Filter): Promise<T | null>;
+  find(filter: Filter, options?: FindOptions): Promise<T[]>;
+  count(filter: Filter): Promise<number>;
+  /** Updates the first match; resolves to the number of matched documents (0 or 1). */
+  updateOne(filter: Filter, update: Update): Promise<number>;
+  updateMany(filter: Filter, update: Update): Promise<number>;
+  /** Atomically updates (or inserts, with upsert) one document and returns it as it is after the update. */
+  findOneAndUpdate(filter: Filter, update: Update, options?: { upsert?: boolean }): Promise<T | null>;
+  deleteOne(filter: Filter): Promise<number>;
+  deleteMany(filter: Filter): Promise<number>;
+}
+
+export type IndexSpec = { fields: string[]; unique?: boolean; sparse?: boolean; name: string };
+
+export type CollectionSpec = { name: string; indexes: IndexSpec[] };
+
+export type Migration = { version: number; description: string; up: (store: Store) => Promise<void> };
+
+export interface Store {
+  readonly engine: "embedded" | "mongodb";
+  collection<T extends Doc>(name: string): Collection<T>;
+  /** Resolves when the store answers; rejects otherwise. */
+  ping(): Promise<void>;
+  schemaVersion(): Promise<number>;
+  close(): Promise<void>;
+}
