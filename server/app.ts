@@ -25,7 +25,7 @@ export function createApp(ctx: Context): express.Express {
   app.use(
     pinoHttp({
       logger: ctx.log,
-      genReqId: (req, res) => {
+      genReqId: (_req, res) => {
         const id = randomUUID();
         res.setHeader("X-Request-Id", id);
         return id;
@@ -65,6 +65,7 @@ export function createApp(ctx: Context): express.Express {
   const api = express.Router();
   const routes = apiRoutes(api);
   registerHealth(app, ctx);
+  // API resources register here, one line each.
   void routes;
   app.use("/api", api);
   app.use("/api", apiNotFound);

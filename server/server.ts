@@ -6,6 +6,7 @@ import type { Config } from "./config.ts";
 import { type Context, createContext } from "./context.ts";
 import type { Logger } from "./log.ts";
 import { openStore } from "./store/open.ts";
+import { defaultAttachments } from "./attachments.ts";
 
 export type RunningServer = {
   ctx: Context;
@@ -19,7 +20,11 @@ export type RunningServer = {
 export type Attachment = { close(): Promise<void> };
 export type Attach = (ctx: Context, server: http.Server) => Attachment | Promise<Attachment>;
 
-export async function startServer(config: Config, log: Logger, attach: Attach[] = []): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  log: Logger,
+  attach: Attach[] = defaultAttachments,
+): Promise<RunningServer> {
   const store = await openStore({ dataDir: config.dataDir, mongodbUrl: config.mongodbUrl });
   const ctx = createContext(config, store, log);
   const app = createApp(ctx);
@@ -50,6 +55,7 @@ export async function startServer(config: Config, log: Logger, attach: Attach[] 
         server.closeIdleConnections();
         for (const a of [...attachments].reverse()) await a.close();
         await stopped;
+        ctx.mailer.close();
         await store.close();
       })();
       return closing;

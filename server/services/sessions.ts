@@ -55,7 +55,7 @@ export function sessionService(deps: SessionDeps) {
         return none;
       }
       const user = await deps.users.byId(session.userId);
-      if (!user || !user.active) {
+      if (!user?.active) {
         await deps.sessions.delete(id);
         return none;
       }

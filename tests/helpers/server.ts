@@ -44,6 +44,6 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...options.env,
   });
   const log = createLogger({ level: config.logLevel, pretty: false });
-  const running = await startServer(config, log, options.attach ?? []);
+  const running = options.attach ? await startServer(config, log, options.attach) : await startServer(config, log);
   return { ...running, dataDir, origin };
 }

@@ -1,0 +1,41 @@
+// Sends e-mail through SMTP_URL with nodemailer, or writes .eml files to DATA_DIR/outbox (development default).
+import fs from "node:fs";
+import path from "node:path";
+import nodemailer from "nodemailer";
+import type { Logger } from "../log.ts";
+
+export type MailMessage = {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  headers?: Record<string, string>;
+};
+
+export type Mailer = { send(message: MailMessage): Promise<{ messageId: string }>; close(): void };
+
+export function createMailer(options: { smtpUrl: string | undefined; from: string; outboxDir: string; log: Logger }): Mailer {
+  if (options.smtpUrl) {
+    const transport = nodemailer.createTransport(options.smtpUrl);
+    return {
+      async send(message) {
+        const info = await transport.sendMail({ from: options.from, ...message });
+        return { messageId: String(info.messageId) };
+      },
+      close: () => transport.close(),
+    };
+  }
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+  return {
+    async send(message) {
+      const info = await transport.sendMail({ from: options.from, ...message });
+      fs.mkdirSync(options.outboxDir, { recursive: true });
+      const id = String(info.messageId).replace(/[^a-zA-Z0-9._-]/g, "");
+      const file = path.join(options.outboxDir, `${new Date().toISOString().replace(/[:.]/g, "-")}-${id}.eml`);
+      fs.writeFileSync(file, info.message as Buffer);
+      options.log.info({ to: message.to, subject: message.subject, file }, "e-mail écrit dans la boîte d'envoi");
+      return { messageId: String(info.messageId) };
+    },
+    close: () => {},
+  };
+}
