@@ -12,7 +12,21 @@ import { csrfGuard } from "./http/csrf.ts";
 import { apiNotFound, errorHandler } from "./http/errorHandler.ts";
 import { apiRoutes } from "./http/routes.ts";
 import { errorPage } from "./pages/layout.ts";
+import { atelier } from "./http/atelier.ts";
+import { mediaFiles, registerMediaRoutes } from "./api/media/routes.ts";
+import { publicPages } from "./pages/routes.ts";
 import { registerHealth } from "./api/health/routes.ts";
+import { registerProgrammeRoutes } from "./api/programmes/routes.ts";
+import { registerEpisodeRoutes } from "./api/episodes/routes.ts";
+import { registerSubscriptionRoutes } from "./api/subscriptions/routes.ts";
+import { registerSubscriptionPages, subscribeFormSlot } from "./pages/subscriptions.ts";
+import { registerComments } from "./api/comments/routes.ts";
+import { commentsSlot, registerCommentForms } from "./pages/comments.ts";
+import { registerInvitationRoutes } from "./api/invitations/routes.ts";
+import { registerPasswordResetRoutes } from "./api/passwordResets/routes.ts";
+import { registerSessionRoutes } from "./api/session/routes.ts";
+import { registerTerritoryRoutes } from "./api/territories/routes.ts";
+import { registerUserRoutes } from "./api/users/routes.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -66,11 +80,26 @@ export function createApp(ctx: Context): express.Express {
   const routes = apiRoutes(api);
   registerHealth(app, ctx);
   // API resources register here, one line each.
+  registerSessionRoutes(routes, ctx);
+  registerUserRoutes(routes, ctx);
+  registerTerritoryRoutes(routes, ctx);
+  registerInvitationRoutes(routes, ctx);
+  registerPasswordResetRoutes(routes, ctx);
+  registerComments(routes, ctx);
+  registerSubscriptionRoutes(routes, ctx);
+  registerProgrammeRoutes(routes, ctx);
+  registerEpisodeRoutes(routes, ctx);
+  registerMediaRoutes(routes, ctx);
   void routes;
   app.use("/api", api);
   app.use("/api", apiNotFound);
+  registerCommentForms(app, ctx);
+  registerSubscriptionPages(app, ctx);
 
   app.use("/assets", express.static(path.join(ROOT, "server/pages/assets"), { maxAge: "1h" }));
+  app.use(atelier(ROOT));
+  app.use("/media", mediaFiles(ctx));
+  app.use(publicPages(ctx, { comments: commentsSlot(ctx), subscribeForm: subscribeFormSlot }));
   app.use((_req, res) => {
     res.status(404).type("html").send(errorPage(404, ""));
   });

@@ -26,6 +26,8 @@ const schema = z
     SESSION_ABSOLUTE_DAYS: duration.default(30),
     SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
     INSTANCE_NAME: z.string().min(1).max(80).default("Carnet"),
+    COLLAB_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+    COLLAB_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(64),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production") {
@@ -53,6 +55,9 @@ export type Config = {
   sessionAbsoluteMs: number;
   seedDemo: boolean;
   instanceName: string;
+  /** Largest collaboration socket message accepted; bigger ones close the connection. */
+  collabMaxMessageBytes: number;
+  collabMaxConnectionsPerIp: number;
 };
 
 export class ConfigError extends Error {}
@@ -89,5 +94,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteMs: env.SESSION_ABSOLUTE_DAYS * DAY,
     seedDemo: env.NODE_ENV !== "production" && env.SEED_DEMO === "auto",
     instanceName: env.INSTANCE_NAME,
+    collabMaxMessageBytes: env.COLLAB_MAX_MESSAGE_BYTES,
+    collabMaxConnectionsPerIp: env.COLLAB_MAX_CONNECTIONS_PER_IP,
   };
 }

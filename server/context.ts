@@ -10,8 +10,16 @@ import { membershipsRepository } from "./repositories/memberships.ts";
 import { programmesRepository } from "./repositories/programmes.ts";
 import { sessionsRepository } from "./repositories/sessions.ts";
 import { territoriesRepository } from "./repositories/territories.ts";
+import { tokensRepository } from "./repositories/tokens.ts";
 import { usersRepository } from "./repositories/users.ts";
+import { commentDigestRepository, commentsRepository, notificationPrefsRepository } from "./repositories/comments.ts";
+import { commentServices } from "./services/commentServices.ts";
+import { type DocumentChanges, storedDocumentChanges } from "./services/documentChanges.ts";
+import { accountServices } from "./services/accountServices.ts";
 import { sessionService } from "./services/sessions.ts";
+import { subscriptionsRepository } from "./repositories/subscriptions.ts";
+import { mailQueueRepository } from "./repositories/mailQueue.ts";
+import { subscriptionService } from "./services/subscriptions.ts";
 import type { Store } from "./store/types.ts";
 
 export function createContext(config: Config, store: Store, log: Logger) {
@@ -31,6 +39,12 @@ export function createContext(config: Config, store: Store, log: Logger) {
     episodes: episodesRepository(store),
     revisions: revisionsRepository(store),
     docs: docsRepository(store),
+    comments: commentsRepository(store),
+    notificationPrefs: notificationPrefsRepository(store),
+    commentDigest: commentDigestRepository(store),
+    tokens: tokensRepository(store),
+    subscriptions: subscriptionsRepository(store),
+    mailQueue: mailQueueRepository(store),
   };
   const sessions = sessionService({
     sessions: repos.sessions,
@@ -39,6 +53,19 @@ export function createContext(config: Config, store: Store, log: Logger) {
     idleMs: config.sessionIdleMs,
     absoluteMs: config.sessionAbsoluteMs,
   });
-  return { config, store, log, events, mailer, repos, services: { sessions } };
+  // The collaboration server replaces this with a version that reaches rooms loaded in memory.
+  const documentChanges: DocumentChanges = storedDocumentChanges(repos.docs);
+  const accounts = accountServices({ config, events, log, mailer, repos });
+  const comments = commentServices({ config, events, log, mailer, sessions, repos });
+  const subscriptions = subscriptionService({
+    subscriptions: repos.subscriptions,
+    programmes: repos.programmes,
+    mailer,
+    log,
+    publicUrl: config.publicUrl,
+    secret: config.sessionSecret,
+    instanceName: config.instanceName,
+  });
+  return { config, store, log, events, mailer, repos, services: { sessions, ...accounts, documentChanges, ...comments, subscriptions } };
 }
 export type Context = ReturnType<typeof createContext>;

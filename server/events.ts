@@ -9,6 +9,8 @@ export type DomainEvents = {
   /** A user's roles changed (membership added, changed or removed, account deactivated). */
   "access.changed": [{ userId: string; programmeId?: string }];
   "comment.created": [{ commentId: string; episodeId: string; programmeId: string }];
+  /** A programme's public fields changed (title, intro, partners…): public pages re-render. */
+  "programme.updated": [{ programmeId: string }];
 };
 
 export class Events {

@@ -1,6 +1,7 @@
 // Entry point of `npm start`: config, logger, store, demo seed on first start, HTTP server, signals.
 import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./log.ts";
+import { seedDemo, storeIsEmpty } from "./seed/seed.ts";
 import { startServer } from "./server.ts";
 import { StoreLockedError } from "./store/lock.ts";
 import { SchemaTooNewError } from "./store/migrations.ts";
@@ -33,6 +34,12 @@ async function main(): Promise<void> {
   }
   log.info({ url: config.publicUrl, store: running.ctx.store.engine }, "Carnet est prêt");
   process.stdout.write(`\nCarnet : ${config.publicUrl}\n`);
+  if (config.seedDemo && (await storeIsEmpty(running.ctx))) {
+    const signIns = await seedDemo(running.ctx);
+    process.stdout.write("\nDonnées de démonstration créées. Comptes de démonstration :\n");
+    for (const s of signIns) process.stdout.write(`  ${s.name} — ${s.what}\n    ${s.email} / ${s.password}\n`);
+    process.stdout.write(`Connexion : ${config.publicUrl}/atelier\n`);
+  }
 
   const shutdown = (signal: string) => {
     log.info({ signal }, "arrêt en cours");

@@ -10,13 +10,18 @@ export type MailMessage = {
   text: string;
   html?: string;
   headers?: Record<string, string>;
+  /** A fixed Message-ID ("<…@…>"), so a message sent twice is recognisable as the same one. */
+  messageId?: string;
 };
 
 export type Mailer = { send(message: MailMessage): Promise<{ messageId: string }>; close(): void };
 
 export function createMailer(options: { smtpUrl: string | undefined; from: string; outboxDir: string; log: Logger }): Mailer {
   if (options.smtpUrl) {
-    const transport = nodemailer.createTransport(options.smtpUrl);
+    // Pooled unless the URL says otherwise: announcing an episode to many readers then pays the SMTP
+    // connection and greeting once per connection instead of once per message.
+    const url = /[?&]pool=/.test(options.smtpUrl) ? options.smtpUrl : `${options.smtpUrl}${options.smtpUrl.includes("?") ? "&" : "?"}pool=true`;
+    const transport = nodemailer.createTransport(url);
     return {
       async send(message) {
         const info = await transport.sendMail({ from: options.from, ...message });

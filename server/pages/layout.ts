@@ -1,4 +1,4 @@
-// The page shell shared by every public page: head, skip link, header, main landmark, footer.
+// The page shell shared by every public page: head, skip link, header, main landmark, footer; and error pages.
 import { type Lang, t } from "../../i18n/index.ts";
 import { html, type SafeHtml } from "./html.ts";
 
@@ -20,29 +20,41 @@ export function layout(meta: PageMeta, body: SafeHtml, instanceName = "Carnet"):
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${meta.title}</title>
-${meta.description ? html`<meta name="description" content="${meta.description}">` : ""}
-${meta.canonical ? html`<link rel="canonical" href="${meta.canonical}">` : ""}
-<link rel="stylesheet" href="/assets/site.css">
-${meta.head ?? ""}
-</head>
+${meta.description ? html`<meta name="description" content="${meta.description}">\n` : ""}${
+      meta.canonical ? html`<link rel="canonical" href="${meta.canonical}">\n` : ""
+    }<link rel="stylesheet" href="/assets/site.css">
+<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
+${meta.head ?? ""}</head>
 <body>
 <a class="skip" href="#contenu">${t(lang, "site.skip")}</a>
-<header class="site-header"><a class="brand" href="/">${instanceName}</a>
-<nav aria-label="Navigation principale"><a href="/">${t(lang, "site.nav.home")}</a> <a href="/atelier/">${t(lang, "site.nav.workspace")}</a></nav></header>
-<main id="contenu" tabindex="-1">
+<header class="site-header"><div class="wrap">
+<a class="brand" href="/">${instanceName}</a>
+<nav aria-label="${t(lang, "public.nav.label")}"><ul>
+<li><a href="/">${t(lang, "site.nav.home")}</a></li>
+<li><a href="/atelier/">${t(lang, "site.nav.workspace")}</a></li>
+</ul></nav>
+</div></header>
+<main id="contenu" tabindex="-1"><div class="wrap">
 ${body}
-</main>
-<footer class="site-footer"><p>${t(lang, "site.footer")}</p></footer>
+</div></main>
+<footer class="site-footer"><div class="wrap"><p>${t(lang, "site.footer")}</p></div></footer>
 </body>
-</html>`.value
+</html>
+`.value
   );
 }
 
-export function errorPage(status: number, message: string): string {
-  const title = status === 404 ? t("fr", "error.404.title") : t("fr", "error.500.title");
-  const text = status === 404 ? t("fr", "error.404.text") : message;
+export function errorPage(status: number, message: string, instanceName = "Carnet"): string {
+  const notFound = status === 404;
+  const title = notFound ? t("fr", "error.404.title") : status >= 500 ? t("fr", "error.500.title") : t("fr", "error.title");
+  const text = notFound ? t("fr", "error.404.text") : message || t("fr", "error.500.text");
   return layout(
-    { title: `${title} — Carnet` },
-    html`<h1>${title}</h1><p>${text}</p><p><a href="/">${t("fr", "error.back")}</a></p>`,
+    { title: `${title} — ${instanceName}` },
+    html`<section class="error-page" aria-labelledby="erreur-titre">
+<h1 id="erreur-titre">${title}</h1>
+<p>${text}</p>
+<p><a href="/">${t("fr", "error.back")}</a></p>
+</section>`,
+    instanceName,
   );
 }

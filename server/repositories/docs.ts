@@ -1,5 +1,6 @@
 // Collaborative documents: an append-only log of Yjs updates per room, compacted into a snapshot.
 import * as Y from "yjs";
+import { DuplicateKeyError } from "../errors.ts";
 import type { Store } from "../store/types.ts";
 
 export type DocUpdate = { _id: string; room: string; seq: number; update: Uint8Array; at: Date };
@@ -7,39 +8,92 @@ export type DocSnapshot = { _id: string; state: Uint8Array; upToSeq: number; at:
 
 const seqKey = (room: string, seq: number) => `${room}:${String(seq).padStart(12, "0")}`;
 
+/** Concurrent writers of one room race for the next seq; the loser recomputes it (bounded). */
+const APPEND_ATTEMPTS = 20;
+
 export function docsRepository(store: Store) {
   const updates = store.collection<DocUpdate>("doc_updates");
   const snapshots = store.collection<DocSnapshot>("doc_snapshots");
-  const counters = store.collection<{ _id: string; value: number }>("counters");
 
-  async function nextSeq(room: string): Promise<number> {
-    const c = await counters.findOneAndUpdate({ _id: `doc:${room}` }, { $inc: { value: 1 } }, { upsert: true });
-    return c!.value;
+  /** The highest seq used so far: of the log, or of the snapshot when the log is empty. */
+  async function lastSeq(room: string): Promise<number> {
+    const [last] = await updates.find({ room }, { sort: { seq: -1 }, limit: 1 });
+    const snapshot = await snapshots.findOne({ _id: room });
+    return Math.max(last?.seq ?? 0, snapshot?.upToSeq ?? 0);
+  }
+
+  async function insertAt(room: string, seq: number, update: Uint8Array): Promise<void> {
+    await updates.insertOne({ _id: seqKey(room, seq), room, seq, update, at: new Date() });
   }
 
   return {
-    /** Appends one update (already merged by the caller when grouping) and resolves once it is stored. */
-    async append(room: string, update: Uint8Array): Promise<number> {
-      const seq = await nextSeq(room);
-      await updates.insertOne({ _id: seqKey(room, seq), room, seq, update, at: new Date() });
-      return seq;
+    /**
+     * Appends one update (already merged by the caller when grouping) and resolves once it is stored.
+     * A caller that is the room's only writer passes the seq it expects, which saves a read; the
+     * unique _id refuses a wrong guess and the seq is then recomputed, so no update is overwritten.
+     */
+    async append(room: string, update: Uint8Array, expectedSeq?: number): Promise<number> {
+      let seq = expectedSeq ?? (await lastSeq(room)) + 1;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await insertAt(room, seq, update);
+          return seq;
+        } catch (error) {
+          if (!(error instanceof DuplicateKeyError) || attempt >= APPEND_ATTEMPTS) throw error;
+          seq = (await lastSeq(room)) + 1;
+        }
+      }
     },
     /** The snapshot plus every update after it, merged into one update (empty when the room is new). */
-    async load(room: string): Promise<{ update: Uint8Array; pending: number; lastSeq: number }> {
+    async load(room: string): Promise<{ update: Uint8Array; pending: number; pendingBytes: number; lastSeq: number }> {
       const snapshot = await snapshots.findOne({ _id: room });
       const after = snapshot?.upToSeq ?? 0;
       const log = await updates.find({ room, seq: { $gt: after } }, { sort: { seq: 1 } });
       const parts = [...(snapshot ? [snapshot.state] : []), ...log.map((u) => u.update)];
-      const update = parts.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : Y.mergeUpdates(parts);
-      return { update, pending: log.length, lastSeq: log.at(-1)?.seq ?? after };
+      const update =
+        parts.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
+      const pendingBytes = log.reduce((n, u) => n + u.update.byteLength, 0);
+      return { update, pending: log.length, pendingBytes, lastSeq: log.at(-1)?.seq ?? after };
     },
+    lastSeq,
     /**
-     * Folds the log up to `upToSeq` into the snapshot. The snapshot is written before the log entries
-     * are removed, and only entries it covers are removed, so an update written meanwhile is never lost.
+     * Folds the log up to `upToSeq` into the snapshot; `state` must contain at least every update
+     * up to that seq (containing more is harmless: Yjs updates are idempotent). The snapshot is
+     * written before the log entries are removed, and only entries it covers are removed, so an
+     * update written meanwhile is never lost; a crash in between leaves entries the snapshot already
+     * holds, which load merges harmlessly. An older snapshot never replaces a newer one: otherwise
+     * a slow compaction finishing last would point before entries a faster one already removed.
      */
-    async compact(room: string, state: Uint8Array, upToSeq: number): Promise<void> {
-      await snapshots.findOneAndUpdate({ _id: room }, { $set: { state, upToSeq, at: new Date() } }, { upsert: true });
+    async compact(room: string, state: Uint8Array, upToSeq: number): Promise<boolean> {
+      const at = new Date();
+      const current = await snapshots.findOne({ _id: room });
+      if (current && current.upToSeq >= upToSeq) return false;
+      if (!current) {
+        try {
+          await snapshots.insertOne({ _id: room, state, upToSeq, at });
+        } catch (error) {
+          if (error instanceof DuplicateKeyError) return false;
+          throw error;
+        }
+      } else {
+        const matched = await snapshots.updateOne(
+          { _id: room, upToSeq: current.upToSeq },
+          { $set: { state, upToSeq, at } },
+        );
+        if (matched === 0) return false;
+      }
       await updates.deleteMany({ room, seq: { $lte: upToSeq } });
+      return true;
+    },
+    /** What the room occupies in the store: its snapshot and the log entries after it. */
+    async size(room: string): Promise<{ snapshotBytes: number; updates: number; updateBytes: number }> {
+      const snapshot = await snapshots.findOne({ _id: room });
+      const log = await updates.find({ room });
+      return {
+        snapshotBytes: snapshot?.state.byteLength ?? 0,
+        updates: log.length,
+        updateBytes: log.reduce((n, u) => n + u.update.byteLength, 0),
+      };
     },
     async exists(room: string): Promise<boolean> {
       return (await snapshots.findOne({ _id: room })) !== null || (await updates.count({ room })) > 0;

@@ -1,9 +1,15 @@
 // Episodes, their numbers (given once per programme) and their immutable revisions.
+import { numberCounterId, numberRecordId } from "../domain/episodes.ts";
 import type { Episode, Revision } from "../domain/types.ts";
+import { DuplicateKeyError } from "../errors.ts";
 import type { Store } from "../store/types.ts";
+
+export type EpisodeNumberRecord = { _id: string; programmeId: string; number: number; episodeId: string; at: Date };
 
 export function episodesRepository(store: Store) {
   const episodes = store.collection<Episode>("episodes");
+  const counters = store.collection<{ _id: string; value: number }>("counters");
+  const numbers = store.collection<EpisodeNumberRecord>("episode_numbers");
   return {
     insert: (e: Episode) => episodes.insertOne(e),
     byId: (id: string) => episodes.findOne({ _id: id }),
@@ -15,6 +21,37 @@ export function episodesRepository(store: Store) {
       episodes.find({ ...filter, status: "published" }, { sort: { firstPublishedAt: -1 }, ...(limit ? { limit } : {}) }),
     update: (id: string, fields: Partial<Omit<Episode, "_id">>) =>
       episodes.updateOne({ _id: id }, { $set: { ...fields, updatedAt: new Date() } }),
+    /** True when a slug (current or former) already leads to another episode of the programme. */
+    slugTaken: async (programmeId: string, slug: string, exceptId?: string) => {
+      const holders = [
+        ...(await episodes.find({ programmeId, slug })),
+        ...(await episodes.find({ programmeId, previousSlugs: slug })),
+      ];
+      return holders.some((e) => e._id !== exceptId);
+    },
+    /** Updates only while the episode is still in one of `statuses`; resolves to whether it matched. */
+    updateIfStatus: async (id: string, statuses: readonly string[], fields: Partial<Omit<Episode, "_id">>) =>
+      (await episodes.updateOne({ _id: id, status: { $in: [...statuses] } }, { $set: { ...fields, updatedAt: new Date() } })) > 0,
+    /**
+     * Gives the next number of a programme, atomically: a store counter, then a record whose _id
+     * "<programmeId>:<number>" the store keeps unique. Should the counter ever lag behind the records,
+     * the duplicate is skipped rather than reused.
+     */
+    allocateNumber: async (programmeId: string, episodeId: string): Promise<number> => {
+      for (;;) {
+        const counter = await counters.findOneAndUpdate({ _id: numberCounterId(programmeId) }, { $inc: { value: 1 } }, { upsert: true });
+        const number = counter!.value;
+        try {
+          await numbers.insertOne({ _id: numberRecordId(programmeId, number), programmeId, number, episodeId, at: new Date() });
+          return number;
+        } catch (error) {
+          if (!(error instanceof DuplicateKeyError)) throw error;
+        }
+      }
+    },
+    /** Sets the number only if the episode has none yet (a number never changes). */
+    setNumberOnce: async (id: string, number: number) =>
+      (await episodes.updateOne({ _id: id, number: null }, { $set: { number } })) > 0,
     addContributors: async (id: string, userIds: string[]) => {
       for (const userId of userIds) await episodes.updateOne({ _id: id }, { $addToSet: { contributorIds: userId } });
     },

@@ -7,7 +7,13 @@ export const collections: CollectionSpec[] = [
   { name: "territories", indexes: [{ name: "territories_name", fields: ["name"], unique: true }] },
   { name: "users", indexes: [{ name: "users_email", fields: ["email"], unique: true }] },
   { name: "sessions", indexes: [{ name: "sessions_user", fields: ["userId"] }] },
-  { name: "tokens", indexes: [{ name: "tokens_user", fields: ["userId"] }] },
+  {
+    name: "tokens",
+    indexes: [
+      { name: "tokens_user", fields: ["userId"] },
+      { name: "tokens_programme", fields: ["programmeId"] },
+    ],
+  },
   {
     name: "memberships",
     indexes: [
@@ -28,4 +34,26 @@ export const collections: CollectionSpec[] = [
   { name: "revisions", indexes: [{ name: "revisions_episode", fields: ["episodeId"] }] },
   { name: "doc_updates", indexes: [{ name: "doc_updates_room", fields: ["room"] }] },
   { name: "doc_snapshots", indexes: [] },
+  {
+    name: "comments",
+    indexes: [
+      { name: "comments_episode", fields: ["episodeId"] },
+      { name: "comments_author", fields: ["authorId"] },
+      { name: "comments_programme", fields: ["programmeId"] },
+    ],
+  },
+  { name: "notification_prefs", indexes: [] },
+  { name: "comment_digest_items", indexes: [{ name: "comment_digest_items_user", fields: ["userId"] }] },
+  { name: "comment_digest_state", indexes: [] },
+  {
+    name: "subscriptions",
+    indexes: [
+      { name: "subscriptions_email_scope", fields: ["email", "scope"], unique: true },
+      { name: "subscriptions_scope", fields: ["scope"] },
+      { name: "subscriptions_token", fields: ["confirmTokenHash"] },
+    ],
+  },
+  // _id is "<episodeId>:<address hash>": the unique key that makes each announcement go out once per address.
+  { name: "mail_jobs", indexes: [{ name: "mail_jobs_status", fields: ["status"] }, { name: "mail_jobs_episode", fields: ["episodeId"] }] },
+  { name: "mail_batches", indexes: [] },
 ];

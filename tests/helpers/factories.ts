@@ -1,7 +1,7 @@
 // buildX(overrides) test factories that write real records through the repositories, and sign-in helpers.
 import { hash } from "@node-rs/argon2";
 import type { Context } from "../../server/context.ts";
-import type { Affiliation, Episode, Membership, Programme, Role, Territory, User } from "../../server/domain/types.ts";
+import type { Affiliation, Episode, Membership, Programme, Revision, Role, Territory, User } from "../../server/domain/types.ts";
 import { sessionCookieName } from "../../server/http/cookies.ts";
 import { newId } from "../../server/store/ids.ts";
 
@@ -88,6 +88,58 @@ export async function buildEpisodeRecord(ctx: Context, programmeId: string, over
     commentsClosed: false,
     ...overrides,
   });
+}
+
+export type PublishedOverrides = Partial<Episode> & { html?: string; publishedAt?: Date };
+
+/**
+ * A published episode written straight through the repositories (no publish service): the episode record with
+ * its number, and one revision carrying the title, slug, summary and `html`. Announces it like a publication.
+ */
+export async function buildPublishedEpisode(
+  ctx: Context,
+  programmeId: string,
+  overrides: PublishedOverrides = {},
+): Promise<{ episode: Episode; revision: Revision }> {
+  const { html = "<p>Un paragraphe publié.</p>", publishedAt = new Date(), ...fields } = overrides;
+  const _id = fields._id ?? newId();
+  // Through the repository's allocator, so the publish service later numbers after these episodes.
+  const number = fields.number ?? (await ctx.repos.episodes.allocateNumber(programmeId, _id));
+  const episode = await buildEpisodeRecord(ctx, programmeId, {
+    _id,
+    status: "published",
+    number,
+    firstPublishedAt: publishedAt,
+    lastPublishedAt: publishedAt,
+    ...fields,
+  });
+  const revision = await buildRevision(ctx, episode, { html, publishedAt });
+  ctx.events.emit("episode.firstPublished", { episodeId: episode._id, programmeId, number });
+  return { episode, revision };
+}
+
+/** A further revision of an episode (a republication), numbered after the existing ones; fields default to the episode's. */
+export async function buildRevision(ctx: Context, episode: Episode, overrides: Partial<Revision> = {}): Promise<Revision> {
+  const seq = (await ctx.repos.revisions.forEpisode(episode._id)).length + 1;
+  const revision = await ctx.repos.revisions.insert({
+    _id: newId(),
+    episodeId: episode._id,
+    programmeId: episode.programmeId,
+    seq,
+    number: episode.number ?? 0,
+    title: episode.title,
+    slug: episode.slug,
+    summary: episode.summary,
+    html: "<p>Un paragraphe publié.</p>",
+    lexicalJson: "{}",
+    yState: new Uint8Array(),
+    authorIds: episode.authorIds,
+    publishedBy: episode.createdBy,
+    publishedAt: new Date(),
+    ...overrides,
+  });
+  ctx.events.emit("episode.published", { episodeId: episode._id, programmeId: episode.programmeId, revisionId: revision._id });
+  return revision;
 }
 
 /** A `Cookie` header value carrying a fresh session for the user. */

@@ -1,0 +1,215 @@
+// The side panel of the editor: review and publication, revisions (preview, restore) and credited authors.
+import { useCallback, useEffect, useState } from "react";
+import {
+  type Episode,
+  getRevision,
+  listRevisions,
+  nextNumber,
+  patchEpisode,
+  type Revision,
+  type RevisionSummary,
+  restoreRevision,
+  transition,
+} from "../episodes.ts";
+import { formatDate, useLang, useT } from "../i18n.tsx";
+import { errorText } from "../screens/SignIn.tsx";
+import { Dialog } from "../ui/Dialog.tsx";
+import { ErrorMessage } from "../ui/Page.tsx";
+
+type Props = { episode: Episode; onChange(e: Episode): void };
+
+function PublishDialog({ episode, onClose, onPublished }: { episode: Episode; onClose(): void; onPublished(e: Episode): void }) {
+  const t = useT();
+  const [number, setNumber] = useState<number | null>(null);
+  const [error, setError] = useState("");
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    nextNumber(episode).then(setNumber, (e) => setError(errorText(e, t("atelier.error.network"))));
+  }, [episode, t]);
+  const publish = async () => {
+    setBusy(true);
+    try {
+      onPublished(await transition(episode.id, "publish"));
+      onClose();
+    } catch (e) {
+      setError(errorText(e, t("atelier.error.network")));
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog title={t("atelier.publish.title")} onClose={onClose} onSubmit={publish} submitLabel={t("atelier.publish.confirm")} busy={busy || number === null}>
+      <p className="publish-number">
+        {number === null
+          ? t("atelier.loading")
+          : episode.number !== null
+            ? t("atelier.publish.keepsNumber", { number })
+            : t("atelier.publish.willGet", { number })}
+      </p>
+      <p>{t("atelier.publish.explain")}</p>
+      {error && <ErrorMessage message={error} />}
+    </Dialog>
+  );
+}
+
+function Revisions({ episode, onRestored }: { episode: Episode; onRestored(): void }) {
+  const t = useT();
+  const { lang } = useLang();
+  const [list, setList] = useState<RevisionSummary[] | null>(null);
+  const [preview, setPreview] = useState<Revision | null>(null);
+  const [confirm, setConfirm] = useState<RevisionSummary | null>(null);
+  const [error, setError] = useState("");
+  const load = useCallback(() => {
+    listRevisions(episode.id).then(setList, (e) => setError(errorText(e, t("atelier.error.network"))));
+  }, [episode.id, t]);
+  useEffect(load, [load]);
+
+  const restore = async () => {
+    if (!confirm) return;
+    try {
+      await restoreRevision(episode.id, confirm.id);
+      setConfirm(null);
+      onRestored();
+    } catch (e) {
+      setError(errorText(e, t("atelier.error.network")));
+      setConfirm(null);
+    }
+  };
+
+  return (
+    <section aria-labelledby="revisions-title">
+      <h2 id="revisions-title">{t("atelier.revisions.title")}</h2>
+      {error && <ErrorMessage message={error} />}
+      {list && list.length === 0 && <p className="muted">{t("atelier.revisions.none")}</p>}
+      {list && list.length > 0 && (
+        <ul className="revisions">
+          {list.map((r) => (
+            <li key={r.id}>
+              <span>
+                {t("atelier.revisions.item", { seq: r.seq, date: formatDate(lang, r.publishedAt) })}
+                {r.publishedBy ? ` — ${r.publishedBy.name}` : ""}
+              </span>
+              <span className="row-actions">
+                <button type="button" onClick={() => getRevision(r.id).then(setPreview, (e) => setError(errorText(e, t("atelier.error.network"))))}>
+                  {t("atelier.revisions.preview")}
+                  <span className="visually-hidden"> {r.seq}</span>
+                </button>
+                <button type="button" onClick={() => setConfirm(r)}>
+                  {t("atelier.revisions.restore")}
+                  <span className="visually-hidden"> {r.seq}</span>
+                </button>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {preview && (
+        <Dialog title={t("atelier.revisions.previewTitle", { seq: preview.seq })} onClose={() => setPreview(null)} wide>
+          <article className="revision-preview">
+            <h3>{preview.title}</h3>
+            {preview.summary && <p className="summary">{preview.summary}</p>}
+            {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the server sanitised this HTML when it published the revision; the public page serves the same. */}
+            <div dangerouslySetInnerHTML={{ __html: preview.html }} />
+          </article>
+        </Dialog>
+      )}
+      {confirm && (
+        <Dialog title={t("atelier.revisions.restoreTitle")} onClose={() => setConfirm(null)} onSubmit={restore} submitLabel={t("atelier.revisions.restore")}>
+          <p>{t("atelier.revisions.restoreExplain", { seq: confirm.seq })}</p>
+        </Dialog>
+      )}
+    </section>
+  );
+}
+
+function Authors({ episode, onChange }: Props) {
+  const t = useT();
+  const [error, setError] = useState("");
+  const people = new Map([...episode.contributors, ...episode.authors].map((p) => [p.id, p]));
+  const credited = new Set(episode.authors.map((a) => a.id));
+  const toggle = async (id: string, on: boolean) => {
+    const next = [...people.keys()].filter((p) => (p === id ? on : credited.has(p)));
+    try {
+      onChange(await patchEpisode(episode.id, { authorIds: next }));
+      setError("");
+    } catch (e) {
+      setError(errorText(e, t("atelier.error.network")));
+    }
+  };
+  return (
+    <section aria-labelledby="authors-title">
+      <h2 id="authors-title">{t("atelier.authors.title")}</h2>
+      {people.size === 0 ? (
+        <p className="muted">{t("atelier.authors.none")}</p>
+      ) : (
+        <fieldset className="authors">
+          <legend className="visually-hidden">{t("atelier.authors.legend")}</legend>
+          {[...people.values()].map((p) => (
+            <label key={p.id} className="check">
+              <input type="checkbox" checked={credited.has(p.id)} onChange={(e) => toggle(p.id, e.target.checked)} /> {p.name}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {error && <ErrorMessage message={error} />}
+    </section>
+  );
+}
+
+export function EpisodeActions({ episode, onChange }: Props) {
+  const t = useT();
+  const [publishing, setPublishing] = useState(false);
+  const [error, setError] = useState("");
+  const [notice, setNotice] = useState("");
+  const act = async (action: "submit" | "unpublish" | "return-to-draft") => {
+    setError("");
+    try {
+      onChange(await transition(episode.id, action));
+    } catch (e) {
+      setError(errorText(e, t("atelier.error.network")));
+    }
+  };
+  return (
+    <aside className="editor-side" aria-label={t("atelier.episode.sidePanel")}>
+      <section aria-labelledby="publication-title">
+        <h2 id="publication-title">{t("atelier.publish.section")}</h2>
+        <div className="stack">
+          {episode.status === "draft" && (
+            <button type="button" onClick={() => act("submit")}>
+              {t("atelier.episode.submit")}
+            </button>
+          )}
+          {episode.status === "review" && (
+            <button type="button" onClick={() => act("return-to-draft")}>
+              {t("atelier.episode.backToDraft")}
+            </button>
+          )}
+          {episode.status !== "published" && (
+            <button type="button" className="primary" onClick={() => setPublishing(true)}>
+              {t("atelier.episode.publish")}
+            </button>
+          )}
+          {episode.status === "published" && (
+            <button type="button" onClick={() => act("unpublish")}>
+              {t("atelier.episode.unpublish")}
+            </button>
+          )}
+        </div>
+        <p role="status">{notice}</p>
+        {error && <ErrorMessage message={error} />}
+      </section>
+      {publishing && (
+        <PublishDialog
+          episode={episode}
+          onClose={() => setPublishing(false)}
+          onPublished={(e) => {
+            onChange(e);
+            setNotice(t("atelier.publish.done", { number: e.number ?? "" }));
+          }}
+        />
+      )}
+      <Authors episode={episode} onChange={onChange} />
+      {/* Publishing adds a revision: a new publication date reloads the list. */}
+      <Revisions key={episode.lastPublishedAt ?? "jamais"} episode={episode} onRestored={() => setNotice(t("atelier.revisions.restored"))} />
+    </aside>
+  );
+}

@@ -1,0 +1,81 @@
+// An episode: the team's collaborative editor, or the partners' live read-only view while in review.
+import { useEffect, useMemo, useState } from "react";
+import { BodyEditor } from "../editor/BodyEditor.tsx";
+import { CollabLink, collabServerUrl } from "../editor/collabLink.ts";
+import { ConnectionStatus } from "../editor/ConnectionStatus.tsx";
+import { EpisodeActions } from "../editor/EpisodeActions.tsx";
+import { MetaFields } from "../editor/MetaFields.tsx";
+import { Presence } from "../editor/Presence.tsx";
+import { type Episode, getEpisode } from "../episodes.ts";
+import { useT } from "../i18n.tsx";
+import { Link } from "../router.tsx";
+import { roleIn, useSession } from "../session.tsx";
+import { ErrorMessage, Loading, Page } from "../ui/Page.tsx";
+import { errorText } from "./SignIn.tsx";
+import { StatusBadge } from "./statusBadge.tsx";
+
+export function EpisodeScreen({ episodeId }: { episodeId: string }) {
+  const t = useT();
+  const { me } = useSession();
+  const [episode, setEpisode] = useState<Episode | null>(null);
+  const [error, setError] = useState("");
+  const link = useMemo(() => new CollabLink(collabServerUrl()), []);
+  useEffect(() => () => link.destroy(), [link]);
+
+  useEffect(() => {
+    getEpisode(episodeId).then(setEpisode, (e) => setError(errorText(e, t("atelier.error.network"))));
+  }, [episodeId, t]);
+
+  if (error)
+    return (
+      <Page title={t("atelier.episode.title")}>
+        <ErrorMessage message={error} />
+      </Page>
+    );
+  if (!episode || !me) return <Loading label={t("atelier.loading")} />;
+
+  const role = roleIn(me, episode.programmeId);
+  const team = role === "lead" || role === "editor";
+  const programmeLink = (
+    <p className="breadcrumb">
+      <Link to={`/programmes/${episode.programmeId}`}>{t("atelier.episode.backToProgramme")}</Link>
+    </p>
+  );
+
+  if (!team) {
+    return (
+      <Page title={episode.title || t("atelier.episode.untitled")}>
+        {programmeLink}
+        <p className="notice">{t("atelier.review.readOnly")}</p>
+        {episode.summary && <p className="summary">{episode.summary}</p>}
+        <ConnectionStatus link={link} />
+        <BodyEditor episodeId={episode.id} link={link} user={{ id: me.user.id, name: me.user.name }} readOnly>
+          <Presence link={link} />
+        </BodyEditor>
+      </Page>
+    );
+  }
+
+  return (
+    <Page
+      title={episode.title || t("atelier.episode.untitled")}
+      actions={
+        <div className="head-meta">
+          <StatusBadge status={episode.status} number={episode.number} />
+          <ConnectionStatus link={link} />
+        </div>
+      }
+    >
+      {programmeLink}
+      <div className="editor-layout">
+        <div className="editor-main">
+          <MetaFields episode={episode} onSaved={setEpisode} />
+          <BodyEditor episodeId={episode.id} link={link} user={{ id: me.user.id, name: me.user.name }} readOnly={false}>
+            <Presence link={link} />
+          </BodyEditor>
+        </div>
+        <EpisodeActions episode={episode} onChange={setEpisode} />
+      </div>
+    </Page>
+  );
+}

@@ -1,0 +1,91 @@
+// Forgotten password: ask for a link by e-mail, then choose a new password from that link.
+import { type FormEvent, useState } from "react";
+import { api } from "../api.ts";
+import { useT } from "../i18n.tsx";
+import { Link } from "../router.tsx";
+import { Field } from "../ui/Field.tsx";
+import { ErrorMessage, Loading, Page } from "../ui/Page.tsx";
+import { useApi } from "../ui/useApi.ts";
+import { errorText } from "./SignIn.tsx";
+
+export function ResetRequest() {
+  const t = useT();
+  const [email, setEmail] = useState("");
+  const [sent, setSent] = useState("");
+  const [error, setError] = useState("");
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError("");
+    try {
+      const res = await api<{ message?: string }>("POST", "/password-resets", { email });
+      setSent(res?.message ?? t("atelier.reset.sent"));
+    } catch (e) {
+      setError(errorText(e, t("atelier.error.network")));
+    }
+  };
+  return (
+    <Page title={t("atelier.reset.title")}>
+      {sent ? (
+        <p role="status">{sent}</p>
+      ) : (
+        <form className="narrow" onSubmit={submit}>
+          {error && <ErrorMessage message={error} />}
+          <Field label={t("atelier.signIn.email")} type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          <button type="submit" className="primary">
+            {t("atelier.reset.request")}
+          </button>
+        </form>
+      )}
+      <p>
+        <Link to="/connexion">{t("atelier.reset.backToSignIn")}</Link>
+      </p>
+    </Page>
+  );
+}
+
+export function ResetComplete({ token }: { token: string }) {
+  const t = useT();
+  const check = useApi<{ valid: boolean }>(`/password-resets/${encodeURIComponent(token)}`);
+  const [password, setPassword] = useState("");
+  const [done, setDone] = useState(false);
+  const [error, setError] = useState("");
+  if (check.loading) return <Loading label={t("atelier.loading")} />;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError("");
+    try {
+      await api("POST", `/password-resets/${encodeURIComponent(token)}`, { password });
+      setDone(true);
+    } catch (e) {
+      setError(errorText(e, t("atelier.error.network")));
+    }
+  };
+  return (
+    <Page title={t("atelier.reset.completeTitle")}>
+      {check.error ? (
+        <ErrorMessage message={errorText(check.error, t("atelier.error.network"))} />
+      ) : done ? (
+        <p role="status">{t("atelier.reset.done")}</p>
+      ) : (
+        <form className="narrow" onSubmit={submit}>
+          {error && <ErrorMessage message={error} />}
+          <Field
+            label={t("atelier.password.new")}
+            help={t("atelier.password.rules")}
+            type="password"
+            autoComplete="new-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+          <button type="submit" className="primary">
+            {t("atelier.reset.save")}
+          </button>
+        </form>
+      )}
+      <p>
+        <Link to="/connexion">{t("atelier.reset.backToSignIn")}</Link>
+      </p>
+    </Page>
+  );
+}

@@ -1,0 +1,57 @@
+// Sign-in with e-mail and password; returns to the screen that asked for it.
+import { type FormEvent, useState } from "react";
+import { ApiError } from "../api.ts";
+import { useT } from "../i18n.tsx";
+import { Link, navigate } from "../router.tsx";
+import { useSession } from "../session.tsx";
+import { Field } from "../ui/Field.tsx";
+import { ErrorMessage, Page } from "../ui/Page.tsx";
+
+export function errorText(e: unknown, fallback: string): string {
+  return e instanceof ApiError && e.status !== 0 && e.message ? e.message : fallback;
+}
+
+export function SignIn({ next }: { next?: string }) {
+  const t = useT();
+  const { signIn } = useSession();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState("");
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError("");
+    try {
+      await signIn(email, password);
+      navigate(next?.startsWith("/") && !next.startsWith("//") ? next : "/", { replace: true });
+    } catch (e) {
+      setError(errorText(e, t("atelier.error.network")));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Page title={t("atelier.signIn.title")}>
+      <form className="narrow" onSubmit={submit} noValidate>
+        {error && <ErrorMessage message={error} />}
+        <Field label={t("atelier.signIn.email")} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <Field
+          label={t("atelier.signIn.password")}
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+        <button type="submit" className="primary" disabled={busy}>
+          {t("atelier.signIn.submit")}
+        </button>
+        <p>
+          <Link to="/mot-de-passe-oublie">{t("atelier.signIn.forgot")}</Link>
+        </p>
+      </form>
+    </Page>
+  );
+}

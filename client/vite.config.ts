@@ -1,0 +1,16 @@
+// Vite build of the workspace: React app rooted in client/, served by the server under /atelier/.
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+export default defineConfig({
+  root: import.meta.dirname,
+  base: "/atelier/",
+  plugins: [react()],
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    // The CSP allows no inline script: keep every asset a file, never a data: URL script.
+    assetsInlineLimit: 0,
+    chunkSizeWarningLimit: 1500,
+  },
+});

@@ -1,0 +1,30 @@
+// The one Lexical node registry of journal bodies, shared by the browser editor, the server render and collaboration.
+import { HorizontalRuleNode } from "@lexical/extension";
+import { LinkNode } from "@lexical/link";
+import { ListItemNode, ListNode } from "@lexical/list";
+import { HeadingNode, QuoteNode } from "@lexical/rich-text";
+import type { Klass, LexicalNode } from "lexical";
+import { ImageNode } from "./image.ts";
+
+export { $createHorizontalRuleNode, $isHorizontalRuleNode, HorizontalRuleNode } from "@lexical/extension";
+export { $createImageNode, $isImageNode, ImageNode, type ImagePayload } from "./image.ts";
+
+/** Every node type a body may hold, besides Lexical's built-ins (root, paragraph, text, linebreak, tab). */
+export const editorNodes: ReadonlyArray<Klass<LexicalNode>> = [
+  HeadingNode,
+  QuoteNode,
+  ListNode,
+  ListItemNode,
+  LinkNode,
+  HorizontalRuleNode,
+  ImageNode,
+];
+
+/** The Yjs shared type that holds a body: what CollaborationPlugin binds to (doc.get("root", Y.XmlText)). */
+export const ROOT_NAME = "root";
+
+/** The collaboration room of an episode body. */
+export const episodeRoom = (episodeId: string): string => `episode-${episodeId}`;
+
+/** The editor namespace: the same on every side, so serialized states match. */
+export const EDITOR_NAMESPACE = "carnet";

@@ -1,0 +1,198 @@
+// One collaborator's socket: waits for the room to load, decodes each message, enforces read-only and presence.
+import * as decoding from "lib0/decoding";
+import type { WebSocket } from "ws";
+import * as Y from "yjs";
+import type { Actor } from "../../server/domain/policy.ts";
+import type { Logger } from "../../server/log.ts";
+import { CloseCode } from "./closeCodes.ts";
+import { type Identity, sanitizeAwareness } from "./presence.ts";
+import { MessageType, SyncType, syncStep1 } from "./protocol.ts";
+import type { Peer, Room } from "./room.ts";
+import * as awarenessProtocol from "y-protocols/awareness";
+
+export type Access = "read" | "write";
+
+/** Messages a client may send while its room loads; more is not a client, it is a flood. */
+const MAX_QUEUED = 1_000;
+/** Past this much unsent data, the client is not reading: better to drop it than to hold the memory. */
+const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+
+export class Connection implements Peer {
+  readonly clientIds = new Set<number>();
+  /** Answered the last keepalive ping. */
+  alive = true;
+  private queue: Uint8Array[] | null = [];
+  private closing = false;
+  private killTimer: NodeJS.Timeout | null = null;
+  /** Access re-checks run one after another, in the order their events came. */
+  recheck: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly ws: WebSocket,
+    readonly room: Room,
+    readonly identity: Identity,
+    public actor: Actor,
+    readonly sessionToken: string,
+    readonly episodeId: string,
+    public access: Access,
+    private readonly log: Logger,
+  ) {}
+
+  get userId(): string {
+    return this.identity.id;
+  }
+
+  start(onClosed: (c: Connection) => void): void {
+    this.ws.on("message", (data, isBinary) => this.receive(data as Buffer, isBinary));
+    this.ws.on("pong", () => {
+      this.alive = true;
+    });
+    this.ws.on("error", (error) => {
+      this.log.warn({ err: error, room: this.room.name, user: this.userId }, "collab: erreur de socket");
+    });
+    this.ws.on("close", () => {
+      if (this.killTimer) clearTimeout(this.killTimer);
+      this.queue = null;
+      this.room.leave(this);
+      onClosed(this);
+    });
+    this.room.join(this);
+    this.room.ready.then(
+      () => {
+        try {
+          this.opened();
+        } catch (error) {
+          this.malformed(error);
+        }
+      },
+      () => this.close(CloseCode.STORE_FAILED, "chargement impossible"),
+    );
+  }
+
+  private opened(): void {
+    if (this.closing) return;
+    // A read-only client's answer to our step 1 would be dropped anyway: do not ask for it.
+    if (this.access === "write") this.send(syncStep1(this.room.doc));
+    const presence = this.room.awarenessSnapshot();
+    if (presence) this.send(presence);
+    const queued = this.queue ?? [];
+    this.queue = null;
+    for (const message of queued) {
+      if (this.closing) return;
+      this.handle(message);
+    }
+  }
+
+  private receive(data: Buffer, isBinary: boolean): void {
+    if (this.closing) return;
+    if (!isBinary) {
+      this.malformed(new Error("text frame"));
+      return;
+    }
+    const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    if (this.queue) {
+      if (this.queue.length >= MAX_QUEUED) {
+        this.malformed(new Error("too many messages before load"));
+        return;
+      }
+      this.queue.push(message);
+      return;
+    }
+    this.handle(message);
+  }
+
+  private handle(message: Uint8Array): void {
+    try {
+      const decoder = decoding.createDecoder(message);
+      const type = decoding.readVarUint(decoder);
+      switch (type) {
+        case MessageType.sync:
+          this.handleSync(decoder);
+          return;
+        case MessageType.awareness:
+          this.handleAwareness(decoding.readVarUint8Array(decoder));
+          return;
+        case MessageType.queryAwareness: {
+          const presence = this.room.awarenessSnapshot();
+          if (presence) this.send(presence);
+          return;
+        }
+        case MessageType.auth:
+          // Access is decided on the upgrade; the client has nothing to say about it.
+          return;
+        default:
+          throw new Error(`unknown message type ${type}`);
+      }
+    } catch (error) {
+      this.malformed(error);
+    }
+  }
+
+  private handleSync(decoder: decoding.Decoder): void {
+    const kind = decoding.readVarUint(decoder);
+    const payload = decoding.readVarUint8Array(decoder);
+    switch (kind) {
+      case SyncType.step1:
+        Y.decodeStateVector(payload);
+        this.room.answerSync(this, payload);
+        return;
+      case SyncType.step2:
+      case SyncType.update:
+        // Read-only: dropped unread, so it is never stored nor relayed.
+        if (this.access !== "write") return;
+        if (this.room.state !== "open") return;
+        this.room.applyClientUpdate(this, payload);
+        return;
+      default:
+        throw new Error(`unknown sync message ${kind}`);
+    }
+  }
+
+  private handleAwareness(update: Uint8Array): void {
+    const clean = sanitizeAwareness(
+      update,
+      { owned: this.clientIds, takenByOther: (id) => this.room.clientIdTakenByOther(this, id) },
+      this.identity,
+    );
+    if (clean) awarenessProtocol.applyAwarenessUpdate(this.room.awareness, clean, this);
+  }
+
+  private malformed(error: unknown): void {
+    this.log.warn(
+      { err: error, room: this.room.name, user: this.userId, code: CloseCode.MALFORMED_MESSAGE },
+      "collab: message invalide, connexion fermée",
+    );
+    this.close(CloseCode.MALFORMED_MESSAGE, "message invalide");
+  }
+
+  send(message: Uint8Array): void {
+    if (this.closing || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.log.warn({ room: this.room.name, user: this.userId, code: CloseCode.TOO_SLOW }, "collab: client trop lent");
+      this.close(CloseCode.TOO_SLOW, "client trop lent");
+      return;
+    }
+    this.ws.send(message);
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closing) return;
+    this.closing = true;
+    this.queue = null;
+    this.room.leave(this);
+    this.ws.close(code, reason);
+    // A peer that never answers the closing handshake is cut off.
+    this.killTimer = setTimeout(() => this.ws.terminate(), 5_000);
+    this.killTimer.unref();
+  }
+
+  ping(): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.ping();
+  }
+
+  terminate(): void {
+    this.closing = true;
+    this.room.leave(this);
+    this.ws.terminate();
+  }
+}

@@ -1,0 +1,235 @@
+// The collaboration socket at /collab/:room: authenticate → load → change → store, beside the HTTP app.
+import type http from "node:http";
+import { STATUS_CODES } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer } from "ws";
+import type * as Y from "yjs";
+import type { Context } from "../../server/context.ts";
+import { collabAccess } from "../../server/domain/policy.ts";
+import type { Attach } from "../../server/server.ts";
+import { admit } from "./access.ts";
+import { CloseCode } from "./closeCodes.ts";
+import { Connection } from "./connection.ts";
+import { Room } from "./room.ts";
+
+const PREFIX = "/collab/";
+const KEEPALIVE_MS = 30_000;
+/** Background compaction thresholds of a room's update log. */
+const COMPACT_AFTER_UPDATES = 500;
+const COMPACT_AFTER_BYTES = 1024 * 1024;
+
+export type CollabOptions = { keepaliveMs?: number };
+
+/** Builds the attachment; `collabAttachment` below is the default one. */
+export function collab(options: CollabOptions = {}): Attach {
+  return (ctx, server) => {
+    const c = new CollabServer(ctx, options);
+    server.on("upgrade", c.onUpgrade);
+    return {
+      close: async () => {
+        server.off("upgrade", c.onUpgrade);
+        await c.close();
+      },
+    };
+  };
+}
+
+export const collabAttachment: Attach = collab();
+
+class CollabServer {
+  private readonly log;
+  private readonly wss: WebSocketServer;
+  readonly rooms = new Map<string, Room>();
+  /** Store-only document changes under way, per room: a room loading meanwhile waits for them. */
+  private readonly storeChanges = new Map<string, Promise<void>>();
+  private readonly connections = new Set<Connection>();
+  private readonly perIp = new Map<string, number>();
+  private readonly keepalive: NodeJS.Timeout;
+  private readonly unsubscribe: (() => void)[] = [];
+  private readonly storeOnlyChange: Context["services"]["documentChanges"]["change"];
+  private closing = false;
+
+  constructor(
+    private readonly ctx: Context,
+    options: CollabOptions,
+  ) {
+    this.log = ctx.log.child({ module: "collab" });
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: ctx.config.collabMaxMessageBytes,
+      perMessageDeflate: false,
+      clientTracking: false,
+    });
+    this.keepalive = setInterval(() => this.ping(), options.keepaliveMs ?? KEEPALIVE_MS);
+    this.keepalive.unref();
+    this.unsubscribe.push(
+      ctx.events.on("access.changed", ({ userId }) => {
+        for (const c of this.connections) if (c.userId === userId) this.recheck(c, true);
+      }),
+      ctx.events.on("episode.statusChanged", ({ episodeId }) => {
+        for (const c of this.connections) if (c.episodeId === episodeId) this.recheck(c, false);
+      }),
+    );
+    // Same object, new method: whoever holds ctx.services.documentChanges reaches live rooms.
+    const changes = ctx.services.documentChanges;
+    this.storeOnlyChange = changes.change.bind(changes);
+    changes.change = (room, fn) => this.change(room, fn);
+  }
+
+  readonly onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = (req.url ?? "").split("?")[0] ?? "";
+    if (!path.startsWith(PREFIX)) return;
+    socket.on("error", () => {});
+    this.upgrade(req, socket, head, path.slice(PREFIX.length)).catch((error: unknown) => {
+      this.log.error({ err: error }, "collab: ouverture impossible");
+      refuse(socket, 500, "internal", "Erreur interne.");
+    });
+  };
+
+  private async upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer, room: string): Promise<void> {
+    if (this.closing) return refuse(socket, 503, "unavailable", "Serveur en cours d'arrêt.");
+    const verdict = await admit(this.ctx, req, room);
+    if (!verdict.ok) return refuse(socket, verdict.status, verdict.code, verdict.message);
+    const ip = req.socket.remoteAddress ?? "?";
+    if ((this.perIp.get(ip) ?? 0) >= this.ctx.config.collabMaxConnectionsPerIp)
+      return refuse(socket, 429, "too_many_connections", "Trop de connexions depuis cette adresse.");
+    if (socket.destroyed || this.closing) {
+      socket.destroy();
+      return;
+    }
+    // Without verifyClient, ws calls back synchronously: the count cannot race past the limit.
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      this.perIp.set(ip, (this.perIp.get(ip) ?? 0) + 1);
+      const conn = new Connection(
+        ws,
+        this.roomFor(verdict.room),
+        verdict.identity,
+        verdict.actor,
+        verdict.token,
+        verdict.episodeId,
+        verdict.access,
+        this.log,
+      );
+      this.connections.add(conn);
+      conn.start((c) => {
+        this.connections.delete(c);
+        const left = (this.perIp.get(ip) ?? 1) - 1;
+        if (left <= 0) this.perIp.delete(ip);
+        else this.perIp.set(ip, left);
+      });
+    });
+  }
+
+  /** The live room, or a new one that loads once the closing one (if any) and store-only changes are done. */
+  private roomFor(name: string): Room {
+    const existing = this.rooms.get(name);
+    if (existing && existing.state !== "closing") return existing;
+    const after = Promise.all([existing?.closed, this.storeChanges.get(name)]);
+    const room = new Room(
+      name,
+      {
+        docs: this.ctx.repos.docs,
+        log: this.log,
+        recordContributors: (r, ids) => this.recordContributors(r, ids),
+        compactAfterUpdates: COMPACT_AFTER_UPDATES,
+        compactAfterBytes: COMPACT_AFTER_BYTES,
+      },
+      after,
+    );
+    this.rooms.set(name, room);
+    room.closed.then(() => {
+      if (this.rooms.get(name) === room) this.rooms.delete(name);
+    });
+    return room;
+  }
+
+  private async recordContributors(room: string, userIds: string[]): Promise<void> {
+    const episodeId = room.slice("episode-".length);
+    const episode = await this.ctx.repos.episodes.byId(episodeId);
+    if (!episode) return;
+    const fresh = userIds.filter((id) => !episode.contributorIds.includes(id));
+    if (fresh.length > 0) await this.ctx.repos.episodes.addContributors(episodeId, fresh);
+  }
+
+  /** Server-side changes: through the live room when there is one, else straight to the store. */
+  private async change(name: string, fn: (doc: Y.Doc) => void): Promise<void> {
+    const live = this.rooms.get(name);
+    if (live && live.state !== "closing") {
+      await live.ready.catch(() => {});
+      if (live.state === "open") return await live.applyServerChange(fn);
+    }
+    const before = Promise.all([live?.closed, this.storeChanges.get(name)]).catch(() => {});
+    const run = before.then(() => this.storeOnlyChange(name, fn));
+    const tracked = run.then(
+      () => {},
+      () => {},
+    );
+    this.storeChanges.set(name, tracked);
+    void tracked.then(() => {
+      if (this.storeChanges.get(name) === tracked) this.storeChanges.delete(name);
+    });
+    await run;
+  }
+
+  /** Applies a role or status change to a live connection: downgrade, upgrade or disconnect. */
+  private recheck(conn: Connection, resolveSession: boolean): void {
+    conn.recheck = conn.recheck.then(async () => {
+      try {
+        if (resolveSession) {
+          const session = await this.ctx.services.sessions.resolve(conn.sessionToken);
+          if (!session.user) return conn.close(CloseCode.SESSION_ENDED, "session terminée");
+          conn.actor = session.actor;
+        }
+        const episode = await this.ctx.repos.episodes.byId(conn.episodeId);
+        const access = episode ? collabAccess(conn.actor, episode.programmeId, episode.status) : "none";
+        if (access === "none") {
+          this.log.info({ room: conn.room.name, user: conn.userId, code: CloseCode.ACCESS_REVOKED }, "collab: accès retiré");
+          return conn.close(CloseCode.ACCESS_REVOKED, "accès retiré");
+        }
+        conn.access = access;
+      } catch (error) {
+        this.log.error({ err: error, room: conn.room.name }, "collab: vérification d'accès impossible");
+        conn.close(CloseCode.ROOM_RESET, "vérification d'accès impossible");
+      }
+    });
+  }
+
+  private ping(): void {
+    for (const c of this.connections) {
+      if (!c.alive) {
+        this.log.info({ room: c.room.name, user: c.userId, code: CloseCode.KEEPALIVE_TIMEOUT }, "collab: client muet");
+        c.terminate();
+        continue;
+      }
+      c.alive = false;
+      c.ping();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    clearInterval(this.keepalive);
+    for (const off of this.unsubscribe) off();
+    const changes = this.ctx.services.documentChanges;
+    changes.change = this.storeOnlyChange;
+    await Promise.all([...this.rooms.values()].map((r) => r.shutdown(CloseCode.GOING_AWAY, "arrêt du serveur")));
+    await Promise.all([...this.storeChanges.values()]);
+    // Give closing handshakes a moment, then cut whatever is left.
+    for (let i = 0; i < 20 && this.connections.size > 0; i++) await new Promise((r) => setTimeout(r, 25));
+    for (const c of this.connections) c.terminate();
+    this.wss.close();
+  }
+}
+
+/** Answers an upgrade with a plain HTTP error, as the JSON API would, and closes the socket. */
+function refuse(socket: Duplex, status: number, code: string, message: string): void {
+  if (socket.destroyed) return;
+  const body = JSON.stringify({ error: { code, message } });
+  socket.once("finish", () => socket.destroy());
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ""}\r\n` +
+      "Connection: close\r\n" +
+      "Content-Type: application/json; charset=utf-8\r\n" +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}

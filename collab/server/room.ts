@@ -1,0 +1,256 @@
+// One live document: loaded from the store before any sync, updates stored before they are relayed, unloaded when empty.
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as Y from "yjs";
+import type { Logger } from "../../server/log.ts";
+import type { DocsRepository } from "../../server/repositories/docs.ts";
+import { CloseCode } from "./closeCodes.ts";
+import { GroupCommit, type Pending } from "./groupCommit.ts";
+import { awarenessMessage, syncStep2, updateMessage } from "./protocol.ts";
+
+/** A connected client as the room sees it. */
+export interface Peer {
+  readonly userId: string;
+  readonly clientIds: ReadonlySet<number>;
+  send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+/** Origin of changes made by the server itself (documentChanges): stored and relayed to everyone. */
+export const SERVER_ORIGIN = Symbol("server");
+const LOAD_ORIGIN = Symbol("load");
+
+export type RoomDeps = {
+  docs: DocsRepository;
+  log: Logger;
+  /** Records who changed the document (credits); called in batches. */
+  recordContributors(room: string, userIds: string[]): Promise<void>;
+  compactAfterUpdates: number;
+  compactAfterBytes: number;
+};
+
+const CONTRIBUTORS_FLUSH_MS = 2_000;
+/** On unload, a log this long is folded into the snapshot so the next cold load reads little. */
+const COMPACT_ON_UNLOAD_AFTER = 50;
+
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly peers = new Set<Peer>();
+  state: "loading" | "open" | "closing" = "loading";
+  readonly ready: Promise<void>;
+  readonly closed: Promise<void>;
+  private resolveClosed!: () => void;
+  private readonly writer: GroupCommit;
+  private seq = 0;
+  private logCount = 0;
+  private logBytes = 0;
+  private compacting: Promise<void> | null = null;
+  private unloading = false;
+  private staged: Pending[] | null = null;
+  private contributors = new Set<string>();
+  private contributorsTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    readonly name: string,
+    private readonly deps: RoomDeps,
+    after: Promise<unknown>,
+  ) {
+    // The server has no presence of its own.
+    this.awareness.setLocalState(null);
+    this.closed = new Promise((resolve) => {
+      this.resolveClosed = resolve;
+    });
+    this.writer = new GroupCommit({
+      write: async (merged) => {
+        this.seq = await deps.docs.append(name, merged, this.seq + 1);
+      },
+      stored: (batch, merged) => this.onStored(batch, merged),
+      failed: (error) => this.fail(CloseCode.STORE_FAILED, "écriture impossible", error),
+    });
+    this.doc.on("update", this.onDocUpdate);
+    this.awareness.on("update", this.onAwarenessUpdate);
+    this.ready = this.load(after);
+    // Load failures are handled in load(); waiters see the rejection, nobody else must.
+    this.ready.catch(() => {});
+  }
+
+  private async load(after: Promise<unknown>): Promise<void> {
+    await after.catch(() => {});
+    try {
+      const loaded = await this.deps.docs.load(this.name);
+      Y.applyUpdate(this.doc, loaded.update, LOAD_ORIGIN);
+      this.seq = loaded.lastSeq;
+      this.logCount = loaded.pending;
+      this.logBytes = loaded.pendingBytes;
+    } catch (error) {
+      this.fail(CloseCode.STORE_FAILED, "chargement impossible", error);
+      throw error;
+    }
+    if (this.state === "loading") this.state = "open";
+    if (this.peers.size === 0) void this.unload();
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
+    if (origin === LOAD_ORIGIN) return;
+    if (this.staged) this.staged.push({ update, origin });
+    else this.writer.enqueue(update, origin);
+  };
+
+  private readonly onAwarenessUpdate = (
+    change: { added: number[]; updated: number[]; removed: number[] },
+    _origin: unknown,
+  ) => {
+    const clients = [...change.added, ...change.updated, ...change.removed];
+    if (clients.length === 0) return;
+    const message = awarenessMessage(this.awareness, clients);
+    for (const peer of this.peers) peer.send(message);
+  };
+
+  join(peer: Peer): void {
+    this.peers.add(peer);
+  }
+
+  leave(peer: Peer): void {
+    if (!this.peers.delete(peer)) return;
+    const gone = [...peer.clientIds].filter((id) => this.awareness.getStates().has(id));
+    if (gone.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, gone, null);
+    if (this.peers.size === 0 && this.state === "open") void this.unload();
+  }
+
+  /** Whether a client id is already announced by another connection of this room. */
+  clientIdTakenByOther(peer: Peer, clientId: number): boolean {
+    for (const p of this.peers) if (p !== peer && p.clientIds.has(clientId)) return true;
+    return false;
+  }
+
+  /**
+   * Applies a client's update. It is checked first and staged, so an update that fails to apply is
+   * never stored; one that fails halfway leaves the doc unlike the store, so the room is reset.
+   */
+  applyClientUpdate(peer: Peer, update: Uint8Array): void {
+    Y.decodeUpdate(update);
+    this.staged = [];
+    try {
+      Y.applyUpdate(this.doc, update, peer);
+    } catch (error) {
+      this.staged = null;
+      this.fail(CloseCode.ROOM_RESET, "mise à jour inapplicable", error);
+      throw error;
+    }
+    const staged = this.staged;
+    this.staged = null;
+    for (const s of staged) this.writer.enqueue(s.update, s.origin);
+  }
+
+  /** Applies a server-side change like a client's: stored, then relayed; resolves once stored. */
+  async applyServerChange(fn: (doc: Y.Doc) => void): Promise<void> {
+    this.doc.transact(() => fn(this.doc), SERVER_ORIGIN);
+    await this.writer.barrier();
+  }
+
+  /**
+   * Answers a client's sync step 1. The answer is computed now but sent only once everything it
+   * contains is stored: a client must never see an update the store might still lose.
+   */
+  answerSync(peer: Peer, stateVector: Uint8Array): void {
+    const message = syncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
+    const barrier = this.writer.barrier();
+    if (!barrier) peer.send(message);
+    else barrier.then(() => peer.send(message), () => {});
+  }
+
+  awarenessSnapshot(): Uint8Array | null {
+    const clients = [...this.awareness.getStates().keys()];
+    return clients.length === 0 ? null : awarenessMessage(this.awareness, clients);
+  }
+
+  private onStored(batch: Pending[], merged: Uint8Array): void {
+    this.logCount++;
+    this.logBytes += merged.byteLength;
+    const origins = new Set(batch.map((p) => p.origin));
+    // One origin already has the batch; a mixed batch goes to all (applying it twice is harmless).
+    const skip = origins.size === 1 ? batch[0]!.origin : undefined;
+    const message = updateMessage(merged);
+    for (const peer of this.peers) if (peer !== skip) peer.send(message);
+    for (const p of batch) {
+      const userId = (p.origin as Partial<Peer> | undefined)?.userId;
+      if (typeof userId === "string") this.contributors.add(userId);
+    }
+    if (this.contributors.size > 0 && !this.contributorsTimer) {
+      this.contributorsTimer = setTimeout(() => void this.flushContributors(), CONTRIBUTORS_FLUSH_MS);
+      this.contributorsTimer.unref();
+    }
+    if (this.logCount >= this.deps.compactAfterUpdates || this.logBytes >= this.deps.compactAfterBytes)
+      void this.compact();
+  }
+
+  private async flushContributors(): Promise<void> {
+    if (this.contributorsTimer) clearTimeout(this.contributorsTimer);
+    this.contributorsTimer = null;
+    if (this.contributors.size === 0) return;
+    const ids = [...this.contributors];
+    this.contributors.clear();
+    try {
+      await this.deps.recordContributors(this.name, ids);
+    } catch (error) {
+      this.deps.log.warn({ err: error, room: this.name }, "collab: crédits non enregistrés");
+    }
+  }
+
+  /** Folds the stored log into a snapshot in the background; one at a time per room. */
+  compact(): Promise<void> {
+    this.compacting ??= (async () => {
+      const upTo = this.seq;
+      const count = this.logCount;
+      const bytes = this.logBytes;
+      try {
+        // The doc holds every stored update (applied before stored), maybe more: harmless.
+        await this.deps.docs.compact(this.name, Y.encodeStateAsUpdate(this.doc), upTo);
+        this.logCount -= count;
+        this.logBytes -= bytes;
+      } catch (error) {
+        this.deps.log.warn({ err: error, room: this.name }, "collab: compaction impossible");
+      } finally {
+        this.compacting = null;
+      }
+    })();
+    return this.compacting;
+  }
+
+  /** Flushes writes, credits and (if worth it) the snapshot, then frees everything. */
+  private async unload(): Promise<void> {
+    if (this.unloading) return;
+    this.unloading = true;
+    this.state = "closing";
+    await this.ready.catch(() => {});
+    await this.writer.idle();
+    await this.flushContributors();
+    await this.compacting;
+    if (!this.writer.broken && this.logCount >= COMPACT_ON_UNLOAD_AFTER) await this.compact();
+    this.destroy();
+  }
+
+  /** Closes every connection and unloads; clients that reconnect get a room loaded afresh. */
+  fail(code: number, reason: string, error: unknown): void {
+    this.deps.log.error({ err: error, room: this.name, code }, `collab: salle fermée (${reason})`);
+    this.shutdown(code, reason);
+  }
+
+  /** Closes every connection (e.g. the server stops); resolves once the room is unloaded. */
+  shutdown(code: number, reason: string): Promise<void> {
+    this.state = "closing";
+    for (const peer of [...this.peers]) peer.close(code, reason);
+    this.peers.clear();
+    void this.unload();
+    return this.closed;
+  }
+
+  private destroy(): void {
+    if (this.contributorsTimer) clearTimeout(this.contributorsTimer);
+    this.doc.off("update", this.onDocUpdate);
+    this.awareness.off("update", this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+    this.resolveClosed();
+  }
+}

@@ -1,0 +1,48 @@
+// The shapes of episodes and revisions that leave the API (never the Yjs state).
+import { episodeRoom } from "../../../collab/schema/nodes.ts";
+import type { Episode, Revision, User } from "../../domain/types.ts";
+
+type People = ReadonlyMap<string, User>;
+const person = (people: People, id: string) => ({ id, name: people.get(id)?.name ?? "" });
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function presentEpisode(e: Episode, people: People) {
+  return {
+    id: e._id,
+    programmeId: e.programmeId,
+    number: e.number,
+    title: e.title,
+    slug: e.slug,
+    previousSlugs: e.previousSlugs,
+    summary: e.summary,
+    status: e.status,
+    authors: e.authorIds.map((id) => person(people, id)),
+    contributors: e.contributorIds.map((id) => person(people, id)),
+    /** The collaboration room of the body (y-websocket at /collab/<room>). */
+    room: episodeRoom(e._id),
+    commentsClosed: e.commentsClosed,
+    createdAt: e.createdAt.toISOString(),
+    updatedAt: e.updatedAt.toISOString(),
+    firstPublishedAt: iso(e.firstPublishedAt),
+    lastPublishedAt: iso(e.lastPublishedAt),
+  };
+}
+
+export function presentRevisionSummary(r: Revision, people: People) {
+  return {
+    id: r._id,
+    episodeId: r.episodeId,
+    seq: r.seq,
+    number: r.number,
+    title: r.title,
+    slug: r.slug,
+    summary: r.summary,
+    authors: r.authorIds.map((id) => person(people, id)),
+    publishedBy: person(people, r.publishedBy),
+    publishedAt: r.publishedAt.toISOString(),
+  };
+}
+
+export function presentRevision(r: Revision, people: People) {
+  return { ...presentRevisionSummary(r, people), html: r.html, content: JSON.parse(r.lexicalJson) as unknown };
+}

@@ -1,0 +1,21 @@
+// Request bodies of the episodes API.
+import { z } from "zod";
+import { SLUG_MAX } from "../../domain/slug.ts";
+
+const id = z.string().regex(/^[a-f0-9]{24}$/, "identifiant invalide");
+const title = z.string().trim().min(1).max(200);
+const summary = z.string().trim().max(600);
+
+export const createEpisodeBody = z.object({ title, summary: summary.optional() }).strict();
+
+export const updateEpisodeBody = z
+  .object({
+    title: title.optional(),
+    summary: summary.optional(),
+    slug: z.string().trim().min(1).max(SLUG_MAX).optional(),
+    authorIds: z.array(id).max(50).optional(),
+  })
+  .strict();
+
+/** Status changes carry no body; anything sent is refused rather than ignored. */
+export const emptyBody = z.object({}).strict();

@@ -1,0 +1,51 @@
+// POST /api/episodes/:episodeId/images (the team uploads an image into a body) and the /media files.
+import path from "node:path";
+import express, { type RequestHandler } from "express";
+import type { Context } from "../../context.ts";
+import { canReadEpisode } from "../../domain/policy.ts";
+import { AppError, notFound } from "../../errors.ts";
+import { authorize } from "../../http/guard.ts";
+import type { ApiRoutes } from "../../http/routes.ts";
+import { idParam } from "../../http/validate.ts";
+import { MAX_IMAGE_BYTES, storeImage } from "./images.ts";
+import { fileMediaStore, type MediaStore } from "./store.ts";
+
+export const mediaStoreFor = (ctx: Context): MediaStore => fileMediaStore(path.join(ctx.config.dataDir, "media"));
+
+const rawBody = express.raw({ type: () => true, limit: MAX_IMAGE_BYTES });
+
+/** Reads the upload as bytes, with our own message when it is too large. */
+const readUpload: RequestHandler = (req, res, next) => {
+  rawBody(req, res, (error?: unknown) => {
+    const type = (error as { type?: string } | undefined)?.type;
+    if (type === "entity.too.large") return next(new AppError(413, "image_too_large", "L'image dépasse la taille maximale de 10 Mo."));
+    next(error);
+  });
+};
+
+export function registerMediaRoutes(routes: ApiRoutes, ctx: Context, media: MediaStore = mediaStoreFor(ctx)): void {
+  // Access is checked before the body is read: nobody else gets to send us 10 MB.
+  const allowed: RequestHandler = async (req, _res, next) => {
+    try {
+      const id = idParam.safeParse(req.params.episodeId);
+      const episode = id.success ? await ctx.repos.episodes.byId(id.data) : null;
+      if (!episode || !canReadEpisode(req.actor, episode.programmeId, episode.status)) throw notFound("Épisode");
+      authorize(req.actor, "episode.edit", { programmeId: episode.programmeId });
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+
+  routes.post("/episodes/:episodeId/images", allowed, readUpload, async (req, res) => {
+    // A JSON or form body was already parsed by the app: that is not an image.
+    if (!Buffer.isBuffer(req.body))
+      throw new AppError(400, "invalid_upload", "Envoyez le fichier image lui-même comme corps de la requête.");
+    res.status(201).json({ image: await storeImage(req.body, media) });
+  });
+}
+
+/** Serves stored media: names carry a content hash, so a file never changes and may be cached for good. */
+export function mediaFiles(ctx: Context, media: MediaStore = mediaStoreFor(ctx)): express.Handler {
+  return express.static(media.dir, { immutable: true, maxAge: "365d", index: false, dotfiles: "ignore", redirect: false });
+}

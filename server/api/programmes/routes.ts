@@ -1,0 +1,130 @@
+// Programmes: list, read, create (admin), settings (lead), and members (lead).
+import type { Context } from "../../context.ts";
+import { slugify } from "../../domain/slug.ts";
+import type { Programme, Territory } from "../../domain/types.ts";
+import { conflict, DuplicateKeyError, notFound, unprocessable } from "../../errors.ts";
+import { authorize } from "../../http/guard.ts";
+import type { ApiRoutes } from "../../http/routes.ts";
+import { idParam, parse } from "../../http/validate.ts";
+import { newId } from "../../store/ids.ts";
+import { loadProgramme, roleOf } from "./load.ts";
+import { presentMember, presentProgramme } from "./presenter.ts";
+import { createProgrammeBody, memberRoleBody, updateProgrammeBody } from "./schema.ts";
+
+const slugTaken = (error: unknown) =>
+  error instanceof DuplicateKeyError ? conflict("slug_taken", "Un programme utilise déjà cette adresse.") : error;
+
+async function checkTerritories(ctx: Context, ids: string[] | undefined): Promise<void> {
+  if (!ids?.length) return;
+  const found = await ctx.repos.territories.byIds(ids);
+  const missing = ids.find((id) => !found.some((t) => t._id === id));
+  if (missing) throw unprocessable("unknown_territory", "Territoire inconnu.", { territoryId: missing });
+}
+
+export function registerProgrammeRoutes(routes: ApiRoutes, ctx: Context): void {
+  const present = async (programmes: Programme[], actor: Parameters<typeof roleOf>[0]) => {
+    const territories: Territory[] = await ctx.repos.territories.byIds([...new Set(programmes.flatMap((p) => p.territoryIds))]);
+    return programmes.map((p) => presentProgramme(p, territories, roleOf(actor, p._id)));
+  };
+
+  // Signed in: the programmes one belongs to (admin: all). Anonymous: every programme, public fields.
+  routes.get("/programmes", async (req, res) => {
+    const actor = req.actor;
+    const programmes =
+      actor.kind === "user" && !actor.isAdmin
+        ? await ctx.repos.programmes.byIds([...actor.roles.keys()])
+        : await ctx.repos.programmes.list();
+    res.json({ programmes: await present(programmes, actor) });
+  });
+
+  routes.post("/programmes", async (req, res) => {
+    authorize(req.actor, "programme.create");
+    const body = parse(createProgrammeBody, req.body);
+    await checkTerritories(ctx, body.territoryIds);
+    const at = new Date();
+    const programme = await ctx.repos.programmes
+      .insert({
+        _id: newId(),
+        slug: body.slug ?? slugify(body.title, "programme"),
+        title: body.title,
+        tagline: body.tagline ?? "",
+        intro: body.intro ?? "",
+        status: body.status ?? "preparing",
+        period: body.period ?? { start: at.toISOString().slice(0, 7), end: null },
+        territoryIds: [...new Set(body.territoryIds ?? [])],
+        funders: body.funders ?? [],
+        resources: body.resources ?? [],
+        contactEmail: body.contactEmail ?? null,
+        licence: body.licence ?? "CC BY-SA 4.0",
+        createdAt: at,
+        updatedAt: at,
+      })
+      .catch((error) => Promise.reject(slugTaken(error)));
+    res.status(201).json({ programme: (await present([programme], req.actor))[0] });
+  });
+
+  routes.get("/programmes/:programmeId", async (req, res) => {
+    const programme = await loadProgramme(ctx, req.params.programmeId);
+    authorize(req.actor, "programme.read", { programmeId: programme._id });
+    res.json({ programme: (await present([programme], req.actor))[0] });
+  });
+
+  routes.patch("/programmes/:programmeId", async (req, res) => {
+    const programme = await loadProgramme(ctx, req.params.programmeId);
+    authorize(req.actor, "programme.update", { programmeId: programme._id });
+    const body = parse(updateProgrammeBody, req.body);
+    await checkTerritories(ctx, body.territoryIds);
+    const fields = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
+    if (body.territoryIds) fields.territoryIds = [...new Set(body.territoryIds)];
+    await ctx.repos.programmes.update(programme._id, fields);
+    ctx.events.emit("programme.updated", { programmeId: programme._id });
+    const updated = (await ctx.repos.programmes.byId(programme._id))!;
+    res.json({ programme: (await present([updated], req.actor))[0] });
+  });
+
+  const members = async (programmeId: string) => {
+    const list = await ctx.repos.memberships.forProgramme(programmeId);
+    const users = await ctx.repos.users.byIds(list.map((m) => m.userId));
+    const territoryIds = users.flatMap((u) => (u.affiliation.kind === "territory" ? [u.affiliation.territoryId] : []));
+    const territories = await ctx.repos.territories.byIds([...new Set(territoryIds)]);
+    return list.map((m) => presentMember(m, users.find((u) => u._id === m.userId), territories));
+  };
+
+  routes.get("/programmes/:programmeId/members", async (req, res) => {
+    const programme = await loadProgramme(ctx, req.params.programmeId);
+    authorize(req.actor, "programme.members.manage", { programmeId: programme._id });
+    res.json({ members: await members(programme._id) });
+  });
+
+  /** A programme keeps at least one lead, so someone can always manage it without the admin. */
+  const refuseLastLead = async (programmeId: string, userId: string) => {
+    const leads = (await ctx.repos.memberships.forProgramme(programmeId)).filter((m) => m.role === "lead");
+    if (leads.length === 1 && leads[0]!.userId === userId)
+      throw conflict("last_lead", "Le programme doit garder au moins un ou une responsable.");
+  };
+
+  routes.patch("/programmes/:programmeId/members/:userId", async (req, res) => {
+    const programme = await loadProgramme(ctx, req.params.programmeId);
+    authorize(req.actor, "programme.members.manage", { programmeId: programme._id });
+    const userId = parse(idParam, req.params.userId, "params");
+    const { role } = parse(memberRoleBody, req.body);
+    const membership = await ctx.repos.memberships.find(userId, programme._id);
+    if (!membership) throw notFound("Membre");
+    if (membership.role === "lead" && role !== "lead") await refuseLastLead(programme._id, userId);
+    await ctx.repos.memberships.setRole(userId, programme._id, role);
+    ctx.events.emit("access.changed", { userId, programmeId: programme._id });
+    res.json({ member: (await members(programme._id)).find((m) => m.userId === userId) });
+  });
+
+  routes.delete("/programmes/:programmeId/members/:userId", async (req, res) => {
+    const programme = await loadProgramme(ctx, req.params.programmeId);
+    authorize(req.actor, "programme.members.manage", { programmeId: programme._id });
+    const userId = parse(idParam, req.params.userId, "params");
+    const membership = await ctx.repos.memberships.find(userId, programme._id);
+    if (!membership) throw notFound("Membre");
+    if (membership.role === "lead") await refuseLastLead(programme._id, userId);
+    await ctx.repos.memberships.remove(userId, programme._id);
+    ctx.events.emit("access.changed", { userId, programmeId: programme._id });
+    res.status(204).end();
+  });
+}

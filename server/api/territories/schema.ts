@@ -1,0 +1,12 @@
+// Request bodies of the territories API.
+import { z } from "zod";
+import { TERRITORY_KINDS } from "../../domain/types.ts";
+
+const name = z.string().trim().min(1).max(160);
+
+export const createTerritoryBody = z.object({ name, kind: z.enum(TERRITORY_KINDS) }).strict();
+
+export const updateTerritoryBody = z
+  .object({ name: name.optional(), kind: z.enum(TERRITORY_KINDS).optional() })
+  .strict()
+  .refine((b) => b.name !== undefined || b.kind !== undefined, "rien à modifier");

@@ -1,0 +1,31 @@
+// Serves the built workspace (client/dist) under /atelier/, with index.html for every workspace address.
+import fs from "node:fs";
+import path from "node:path";
+import express from "express";
+
+export function atelier(root: string): express.Router {
+  const dist = path.join(root, "client/dist");
+  const index = path.join(dist, "index.html");
+  const router = express.Router();
+  // File names carry a content hash: a new build gets new names, so browsers may keep these forever.
+  router.use("/atelier/assets", express.static(path.join(dist, "assets"), { immutable: true, maxAge: "365d", index: false }));
+  router.get("/atelier", (req, res, next) => {
+    // Routing ignores a trailing slash: only the bare address is redirected.
+    if (req.path !== "/atelier") return next();
+    const query = req.originalUrl.slice(req.path.length);
+    res.redirect(301, `/atelier/${query}`);
+  });
+  router.get("/atelier/{*rest}", (req, res, next) => {
+    if (!req.accepts("html") || req.path.startsWith("/atelier/assets/")) return next();
+    if (!fs.existsSync(index)) {
+      res
+        .status(503)
+        .type("text/plain; charset=utf-8")
+        .send("L'atelier n'est pas encore construit : lancez « npm run build » (ou « npm start », qui le construit).");
+      return;
+    }
+    res.setHeader("Cache-Control", "no-cache");
+    res.sendFile(index);
+  });
+  return router;
+}

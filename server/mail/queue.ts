@@ -1,0 +1,266 @@
+// The durable announcement queue: enqueues one job per (episode, address) on first publication, and a worker sends them.
+//
+// Exactly once, and the one window left. A job's id is derived from (episode, address), so enqueueing twice
+// (event replayed, startup sweep, republication) inserts nothing. A sender claims a job with a lease, and marks it
+// "sent" only after the SMTP server accepted the message. The remaining window is a crash between that acceptance
+// and the mark: the job is then still "sending", and is sent again once its lease is released. It is narrowed by
+// (1) marking right after acceptance, with nothing in between; (2) a Message-ID derived from the job id, so the copy
+// carries the same Message-ID and mail systems that deduplicate on it (and any reader) recognise it as the same
+// message; (3) a crash during the SMTP transaction itself (the likely case: it is the slow part) sends nothing twice,
+// since the server never accepted the first copy. SMTP offers no way to close the window fully.
+import type { Context } from "../context.ts";
+import {
+  ALL_PROGRAMMES,
+  backoffMs,
+  isPermanentSmtpError,
+  jobId,
+  type MailJob,
+  messageIdFor,
+  type Subscription,
+  unsubscribeToken,
+} from "../domain/subscriptions.ts";
+import type { Episode, Programme } from "../domain/types.ts";
+import type { Attach } from "../server.ts";
+import { newId } from "../store/ids.ts";
+import { episodeMessage, unsubscribeUrl } from "./messages.ts";
+
+export type WorkerOptions = {
+  /** Jobs sent at the same time. */
+  concurrency: number;
+  /** How often an idle worker looks for due jobs (it is also woken when jobs are queued). */
+  pollMs: number;
+  /** How long a claim holds before another sender may take the job over. */
+  leaseMs: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  maxAttempts: number;
+  /** Published episodes this recent get their batch opened at start if the publication event was lost. */
+  sweepWindowMs: number;
+  /** How long closing waits for sends in flight. */
+  stopTimeoutMs: number;
+};
+
+export const defaultWorkerOptions: WorkerOptions = {
+  concurrency: 4,
+  pollMs: 2_000,
+  leaseMs: 10 * 60_000,
+  baseDelayMs: 30_000,
+  maxDelayMs: 60 * 60_000,
+  maxAttempts: 10,
+  sweepWindowMs: 7 * 24 * 60 * 60_000,
+  stopTimeoutMs: 10_000,
+};
+
+type Content = { episode: Episode & { number: number }; programme: Programme };
+
+export function mailQueue(ctx: Context, options: Partial<WorkerOptions> = {}, now: () => Date = () => new Date()) {
+  const o = { ...defaultWorkerOptions, ...options };
+  const repo = ctx.repos.mailQueue;
+  const owner = newId();
+  const log = ctx.log.child({ module: "mail-queue" });
+  let running = false;
+  let sleepers: (() => void)[] = [];
+  const loops: Promise<void>[] = [];
+  const cache = new Map<string, { at: number; content: Promise<Content | null> }>();
+
+  const wake = () => {
+    const s = sleepers;
+    sleepers = [];
+    for (const resolve of s) resolve();
+  };
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        sleepers = sleepers.filter((r) => r !== done);
+        resolve();
+      }, ms);
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      sleepers.push(done);
+    });
+
+  /** Opens the batch of a published episode and queues one job per address subscribed when it came out. */
+  async function announce(episodeId: string): Promise<number> {
+    const episode = await ctx.repos.episodes.byId(episodeId);
+    if (episode?.status !== "published" || episode.number === null) return 0;
+    const batch = await repo.openBatch({
+      _id: episode._id,
+      programmeId: episode.programmeId,
+      number: episode.number,
+      cutoff: episode.firstPublishedAt ?? now(),
+      createdAt: now(),
+      enqueuedAt: null,
+    });
+    if (batch.enqueuedAt) return 0;
+    const chosen = new Map<string, Subscription>();
+    for (const sub of await ctx.repos.subscriptions.activeIn([episode.programmeId, ALL_PROGRAMMES], batch.cutoff)) {
+      const current = chosen.get(sub.email);
+      // Subscribed to both: the programme's own subscription is the one its unsubscribe link ends.
+      if (!current || (current.scope === ALL_PROGRAMMES && sub.scope !== ALL_PROGRAMMES)) chosen.set(sub.email, sub);
+    }
+    let queued = 0;
+    for (const sub of chosen.values()) {
+      const added = await repo.enqueue({
+        _id: jobId(episode._id, sub.email),
+        episodeId: episode._id,
+        programmeId: episode.programmeId,
+        subscriptionId: sub._id,
+        email: sub.email,
+        status: "pending",
+        attempts: 0,
+        nextAttemptAt: now(),
+        leaseOwner: null,
+        leaseUntil: null,
+        lastError: null,
+        createdAt: now(),
+        sentAt: null,
+      });
+      if (added) queued++;
+    }
+    await repo.closeBatch(episode._id, now());
+    wake();
+    log.info({ episodeId, queued }, "annonce d'épisode mise en file");
+    return queued;
+  }
+
+  /**
+   * At start: finishes batches cut short by a crash, and opens those whose publication event was lost
+   * (process died between publishing and enqueueing). Only recent episodes, so no one gets old news.
+   */
+  async function sweep(): Promise<void> {
+    for (const batch of await repo.unfinishedBatches()) await announce(batch._id);
+    const since = now().getTime() - o.sweepWindowMs;
+    for (const episode of await ctx.repos.episodes.published()) {
+      if (!episode.firstPublishedAt || episode.firstPublishedAt.getTime() < since) continue;
+      if (!(await repo.batch(episode._id))) await announce(episode._id);
+    }
+  }
+
+  function content(episodeId: string): Promise<Content | null> {
+    const hit = cache.get(episodeId);
+    if (hit && now().getTime() - hit.at < 30_000) return hit.content;
+    const loading = (async () => {
+      const episode = await ctx.repos.episodes.byId(episodeId);
+      if (episode?.status !== "published" || episode.number === null) return null;
+      const programme = await ctx.repos.programmes.byId(episode.programmeId);
+      if (!programme) return null;
+      // The public page shows the latest revision, not the draft being edited since.
+      const revision = await ctx.repos.revisions.latest(episodeId);
+      const shown = revision ? { ...episode, title: revision.title, slug: revision.slug, summary: revision.summary } : episode;
+      return { episode: { ...shown, number: episode.number }, programme };
+    })();
+    cache.set(episodeId, { at: now().getTime(), content: loading });
+    return loading;
+  }
+
+  async function deliver(job: MailJob): Promise<void> {
+    const sub = await ctx.repos.subscriptions.byId(job.subscriptionId);
+    const found = await content(job.episodeId);
+    if (!found || sub?.status !== "active") {
+      await repo.finish(job._id, owner, { status: "cancelled", lastError: found ? "désabonné" : "épisode non publié" });
+      return;
+    }
+    const message = episodeMessage({
+      to: job.email,
+      messageId: messageIdFor(job._id, ctx.config.publicUrl),
+      episode: found.episode,
+      programme: found.programme,
+      publicUrl: ctx.config.publicUrl,
+      unsubscribeLink: unsubscribeUrl(ctx.config.publicUrl, unsubscribeToken(ctx.config.sessionSecret, sub._id)),
+    });
+    try {
+      await ctx.mailer.send(message);
+    } catch (error) {
+      const reason = String((error as Error)?.message ?? error).slice(0, 500);
+      const final = isPermanentSmtpError(error) || job.attempts >= o.maxAttempts;
+      log.warn({ jobId: job._id, attempts: job.attempts, final, reason }, "envoi d'annonce échoué");
+      await repo.finish(
+        job._id,
+        owner,
+        final
+          ? { status: "failed", lastError: reason }
+          : {
+              status: "pending",
+              lastError: reason,
+              nextAttemptAt: new Date(now().getTime() + backoffMs(job.attempts, o.baseDelayMs, o.maxDelayMs)),
+            },
+      );
+      return;
+    }
+    // Accepted by SMTP: mark at once — see the window described at the top of this file.
+    await repo.finish(job._id, owner, { status: "sent", sentAt: now() });
+  }
+
+  async function loop(): Promise<void> {
+    while (running) {
+      let job: MailJob | null = null;
+      try {
+        const t = now();
+        job = await repo.claim(owner, t, new Date(t.getTime() + o.leaseMs));
+        if (job) await deliver(job);
+      } catch (error) {
+        log.error({ err: error, jobId: job?._id }, "file d'envoi : erreur inattendue");
+        await sleep(o.pollMs);
+      }
+      if (!job && running) await sleep(o.pollMs);
+    }
+  }
+
+  const tracked = new Set<Promise<unknown>>();
+  const track = (p: Promise<unknown>) => {
+    const safe = p.catch((error: unknown) => log.error({ err: error }, "file d'envoi : mise en file échouée"));
+    tracked.add(safe);
+    void safe.finally(() => tracked.delete(safe));
+  };
+
+  return {
+    announce,
+    sweep,
+    wake,
+    async start(): Promise<void> {
+      running = true;
+      // The embedded store belongs to one process: a job still "sending" was left by a sender that died.
+      if (ctx.store.engine === "embedded") await releaseOrphans();
+      track(sweep());
+      for (let i = 0; i < o.concurrency; i++) loops.push(loop());
+    },
+    /** Stops claiming, and waits (boundedly) for sends in flight and for enqueueing under way. */
+    async stop(): Promise<void> {
+      running = false;
+      wake();
+      let timer: NodeJS.Timeout | undefined;
+      const limit = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, o.stopTimeoutMs);
+      });
+      await Promise.race([Promise.allSettled([...loops, ...tracked]), limit]);
+      clearTimeout(timer);
+    },
+    listen(): () => void {
+      return ctx.events.on("episode.firstPublished", ({ episodeId }) => track(announce(episodeId)));
+    },
+  };
+
+  async function releaseOrphans(): Promise<void> {
+    const n = await repo.releaseLeases();
+    if (n > 0) log.warn({ jobs: n }, "envois interrompus par un arrêt brutal : repris");
+  }
+}
+export type MailQueue = ReturnType<typeof mailQueue>;
+
+/** The attachment of server/attachments.ts: listens for first publications and runs the worker until close. */
+export function mailQueueAttachment(options: Partial<WorkerOptions> = {}): Attach {
+  return async (ctx) => {
+    const queue = mailQueue(ctx, options);
+    const unlisten = queue.listen();
+    await queue.start();
+    return {
+      async close() {
+        unlisten();
+        await queue.stop();
+        await ctx.services.subscriptions.idle();
+      },
+    };
+  };
+}

@@ -1,0 +1,43 @@
+// Small pieces several public pages share: an episode in a list, a programme's facts, the follow box.
+import { t } from "../../i18n/index.ts";
+import type { Programme } from "../domain/types.ts";
+import { episodeTitle, formatDate, formatPeriod, statusLabel } from "./format.ts";
+import { html, raw, type SafeHtml } from "./html.ts";
+import type { PublicEpisode } from "./journal.ts";
+import { SLOT_MARK } from "./slots.ts";
+import { type FeedFormat, episodePath, feedPath } from "./urls.ts";
+
+export const time = (date: Date) => html`<time datetime="${date.toISOString()}">${formatDate(date)}</time>`;
+
+/** One episode in a list, under a heading of the given level; with its programme on cross-programme lists. */
+export function episodeItem(item: PublicEpisode, programme: Programme, level: 2 | 3, showProgramme = false): SafeHtml {
+  const href = episodePath(programme.slug, item.number, item.slug);
+  const heading = html`<a href="${href}">${episodeTitle(item.number, item.title)}</a>`;
+  return html`<li class="episode-item"><article>
+${level === 2 ? html`<h2>${heading}</h2>` : html`<h3>${heading}</h3>`}
+<p class="meta">${time(item.publishedAt)}${showProgramme ? html` · ${programme.title}` : ""}</p>
+${item.summary ? html`<p class="summary">${item.summary}</p>` : ""}
+</article></li>`;
+}
+
+export function programmeFacts(programme: Programme): SafeHtml {
+  return html`<dl class="facts">
+<div><dt>${t("fr", "public.programme.status")}</dt><dd><span class="status status-${programme.status}">${statusLabel(programme.status)}</span></dd></div>
+<div><dt>${t("fr", "public.programme.period")}</dt><dd>${formatPeriod(programme.period)}</dd></div>
+</dl>`;
+}
+
+/** The "Suivre" box: feed links, then the e-mail form slot filled per request. */
+export function followBox(title: string, programmeSlug?: string): SafeHtml {
+  const formats: [FeedFormat, string][] = [
+    ["atom", "Atom"],
+    ["rss", "RSS"],
+    ["json", "JSON Feed"],
+  ];
+  return html`<aside class="follow" aria-labelledby="suivre">
+<h2 id="suivre">${title}</h2>
+<p>${t("fr", "public.follow.feeds")}</p>
+<ul class="feeds">${formats.map(([f, label]) => html`<li><a href="${feedPath(f, programmeSlug)}">${label}</a></li>`)}</ul>
+${raw(SLOT_MARK)}
+</aside>`;
+}

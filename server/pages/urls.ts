@@ -1,0 +1,19 @@
+// Builds the public addresses of programmes, episodes and feeds (paths, and absolute URLs for sharing).
+export type FeedFormat = "atom" | "rss" | "json";
+
+export const FEED_TYPES: Record<FeedFormat, string> = {
+  atom: "application/atom+xml",
+  rss: "application/rss+xml",
+  json: "application/feed+json",
+};
+
+export const programmePath = (programmeSlug: string) => `/carnets/${encodeURIComponent(programmeSlug)}`;
+
+export const episodePath = (programmeSlug: string, number: number, slug: string) =>
+  `${programmePath(programmeSlug)}/${number}-${encodeURIComponent(slug)}`;
+
+/** A programme's feed, or the feed of every programme when no slug is given. */
+export const feedPath = (format: FeedFormat, programmeSlug?: string) =>
+  programmeSlug ? `${programmePath(programmeSlug)}/feed.${format}` : `/feed.${format}`;
+
+export const absolute = (publicUrl: string, path: string) => new URL(path, `${publicUrl}/`).toString();

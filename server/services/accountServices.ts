@@ -1,0 +1,38 @@
+// Builds the account services (sign-in, invitations, password resets) and their shared brute-force limiter.
+import type { Config } from "../config.ts";
+import type { Events } from "../events.ts";
+import type { Logger } from "../log.ts";
+import type { Mailer } from "../mail/mailer.ts";
+import type { MembershipsRepository } from "../repositories/memberships.ts";
+import type { ProgrammesRepository } from "../repositories/programmes.ts";
+import type { SessionsRepository } from "../repositories/sessions.ts";
+import type { TerritoriesRepository } from "../repositories/territories.ts";
+import type { TokensRepository } from "../repositories/tokens.ts";
+import type { UsersRepository } from "../repositories/users.ts";
+import { accountService } from "./accounts.ts";
+import { invitationService } from "./invitations.ts";
+import { passwordResetService } from "./passwordResets.ts";
+import { rateLimiter } from "./rateLimit.ts";
+
+export function accountServices(deps: {
+  config: Config;
+  events: Events;
+  log: Logger;
+  mailer: Mailer;
+  repos: {
+    users: UsersRepository;
+    sessions: SessionsRepository;
+    territories: TerritoriesRepository;
+    tokens: TokensRepository;
+    memberships: MembershipsRepository;
+    programmes: ProgrammesRepository;
+  };
+}) {
+  const { config, events, log, mailer, repos } = deps;
+  const limiter = rateLimiter();
+  const accounts = accountService({ ...repos, events, limiter });
+  const site = { publicUrl: config.publicUrl, instanceName: config.instanceName };
+  const passwordResets = passwordResetService({ ...repos, accounts, mailer, limiter, log, ...site });
+  const invitations = invitationService({ ...repos, accounts, mailer, events, limiter, ...site });
+  return { limiter, accounts, passwordResets, invitations };
+}

@@ -1,0 +1,187 @@
+// E-mails about comments: a digest of new comments to the team (one per person per 10 minutes), replies to authors.
+import type { Comment } from "../domain/comments.ts";
+import { can, canReadEpisode } from "../domain/policy.ts";
+import type { Episode, Programme, User } from "../domain/types.ts";
+import type { Logger } from "../log.ts";
+import type { Mailer } from "../mail/mailer.ts";
+import type { CommentDigestRepository, CommentsRepository, NotificationPrefsRepository } from "../repositories/comments.ts";
+import type { EpisodesRepository } from "../repositories/episodes.ts";
+import type { MembershipsRepository } from "../repositories/memberships.ts";
+import type { ProgrammesRepository } from "../repositories/programmes.ts";
+import type { UsersRepository } from "../repositories/users.ts";
+import type { Attach } from "../server.ts";
+import type { SessionService } from "./sessions.ts";
+import { newId } from "../store/ids.ts";
+
+export const DIGEST_INTERVAL_MS = 10 * 60 * 1000;
+/** How often the timer looks for digests whose turn has come. */
+const SWEEP_MS = 60 * 1000;
+
+export type CommentNotificationDeps = {
+  comments: CommentsRepository;
+  digest: CommentDigestRepository;
+  prefs: NotificationPrefsRepository;
+  users: UsersRepository;
+  memberships: MembershipsRepository;
+  episodes: EpisodesRepository;
+  programmes: ProgrammesRepository;
+  sessions: Pick<SessionService, "actorFor">;
+  mailer: Mailer;
+  publicUrl: string;
+  instanceName: string;
+  log: Logger;
+};
+
+/** Where a comment can be read: its anchor on the public page, or the workspace while in review. */
+export function commentUrl(publicUrl: string, programme: Programme, episode: Episode, commentId: string): string {
+  if (episode.status === "published" && episode.number !== null)
+    return `${publicUrl}/carnets/${programme.slug}/${episode.number}-${episode.slug}#commentaire-${commentId}`;
+  return `${publicUrl}/atelier/`;
+}
+
+const quote = (body: string) =>
+  body
+    .split("\n")
+    .map((line) => `> ${line}`)
+    .join("\n");
+
+const who = (c: Comment) => (c.authorTerritory ? `${c.authorName} (${c.authorTerritory})` : c.authorName);
+
+export function commentNotificationService(deps: CommentNotificationDeps) {
+  const options = { now: () => new Date(), intervalMs: DIGEST_INTERVAL_MS };
+  const inFlight = new Set<Promise<unknown>>();
+  // Flushes of one user run one after the other, so two comments at once never make two e-mails.
+  const chains = new Map<string, Promise<void>>();
+
+  function track<T>(p: Promise<T>): Promise<T> {
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p)).catch(() => {});
+    return p;
+  }
+
+  const footer = (why: string) =>
+    `\n--\n${why}\nPour choisir les e-mails que vous recevez : ${deps.publicUrl}/atelier/ (Notifications).\n${deps.instanceName}\n`;
+
+  async function context(comment: Comment) {
+    const episode = await deps.episodes.byId(comment.episodeId);
+    const programme = episode ? await deps.programmes.byId(episode.programmeId) : null;
+    return episode && programme ? { episode, programme } : null;
+  }
+
+  async function stillReads(user: User, episode: Episode): Promise<boolean> {
+    if (!user.active) return false;
+    return canReadEpisode(await deps.sessions.actorFor(user), episode.programmeId, episode.status);
+  }
+
+  async function sendReply(comment: Comment, parent: Comment, episode: Episode, programme: Programme): Promise<boolean> {
+    const user = await deps.users.byId(parent.authorId);
+    if (!user || !(await stillReads(user, episode)) || !(await deps.prefs.get(user._id)).replies) return false;
+    await deps.mailer.send({
+      to: user.email,
+      subject: `${comment.authorName} vous a répondu sur « ${episode.title} »`,
+      text:
+        `${who(comment)} a répondu à votre commentaire sur « ${episode.title} » (${programme.title}) :\n\n` +
+        `${quote(comment.body)}\n\nLire la conversation : ${commentUrl(deps.publicUrl, programme, episode, comment._id)}\n` +
+        footer("Vous recevez ce message parce qu'on a répondu à l'un de vos commentaires."),
+    });
+    return true;
+  }
+
+  async function flushNow(userId: string): Promise<void> {
+    const now = options.now();
+    const last = await deps.digest.lastSentAt(userId);
+    if (last && now.getTime() - last.getTime() < options.intervalMs) return;
+    const items = await deps.digest.pendingFor(userId);
+    if (items.length === 0) return;
+    const user = await deps.users.byId(userId);
+    const actor = user?.active ? await deps.sessions.actorFor(user) : null;
+    const comments = (await deps.comments.byIds(items.map((i) => i.commentId)))
+      .filter((c) => c.status === "visible" && actor && can(actor, "comment.moderate", { programmeId: c.programmeId }))
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    const parts: string[] = [];
+    for (const c of comments) {
+      const where = await context(c);
+      if (!where) continue;
+      parts.push(
+        `${who(c)} sur « ${where.episode.title} » (${where.programme.title}) :\n\n${quote(c.body)}\n\n` +
+          `Lire : ${commentUrl(deps.publicUrl, where.programme, where.episode, c._id)}\n`,
+      );
+    }
+    if (user && parts.length > 0) {
+      await deps.mailer.send({
+        to: user.email,
+        subject: parts.length === 1 ? "Un nouveau commentaire" : `${parts.length} nouveaux commentaires`,
+        text:
+          parts.join("\n") +
+          footer("Vous recevez ce message parce que vous faites partie de l'équipe de ces programmes (au plus un e-mail toutes les 10 minutes)."),
+      });
+      await deps.digest.markSent(userId, now);
+    }
+    // Removed only after sending: a crash in between sends again rather than losing a comment.
+    await deps.digest.remove(items.map((i) => i._id));
+  }
+
+  function flush(userId: string): Promise<void> {
+    const previous = chains.get(userId) ?? Promise.resolve();
+    const next = previous.then(() => flushNow(userId));
+    const settled = next.catch((err) => deps.log.error({ err, userId }, "digest de commentaires non envoyé"));
+    chains.set(userId, settled);
+    void settled.then(() => {
+      if (chains.get(userId) === settled) chains.delete(userId);
+    });
+    return track(settled);
+  }
+
+  async function onCreated(commentId: string): Promise<void> {
+    const comment = await deps.comments.byId(commentId);
+    if (!comment) return;
+    const where = await context(comment);
+    if (!where) return;
+    let repliedTo: string | null = null;
+    if (comment.parentId) {
+      const parent = await deps.comments.byId(comment.parentId);
+      if (parent && parent.authorId !== comment.authorId && (await sendReply(comment, parent, where.episode, where.programme)))
+        repliedTo = parent.authorId;
+    }
+    const team = (await deps.memberships.forProgramme(comment.programmeId)).filter(
+      (m) => (m.role === "lead" || m.role === "editor") && m.userId !== comment.authorId && m.userId !== repliedTo,
+    );
+    for (const m of team) {
+      if (!(await deps.prefs.get(m.userId)).newComments) continue;
+      await deps.digest.add({ _id: newId(), userId: m.userId, commentId: comment._id, at: options.now() });
+      void flush(m.userId);
+    }
+  }
+
+  return {
+    /** Tuning that tests change: the clock and the grouping interval. */
+    options,
+    onCommentCreated(commentId: string): Promise<void> {
+      return track(onCreated(commentId).catch((err) => deps.log.error({ err, commentId }, "notification de commentaire non envoyée")));
+    },
+    /** Sends every digest whose turn has come (the timer calls this; so can tests). */
+    async flushDue(): Promise<void> {
+      await Promise.all((await deps.digest.pendingUsers()).map((userId) => flush(userId)));
+    },
+    /** Resolves when no notification work is under way. */
+    async idle(): Promise<void> {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
+}
+export type CommentNotificationService = ReturnType<typeof commentNotificationService>;
+
+/** Listens for new comments and sweeps pending digests, beside the HTTP server. */
+export const attachCommentNotifications: Attach = (ctx) => {
+  const service = ctx.services.commentNotifications;
+  const off = ctx.events.on("comment.created", ({ commentId }) => void service.onCommentCreated(commentId));
+  const timer = setInterval(() => void service.flushDue(), SWEEP_MS);
+  timer.unref();
+  return {
+    async close() {
+      off();
+      clearInterval(timer);
+      await service.idle();
+    },
+  };
+};

@@ -1,0 +1,196 @@
+// Episode lifecycle: creation with its server-made body, edits, status changes, publication and restore.
+import { $replaceBody, changeDoc, initialDocUpdate } from "../../collab/schema/documents.ts";
+import { episodeRoom } from "../../collab/schema/nodes.ts";
+import { allowed, REFUSAL_MESSAGES, TRANSITIONS, type Transition } from "../domain/episodes.ts";
+import { SLUG_PATTERN, slugCandidate, slugify } from "../domain/slug.ts";
+import type { Episode, Revision } from "../domain/types.ts";
+import { conflict, DuplicateKeyError, notFound, unprocessable } from "../errors.ts";
+import type { Events } from "../events.ts";
+import type { DocsRepository } from "../repositories/docs.ts";
+import type { EpisodesRepository, RevisionsRepository } from "../repositories/episodes.ts";
+import type { UsersRepository } from "../repositories/users.ts";
+import type { MembershipsRepository } from "../repositories/memberships.ts";
+import { newId } from "../store/ids.ts";
+import type { DocumentChanges } from "./documentChanges.ts";
+import { renderBody } from "./render.ts";
+
+export type EpisodeDeps = {
+  repos: {
+    episodes: EpisodesRepository;
+    revisions: RevisionsRepository;
+    docs: DocsRepository;
+    users: UsersRepository;
+    memberships: MembershipsRepository;
+  };
+  events: Events;
+  services: { documentChanges: DocumentChanges };
+};
+
+/** One status change of an episode at a time in this process, so a double click cannot number twice. */
+const running = new Map<string, Promise<unknown>>();
+function serially<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const previous = running.get(key) ?? Promise.resolve();
+  const next = previous.then(work, work);
+  const tail = next.catch(() => {});
+  running.set(key, tail);
+  void tail.then(() => {
+    if (running.get(key) === tail) running.delete(key);
+  });
+  return next;
+}
+
+async function freeSlug(deps: EpisodeDeps, programmeId: string, base: string, exceptId?: string): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    const slug = slugCandidate(base, attempt);
+    if (!(await deps.repos.episodes.slugTaken(programmeId, slug, exceptId))) return slug;
+  }
+}
+
+/** Credited authors must be people of the programme's team or partners (or the creator). */
+async function checkAuthors(deps: EpisodeDeps, programmeId: string, authorIds: string[]): Promise<void> {
+  const members = new Set((await deps.repos.memberships.forProgramme(programmeId)).map((m) => m.userId));
+  const users = await deps.repos.users.byIds(authorIds);
+  for (const id of authorIds)
+    if (!users.some((u) => u._id === id) || !(members.has(id) || users.find((u) => u._id === id)?.isAdmin))
+      throw unprocessable("unknown_author", "Un des auteurs indiqués n'est pas membre du programme.", { userId: id });
+}
+
+export async function createEpisode(
+  deps: EpisodeDeps,
+  input: { programmeId: string; title: string; summary?: string; createdBy: string },
+): Promise<Episode> {
+  const id = newId();
+  // The body exists before the episode does, so nobody can ever open a room without it.
+  await deps.repos.docs.append(episodeRoom(id), initialDocUpdate());
+  const base = slugify(input.title);
+  for (let tries = 0; ; tries++) {
+    const at = new Date();
+    const slug = await freeSlug(deps, input.programmeId, base);
+    try {
+      return await deps.repos.episodes.insert({
+        _id: id,
+        programmeId: input.programmeId,
+        title: input.title,
+        slug,
+        previousSlugs: [],
+        summary: input.summary ?? "",
+        status: "draft",
+        number: null,
+        authorIds: [input.createdBy],
+        contributorIds: [],
+        createdBy: input.createdBy,
+        createdAt: at,
+        updatedAt: at,
+        firstPublishedAt: null,
+        lastPublishedAt: null,
+        commentsClosed: false,
+      });
+    } catch (error) {
+      // Two episodes of the same title at once: the unique index refused one; take the next slug.
+      if (!(error instanceof DuplicateKeyError) || tries > 5) throw error;
+    }
+  }
+}
+
+export async function updateEpisode(
+  deps: EpisodeDeps,
+  episode: Episode,
+  changes: { title?: string; summary?: string; slug?: string; authorIds?: string[] },
+): Promise<Episode> {
+  const fields: Partial<Episode> = {};
+  if (changes.title !== undefined) fields.title = changes.title;
+  if (changes.summary !== undefined) fields.summary = changes.summary;
+  if (changes.authorIds !== undefined) {
+    const unique = [...new Set(changes.authorIds)];
+    await checkAuthors(deps, episode.programmeId, unique);
+    fields.authorIds = unique;
+  }
+  if (changes.slug !== undefined && changes.slug !== episode.slug) {
+    if (!SLUG_PATTERN.test(changes.slug))
+      throw unprocessable("invalid_slug", "L'adresse ne peut contenir que des lettres minuscules, chiffres et tirets.");
+    if (await deps.repos.episodes.slugTaken(episode.programmeId, changes.slug, episode._id))
+      throw conflict("slug_taken", "Cette adresse est déjà utilisée par un autre épisode du programme.");
+    fields.slug = changes.slug;
+    // Old addresses keep working (redirected), so they stay reserved for this episode.
+    fields.previousSlugs = [...new Set([...episode.previousSlugs, episode.slug])].filter((s) => s !== changes.slug);
+  }
+  if (Object.keys(fields).length > 0) {
+    try {
+      await deps.repos.episodes.update(episode._id, fields);
+    } catch (error) {
+      if (error instanceof DuplicateKeyError)
+        throw conflict("slug_taken", "Cette adresse est déjà utilisée par un autre épisode du programme.");
+      throw error;
+    }
+  }
+  return (await deps.repos.episodes.byId(episode._id))!;
+}
+
+/** Moves an episode along its lifecycle; publication numbers it (once) and stores a revision. */
+export function transition(deps: EpisodeDeps, episodeId: string, move: Transition, actorId: string): Promise<Episode> {
+  return serially(episodeId, async () => {
+    const episode = await deps.repos.episodes.byId(episodeId);
+    if (!episode) throw notFound("Épisode");
+    const rule = TRANSITIONS[move];
+    if (!allowed(move, episode.status)) throw conflict(rule.refusal, REFUSAL_MESSAGES[move], { status: episode.status });
+    if (move === "publish") return await publish(deps, episode, actorId);
+    if (!(await deps.repos.episodes.updateIfStatus(episode._id, rule.from, { status: rule.to })))
+      throw conflict(rule.refusal, REFUSAL_MESSAGES[move]);
+    deps.events.emit("episode.statusChanged", { episodeId, programmeId: episode.programmeId, status: rule.to });
+    return (await deps.repos.episodes.byId(episodeId))!;
+  });
+}
+
+async function publish(deps: EpisodeDeps, episode: Episode, actorId: string): Promise<Episode> {
+  const { update: yState } = await deps.repos.docs.load(episodeRoom(episode._id));
+  // Render first: a body that cannot be rendered must not cost a number.
+  const body = renderBody(yState);
+  const first = episode.number === null;
+  let number = episode.number;
+  if (number === null) {
+    number = await deps.repos.episodes.allocateNumber(episode.programmeId, episode._id);
+    if (!(await deps.repos.episodes.setNumberOnce(episode._id, number)))
+      number = (await deps.repos.episodes.byId(episode._id))!.number!;
+  }
+  const latest = await deps.repos.revisions.latest(episode._id);
+  const at = new Date();
+  const revision: Revision = {
+    _id: newId(),
+    episodeId: episode._id,
+    programmeId: episode.programmeId,
+    seq: (latest?.seq ?? 0) + 1,
+    number,
+    title: episode.title,
+    slug: episode.slug,
+    summary: episode.summary,
+    html: body.html,
+    lexicalJson: JSON.stringify(body.json),
+    yState,
+    authorIds: episode.authorIds,
+    publishedBy: actorId,
+    publishedAt: at,
+  };
+  await deps.repos.revisions.insert(revision);
+  await deps.repos.episodes.update(episode._id, {
+    status: "published",
+    lastPublishedAt: at,
+    ...(episode.firstPublishedAt ? {} : { firstPublishedAt: at }),
+  });
+  const ids = { episodeId: episode._id, programmeId: episode.programmeId };
+  deps.events.emit("episode.statusChanged", { ...ids, status: "published" });
+  deps.events.emit("episode.published", { ...ids, revisionId: revision._id });
+  if (first) deps.events.emit("episode.firstPublished", { ...ids, number });
+  return (await deps.repos.episodes.byId(episode._id))!;
+}
+
+/**
+ * Puts a revision's body back into the draft as one new collaborative change (the document is
+ * edited, never replaced), so people editing at that moment converge on it.
+ */
+export async function restoreRevision(deps: EpisodeDeps, episode: Episode, revision: Revision): Promise<void> {
+  const children = (JSON.parse(revision.lexicalJson) as { root: { children: never[] } }).root.children;
+  await deps.services.documentChanges.change(episodeRoom(episode._id), (doc) =>
+    changeDoc(doc, () => $replaceBody(children)),
+  );
+  await deps.repos.episodes.update(episode._id, {});
+}

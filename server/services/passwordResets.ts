@@ -1,0 +1,107 @@
+// Password reset links: requested by e-mail (same answer for any address), single use, valid one hour.
+import type { Logger } from "../log.ts";
+import type { Mailer } from "../mail/mailer.ts";
+import type { TokensRepository } from "../repositories/tokens.ts";
+import { normaliseEmail, type UsersRepository } from "../repositories/users.ts";
+import { AppError } from "../errors.ts";
+import { hashToken, newToken } from "../store/ids.ts";
+import type { AccountService } from "./accounts.ts";
+import { LIMITS, type RateLimiter } from "./rateLimit.ts";
+
+export const RESET_TTL_MS = 60 * 60 * 1000;
+/** A first password set by the lab for a new account: the newcomer may not read mail within the hour. */
+export const WELCOME_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+export type PasswordResetDeps = {
+  users: UsersRepository;
+  tokens: TokensRepository;
+  accounts: AccountService;
+  mailer: Mailer;
+  limiter: RateLimiter;
+  log: Logger;
+  publicUrl: string;
+  instanceName: string;
+  now?: () => Date;
+};
+
+export const invalidLink = () =>
+  new AppError(404, "invalid_token", "Ce lien n'est pas valable : il a expiré, a déjà servi ou n'existe pas.");
+
+export function passwordResetService(deps: PasswordResetDeps) {
+  const now = deps.now ?? (() => new Date());
+  const linkKeys = (ip: string): [string, typeof LIMITS.ip][] => [[`reset-link:ip:${ip}`, LIMITS.ip]];
+
+  async function issue(user: { _id: string; email: string; name: string }, ttlMs: number, welcome: boolean): Promise<void> {
+    const token = newToken();
+    const at = now();
+    await deps.tokens.insert({
+      _id: hashToken(token),
+      kind: "password_reset",
+      email: user.email,
+      userId: user._id,
+      programmeId: null,
+      role: null,
+      territoryId: null,
+      createdBy: null,
+      createdAt: at,
+      expiresAt: new Date(at.getTime() + ttlMs),
+      usedAt: null,
+    });
+    const link = `${deps.publicUrl}/atelier/mot-de-passe/${token}`;
+    const text = welcome
+      ? `Bonjour ${user.name},\n\nUn compte ${deps.instanceName} a été créé pour vous. Choisissez votre mot de passe (lien valable 7 jours, une seule fois) :\n\n${link}\n`
+      : `Bonjour ${user.name},\n\nPour choisir un nouveau mot de passe, suivez ce lien (valable une heure, une seule fois) :\n\n${link}\n\nSi vous n'avez rien demandé, ignorez ce message : votre mot de passe reste le même.\n`;
+    await deps.mailer.send({
+      to: user.email,
+      subject: welcome ? `Votre compte ${deps.instanceName}` : `${deps.instanceName} : nouveau mot de passe`,
+      text,
+    });
+  }
+
+  return {
+    /** Sends a link to a welcome a new account whose password the admin did not set. */
+    welcome: (user: { _id: string; email: string; name: string }) => issue(user, WELCOME_TTL_MS, true),
+
+    /**
+     * Sends a link when the address belongs to an active account. The caller answers the same way
+     * whatever happens, and the mail goes out after the answer, so neither words nor time tell.
+     */
+    request(email: string, ip: string): void {
+      const keys: [string, typeof LIMITS.ip][] = [
+        [`reset:account:${normaliseEmail(email)}`, LIMITS.account],
+        [`reset:ip:${ip}`, LIMITS.ip],
+      ];
+      deps.limiter.check(keys);
+      deps.limiter.hit(keys);
+      void (async () => {
+        const user = await deps.users.byEmail(email);
+        if (user?.active) await issue(user, RESET_TTL_MS, false);
+      })().catch((err) => deps.log.error({ err }, "envoi du lien de mot de passe impossible"));
+    },
+
+    /** Whether a link is usable, without using it. */
+    async check(token: string, ip: string): Promise<{ expiresAt: Date }> {
+      deps.limiter.check(linkKeys(ip));
+      const record = await deps.tokens.usable(hashToken(token), "password_reset", now());
+      if (!record) {
+        deps.limiter.hit(linkKeys(ip));
+        throw invalidLink();
+      }
+      return { expiresAt: record.expiresAt };
+    },
+
+    /** Uses a link once to set a new password; every session of the account ends. */
+    async complete(token: string, password: string, ip: string): Promise<void> {
+      deps.limiter.check(linkKeys(ip));
+      // The password is checked first, so a weak one does not spend the link.
+      deps.accounts.assertAcceptable(password);
+      const record = await deps.tokens.claim(hashToken(token), "password_reset", now());
+      if (!record?.userId) {
+        deps.limiter.hit(linkKeys(ip));
+        throw invalidLink();
+      }
+      await deps.accounts.resetPassword(record.userId, password);
+    },
+  };
+}
+export type PasswordResetService = ReturnType<typeof passwordResetService>;

@@ -1,0 +1,214 @@
+// The access matrix: for every API route, the status each member of the cast must get.
+/*
+ * HOW TO ADD A ROW (the test fails while a registered route has none):
+ *
+ *   row("PATCH /api/things/:thingId", "401 403 403 200 200 200 404 404", {
+ *     params: async ({ ctx, cast }) => ({ thingId: (await buildThing(ctx, cast.programme._id))._id }),
+ *     body: { title: "Nouveau titre" },
+ *   }),
+ *
+ * - The key is the method and the path exactly as registered, prefixed by /api.
+ * - The eight statuses follow the column order of COLUMNS below:
+ *     anonymous reader partner editor lead admin otherPartner otherEditor
+ *   "reader" is signed in with no role; the cast's programme is `cast.programme`, the other one `cast.other`.
+ * - `params` fills the `:name`s of the path (`:programmeId` is the cast's programme unless given);
+ *   `body` and `query` are what an allowed member would send: the matrix tests access, not validation.
+ *   Each may be a value or a function of { ctx, cast, role, user }, run once per cell.
+ * - Every cell runs on the same server, with its own fresh session and its own client IP. A cell that
+ *   consumes something (deletes, publishes, uses a link) must build its own thing in `params`/`body`.
+ * - access-matrix.test.ts also checks that each `body` plus one field it does not take (role, isAdmin, status, number,
+ *   programmeId, an unknown one), or with a string replaced by {"$ne": null}, gets 400. List in `takes`
+ *   the fields of that kind the route rightly accepts (e.g. an admin setting isAdmin).
+ * - `ownAccount: true` runs each cell as a brand-new user with the same roles, for routes that change
+ *   the account itself (password, sign-out), so the cast's users stay as they are for other rows.
+ */
+import sharp from "sharp";
+import type { Context } from "../../server/context.ts";
+import { newId } from "../../server/store/ids.ts";
+import type { EpisodeStatus, Role, User } from "../../server/domain/types.ts";
+import { buildInvitationLink, buildResetLink } from "../helpers/accounts.ts";
+import { buildEpisode } from "../helpers/episodes.ts";
+import { pendingConfirmation, unsubscribeLink } from "../subscriptions/seed.ts";
+import { buildMembership, buildTerritory, buildUser, type Cast, type CastRole, TEST_PASSWORD } from "../helpers/factories.ts";
+
+export const COLUMNS: readonly CastRole[] = ["anonymous", "reader", "partner", "editor", "lead", "admin", "otherPartner", "otherEditor"];
+
+export type Cell = { ctx: Context; cast: Cast; role: CastRole; user: User | null };
+type Built<T> = T | ((cell: Cell) => T | Promise<T>);
+
+export type Row = {
+  /** "METHOD /api/path", as registered. */
+  route: string;
+  expected: Record<CastRole, number>;
+  params?: Built<Record<string, string>>;
+  body?: Built<object>;
+  query?: Built<Record<string, string>>;
+  ownAccount?: boolean;
+  /** Fields the route rightly takes beyond those of `body`: the sweep of extra fields leaves them out. */
+  takes?: string[];
+};
+
+function row(route: string, statuses: string, options: Omit<Row, "route" | "expected"> = {}): Row {
+  const codes = statuses.trim().split(/\s+/).map(Number);
+  if (codes.length !== COLUMNS.length || codes.some((c) => !(c >= 100 && c < 600)))
+    throw new Error(`${route} : il faut ${COLUMNS.length} statuts, dans l'ordre ${COLUMNS.join(" ")}`);
+  return { route, expected: Object.fromEntries(COLUMNS.map((c, i) => [c, codes[i]])) as Record<CastRole, number>, ...options };
+}
+
+let unique = 0;
+const fresh = (what: string) => `${what}-${process.pid}-${++unique}`;
+const freshEmail = () => `${fresh("matrice")}@example.org`;
+const NEW_PASSWORD = "un tout autre mot de passe";
+
+export const table: Row[] = [
+  // ── accounts and sessions ──                      anon rdr  part edit lead admn oPrt oEdt
+  row("POST /api/session", "200 200 200 200 200 200 200 200", {
+    body: async ({ ctx }) => ({ email: (await buildUser(ctx, { email: freshEmail() })).email, password: TEST_PASSWORD }),
+  }),
+  row("DELETE /api/session", "401 204 204 204 204 204 204 204", { ownAccount: true }),
+  row("GET /api/me", "401 200 200 200 200 200 200 200"),
+  row("POST /api/me/password", "401 204 204 204 204 204 204 204", {
+    ownAccount: true,
+    body: { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD },
+  }),
+  row("GET /api/users", "401 403 403 403 403 200 403 403"),
+  row("POST /api/users", "401 403 403 403 403 201 403 403", {
+    body: () => ({ email: freshEmail(), name: "Nouvelle personne", affiliation: { kind: "lab" } }),
+    takes: ["isAdmin"],
+  }),
+  row("PATCH /api/users/:id", "401 403 403 403 403 200 403 403", {
+    params: async ({ ctx }) => ({ id: (await buildUser(ctx))._id }),
+    body: { name: "Nom corrigé" },
+    takes: ["isAdmin"],
+  }),
+  row("GET /api/territories", "401 200 200 200 200 200 200 200"),
+  row("POST /api/territories", "401 403 403 403 403 201 403 403", {
+    body: () => ({ name: fresh("Commune"), kind: "commune" }),
+  }),
+  row("PATCH /api/territories/:id", "401 403 403 403 403 200 403 403", {
+    params: async ({ ctx }) => ({ id: (await buildTerritory(ctx))._id }),
+    body: () => ({ name: fresh("Métropole"), kind: "intercommunalite" }),
+  }),
+  row("POST /api/programmes/:programmeId/invitations", "401 403 403 403 201 201 403 403", {
+    body: () => ({ email: freshEmail(), role: "partner" }),
+  }),
+  row("GET /api/invitations/:token", "200 200 200 200 200 200 200 200", {
+    params: async ({ ctx, cast }) => ({
+      token: await buildInvitationLink(ctx, { programmeId: cast.programme._id, email: freshEmail(), role: "editor" }),
+    }),
+  }),
+  // Whoever holds the link may create the account it is for; the link is the credential.
+  row("POST /api/invitations/:token/accept", "201 201 201 201 201 201 201 201", {
+    params: async ({ ctx, cast }) => ({
+      token: await buildInvitationLink(ctx, { programmeId: cast.programme._id, email: freshEmail(), role: "partner" }),
+    }),
+    body: { name: "Invitée", password: NEW_PASSWORD },
+  }),
+  row("POST /api/password-resets", "202 202 202 202 202 202 202 202", { body: () => ({ email: freshEmail() }) }),
+  row("GET /api/password-resets/:token", "200 200 200 200 200 200 200 200", {
+    params: async ({ ctx }) => ({ token: await buildResetLink(ctx, await buildUser(ctx)) }),
+  }),
+  row("POST /api/password-resets/:token", "204 204 204 204 204 204 204 204", {
+    params: async ({ ctx }) => ({ token: await buildResetLink(ctx, await buildUser(ctx)) }),
+    body: { password: NEW_PASSWORD },
+  }),
+  // ── programmes and members ──                      anon rdr  part edit lead admn oPrt oEdt
+  row("GET /api/programmes", "200 200 200 200 200 200 200 200"),
+  row("POST /api/programmes", "401 403 403 403 403 201 403 403", { body: () => ({ title: fresh("Programme") }) }),
+  row("GET /api/programmes/:programmeId", "200 200 200 200 200 200 200 200"),
+  row("PATCH /api/programmes/:programmeId", "401 403 403 403 200 200 403 403", { body: { tagline: "Une autre accroche" } }),
+  row("GET /api/programmes/:programmeId/members", "401 403 403 403 200 200 403 403"),
+  row("PATCH /api/programmes/:programmeId/members/:userId", "401 403 403 403 200 200 403 403", {
+    params: async ({ ctx, cast }) => ({ userId: (await buildMember(ctx, cast.programme._id, "editor"))._id }),
+    body: { role: "partner" },
+  }),
+  row("DELETE /api/programmes/:programmeId/members/:userId", "401 403 403 403 204 204 403 403", {
+    params: async ({ ctx, cast }) => ({ userId: (await buildMember(ctx, cast.programme._id, "partner"))._id }),
+  }),
+  // ── episodes and revisions ── (invisible episodes answer 404: drafts do not leak)
+  row("POST /api/programmes/:programmeId/episodes", "401 403 403 201 201 201 403 403", { body: { title: "Un épisode" } }),
+  row("GET /api/programmes/:programmeId/episodes", "200 200 200 200 200 200 200 200"),
+  row("GET /api/episodes/:episodeId", "404 404 404 200 200 200 404 404", { params: episodeIn("draft") }),
+  row("PATCH /api/episodes/:episodeId", "404 404 404 200 200 200 404 404", {
+    params: episodeIn("draft"),
+    body: { summary: "Un chapô" },
+  }),
+  row("POST /api/episodes/:episodeId/submit", "404 404 404 200 200 200 404 404", { params: episodeIn("draft") }),
+  row("POST /api/episodes/:episodeId/publish", "404 404 403 200 200 200 404 404", { params: episodeIn("review") }),
+  row("POST /api/episodes/:episodeId/unpublish", "401 403 403 200 200 200 403 403", { params: episodeIn("published") }),
+  row("POST /api/episodes/:episodeId/return-to-draft", "404 404 403 200 200 200 404 404", { params: episodeIn("review") }),
+  row("GET /api/episodes/:episodeId/revisions", "401 403 403 200 200 200 403 403", { params: episodeIn("published") }),
+  row("GET /api/revisions/:revisionId", "401 403 403 200 200 200 403 403", {
+    params: async (cell) => ({ revisionId: (await revisionOf(cell)).revisionId }),
+  }),
+  row("POST /api/episodes/:episodeId/revisions/:revisionId/restore", "401 403 403 200 200 200 403 403", {
+    params: revisionOf,
+  }),
+  // ── comments ── (on a published episode; the team moderates, a lead closes)
+  row("GET /api/episodes/:episodeId/comments", "200 200 200 200 200 200 200 200", { params: episodeIn("published") }),
+  row("POST /api/episodes/:episodeId/comments", "401 403 201 201 201 201 403 403", {
+    params: episodeIn("published"),
+    body: ({ role }) => ({ body: `Un avis de ${role}.` }),
+  }),
+  row("POST /api/episodes/:episodeId/comments/close", "401 403 403 403 200 200 403 403", { params: episodeIn("published") }),
+  row("POST /api/episodes/:episodeId/comments/open", "401 403 403 403 200 200 403 403", { params: episodeIn("published") }),
+  row("PATCH /api/comments/:commentId", "401 403 403 200 200 200 403 403", {
+    params: commentOn,
+    body: { status: "hidden" },
+    takes: ["status"],
+  }),
+  row("DELETE /api/comments/:commentId", "401 403 403 204 204 204 403 403", { params: commentOn }),
+  row("GET /api/moderation/comments", "401 403 403 200 200 200 403 200"),
+  row("GET /api/me/notifications", "401 200 200 200 200 200 200 200"),
+  row("PUT /api/me/notifications", "401 200 200 200 200 200 200 200", { body: { replies: true } }),
+  // ── media ── (the body is the image itself)
+  row("POST /api/episodes/:episodeId/images", "404 404 404 201 201 201 404 404", {
+    params: episodeIn("draft"),
+    body: () => sharp({ create: { width: 8, height: 8, channels: 3, background: "#c33" } }).png().toBuffer(),
+  }),
+  // ── e-mail subscriptions ──
+  row("POST /api/subscriptions", "202 202 202 202 202 202 202 202", { body: () => ({ email: freshEmail() }), takes: ["programmeId"] }),
+  row("POST /api/subscriptions/confirm", "200 200 200 200 200 200 200 200", { body: async ({ ctx }) => ({ token: await pendingConfirmation(ctx) }) }),
+  row("POST /api/subscriptions/unsubscribe", "200 200 200 200 200 200 200 200", { body: async ({ ctx }) => ({ token: await unsubscribeLink(ctx) }) }),
+  row("GET /api/programmes/:programmeId/subscribers/count", "401 403 403 200 200 200 403 403"),
+  row("GET /api/subscribers.csv", "401 403 403 403 403 200 403 403"),
+  row("GET /api/programmes/:programmeId/subscribers.csv", "401 403 403 403 403 200 403 403"),
+];
+
+async function buildMember(ctx: Context, programmeId: string, role: Role): Promise<User> {
+  const user = await buildUser(ctx);
+  await buildMembership(ctx, user._id, programmeId, role);
+  return user;
+}
+
+function episodeIn(status: EpisodeStatus) {
+  return async ({ ctx, cast }: Cell) => ({
+    episodeId: (await buildEpisode(ctx, cast.programme._id, cast.users.editor._id, status))._id,
+  });
+}
+
+async function revisionOf({ ctx, cast }: Cell) {
+  const episode = await buildEpisode(ctx, cast.programme._id, cast.users.editor._id, "published");
+  return { episodeId: episode._id, revisionId: (await ctx.repos.revisions.latest(episode._id))!._id };
+}
+
+/** A visible comment by a partner of the programme (not one of the cast), on a fresh published episode. */
+async function commentOn(cell: Cell) {
+  const { ctx, cast } = cell;
+  const { episodeId } = await episodeIn("published")(cell);
+  const author = await buildMember(ctx, cast.programme._id, "partner");
+  const comment = await ctx.repos.comments.insert({
+    _id: newId(),
+    episodeId,
+    programmeId: cast.programme._id,
+    parentId: null,
+    authorId: author._id,
+    authorName: author.name,
+    authorTerritory: null,
+    body: "Un commentaire à modérer.",
+    status: "visible",
+    createdAt: new Date(),
+    editedAt: null,
+  });
+  return { commentId: comment._id };
+}

@@ -1,0 +1,65 @@
+// Shared set-up of the workspace browser tests: a built client, a real server, a cast of named users.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { $getRoot } from "lexical";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { editorFromState } from "../../collab/schema/documents.ts";
+import { episodeRoom } from "../../collab/schema/nodes.ts";
+import type { Context } from "../../server/context.ts";
+import { createEpisode } from "../../server/services/episodes.ts";
+import { buildMembership, buildProgramme, buildTerritory, buildUser, sessionCookieFor } from "../helpers/factories.ts";
+import type { TestServer } from "../helpers/server.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+/** Builds client/dist when missing or older than its sources (what `npm start` does). */
+export function ensureClientBuilt(): void {
+  const result = spawnSync(process.execPath, ["scripts/ensure-client.mjs"], { cwd: ROOT, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`client build failed: ${result.stderr || result.stdout}`);
+}
+
+export async function buildWorkspaceCast(ctx: Context) {
+  const territory = await buildTerritory(ctx, { name: "Métropole de Lyon", kind: "intercommunalite" });
+  const programme = await buildProgramme(ctx, { title: "Cantines durables", territoryIds: [territory._id] });
+  const alice = await buildUser(ctx, { name: "Alice Martin" });
+  const bruno = await buildUser(ctx, { name: "Bruno Keller", affiliation: { kind: "territory", territoryId: territory._id } });
+  const chloe = await buildUser(ctx, { name: "Chloé Roux", affiliation: { kind: "territory", territoryId: territory._id } });
+  await buildMembership(ctx, alice._id, programme._id, "lead");
+  await buildMembership(ctx, bruno._id, programme._id, "editor");
+  await buildMembership(ctx, chloe._id, programme._id, "partner");
+  return { territory, programme, users: { alice, bruno, chloe } };
+}
+
+export async function newEpisode(ctx: Context, programmeId: string, createdBy: string, title: string) {
+  return await createEpisode(ctx, { programmeId, title, createdBy });
+}
+
+/** A browser context already signed in as the user (the session cookie the sign-in form would set). */
+export async function signedInContext(browser: Browser, server: TestServer, userId: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: "fr-FR" });
+  const [name, value] = (await sessionCookieFor(server.ctx, userId)).split("=") as [string, string];
+  await context.addCookies([{ name, value, url: server.origin, httpOnly: true, sameSite: "Lax" }]);
+  return context;
+}
+
+export const editorBox = (page: Page) => page.getByRole("textbox", { name: "Contenu de l'épisode" });
+
+/** Opens the editor of an episode and waits until the document is synced with the server. */
+export async function openEpisode(page: Page, server: TestServer, episodeId: string): Promise<void> {
+  await page.goto(`${server.origin}/atelier/episodes/${episodeId}`);
+  await editorBox(page).waitFor({ timeout: 10_000 });
+  await page.locator('.link-state[data-state="saved"]').waitFor({ timeout: 10_000 });
+}
+
+/** Waits until the connection state shows the given value. */
+export async function linkState(page: Page, state: "saved" | "offline" | "sending" | "connecting", timeout = 10_000): Promise<void> {
+  await page.locator(`.link-state[data-state="${state}"]`).waitFor({ timeout });
+}
+
+/** The body text as the store holds it (what survives a restart), not as a browser shows it. */
+export async function storedText(ctx: Context, episodeId: string): Promise<string> {
+  const { update } = await ctx.repos.docs.load(episodeRoom(episodeId));
+  return editorFromState(update).getEditorState().read(() => $getRoot().getTextContent());
+}
+
+export const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;

@@ -1,0 +1,77 @@
+// Collaboration test helpers: stock y-websocket providers over the ws polyfill, raw upgrades, waiting.
+import http from "node:http";
+import WebSocket from "ws";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+
+// Each provider registers a process "exit" listener; tests open many at once.
+process.setMaxListeners(200);
+
+/** A ws WebSocket that sends the headers a browser would (session cookie, Origin). */
+export function webSocketWith(headers: Record<string, string>) {
+  return class extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { headers });
+    }
+  };
+}
+
+export type Client = { doc: Y.Doc; provider: WebsocketProvider; text: Y.Text; synced: Promise<void> };
+
+/** A stock y-websocket provider for one room, signed in with `cookie`. */
+export function connect(serverUrl: string, room: string, cookie: string, origin: string, doc = new Y.Doc()): Client {
+  const provider = new WebsocketProvider(`${serverUrl.replace(/^http/, "ws")}/collab`, room, doc, {
+    WebSocketPolyfill: webSocketWith({ Cookie: cookie, Origin: origin }) as unknown as typeof globalThis.WebSocket,
+    // Providers in one process would otherwise sync through BroadcastChannel, around the server.
+    disableBc: true,
+  });
+  const synced = new Promise<void>((resolve) => {
+    if (provider.synced) resolve();
+    else provider.once("sync", () => resolve());
+  });
+  return { doc, provider, text: doc.getText("t"), synced };
+}
+
+export function disconnectAll(clients: Client[]): void {
+  for (const c of clients) {
+    c.provider.destroy();
+    c.doc.destroy();
+  }
+}
+
+/** Polls until `check` holds; fails with `what` after `ms`. */
+export async function waitFor(check: () => boolean, what: string, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Attempts a WebSocket upgrade and returns the HTTP status (101 when accepted) and the body. */
+export function upgradeStatus(serverUrl: string, path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${serverUrl}${path}`, {
+      headers: {
+        Connection: "Upgrade",
+        Upgrade: "websocket",
+        "Sec-WebSocket-Version": "13",
+        "Sec-WebSocket-Key": Buffer.from("0123456789abcdef").toString("base64"),
+        ...headers,
+      },
+    });
+    req.on("upgrade", (res, socket) => {
+      socket.destroy();
+      resolve({ status: res.statusCode ?? 0, body: "" });
+    });
+    req.on("response", (res) => {
+      let body = "";
+      res.on("data", (d) => {
+        body += d;
+      });
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}

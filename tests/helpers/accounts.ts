@@ -1,0 +1,93 @@
+// Test helpers for accounts: reading the .eml outbox, and making invitation and reset links directly.
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import type { Context } from "../../server/context.ts";
+import type { Role } from "../../server/domain/types.ts";
+import { hashToken, newToken } from "../../server/store/ids.ts";
+
+type Parsed = { to?: { text: string } | { text: string }[]; subject?: string; text?: string };
+// mailparser ships no types: the little used here is typed by hand.
+const { simpleParser } = createRequire(import.meta.url)("mailparser") as { simpleParser: (source: Buffer) => Promise<Parsed> };
+
+export type SentMail = { to: string; subject: string; text: string; file: string };
+
+/** Every message the mailer wrote to DATA_DIR/outbox, oldest first. */
+export async function readOutbox(dataDir: string): Promise<SentMail[]> {
+  const dir = path.join(dataDir, "outbox");
+  if (!fs.existsSync(dir)) return [];
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".eml")).sort();
+  return await Promise.all(
+    files.map(async (f) => {
+      const file = path.join(dir, f);
+      const mail = await simpleParser(fs.readFileSync(file));
+      const to = Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(", ") : (mail.to?.text ?? "");
+      return { to, subject: mail.subject ?? "", text: mail.text ?? "", file };
+    }),
+  );
+}
+
+/** Waits for a message to an address (some are sent after the HTTP answer); fails after a while. */
+export async function waitForMail(dataDir: string, to: string, count = 1): Promise<SentMail[]> {
+  for (let i = 0; i < 200; i++) {
+    const mails = (await readOutbox(dataDir)).filter((m) => m.to.toLowerCase().includes(to.toLowerCase()));
+    if (mails.length >= count) return mails;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`aucun message pour ${to} dans la boîte d'envoi`);
+}
+
+/** The token at the end of a link of the given path in a message, e.g. "/atelier/invitation/". */
+export function tokenIn(text: string, linkPath: string): string {
+  const match = text.match(new RegExp(`${linkPath.replace(/\//g, "\\/")}([A-Za-z0-9_-]+)`));
+  if (!match?.[1]) throw new Error(`pas de lien ${linkPath} dans : ${text}`);
+  return match[1];
+}
+
+/** An unused invitation link, stored as the invitation service stores them. */
+export async function buildInvitationLink(
+  ctx: Context,
+  input: { programmeId: string; email: string; role: Role; expiresAt?: Date; territoryId?: string },
+): Promise<string> {
+  const token = newToken();
+  await ctx.repos.tokens.insert({
+    _id: hashToken(token),
+    kind: "invitation",
+    email: input.email.toLowerCase(),
+    userId: null,
+    programmeId: input.programmeId,
+    role: input.role,
+    territoryId: input.territoryId ?? null,
+    createdBy: null,
+    createdAt: new Date(),
+    expiresAt: input.expiresAt ?? new Date(Date.now() + 7 * 24 * 3600 * 1000),
+    usedAt: null,
+  });
+  return token;
+}
+
+/** An unused password reset link for a user. */
+export async function buildResetLink(ctx: Context, user: { _id: string; email: string }, expiresAt?: Date): Promise<string> {
+  const token = newToken();
+  await ctx.repos.tokens.insert({
+    _id: hashToken(token),
+    kind: "password_reset",
+    email: user.email,
+    userId: user._id,
+    programmeId: null,
+    role: null,
+    territoryId: null,
+    createdBy: null,
+    createdAt: new Date(),
+    expiresAt: expiresAt ?? new Date(Date.now() + 3600 * 1000),
+    usedAt: null,
+  });
+  return token;
+}
+
+/** The `name=value` of the session cookie a response sets, or undefined. */
+export function sessionFrom(setCookie: string | string[] | undefined): string | undefined {
+  const all = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
+  const found = all.find((c) => /^(__Host-)?carnet_session=[^;]+/.test(c));
+  return found?.split(";")[0];
+}
