@@ -219,8 +219,8 @@ async function replay(served: Served, edits: Edit[]) {
   await new Promise((r) => setTimeout(r, 200));
   latencies.sort((a, b) => a - b);
   return {
-    latency: { edits: latencies.length, medianMs: quantile(latencies, 0.5), p99Ms: quantile(latencies, 0.99) },
-    throughput: { edits: edits.length - prefix, editsPerSecond: Math.round((edits.length - prefix) / seconds) },
+    latency: { latencyEdits: latencies.length, medianMs: quantile(latencies, 0.5), p99Ms: quantile(latencies, 0.99) },
+    throughput: { throughputEdits: edits.length - prefix, editsPerSecond: Math.round((edits.length - prefix) / seconds) },
     final,
     converged,
     encodedBytes,
@@ -265,7 +265,7 @@ async function main(): Promise<void> {
 
   const storedBytes = size.snapshotBytes + size.updateBytes;
   const result = {
-    trace: { edits: edits.length, latencyPrefix: ours.latency.edits, observers: OBSERVERS },
+    trace: { edits: edits.length, latencyPrefix: ours.latency.latencyEdits, observers: OBSERVERS },
     baseline: { ...baseline.latency, ...baseline.throughput },
     carnet: { ...ours.latency, ...ours.throughput },
     ratio: {

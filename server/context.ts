@@ -16,6 +16,7 @@ import { commentDigestRepository, commentsRepository, notificationPrefsRepositor
 import { commentServices } from "./services/commentServices.ts";
 import { type DocumentChanges, storedDocumentChanges } from "./services/documentChanges.ts";
 import { accountServices } from "./services/accountServices.ts";
+import { programmeService } from "./services/programmes.ts";
 import { sessionService } from "./services/sessions.ts";
 import { subscriptionsRepository } from "./repositories/subscriptions.ts";
 import { mailQueueRepository } from "./repositories/mailQueue.ts";
@@ -55,7 +56,8 @@ export function createContext(config: Config, store: Store, log: Logger) {
   });
   // The collaboration server replaces this with a version that reaches rooms loaded in memory.
   const documentChanges: DocumentChanges = storedDocumentChanges(repos.docs);
-  const accounts = accountServices({ config, events, log, mailer, repos });
+  const programmes = programmeService({ ...repos, events });
+  const accounts = accountServices({ config, events, log, mailer, grantRole: programmes.grantRole, repos });
   const comments = commentServices({ config, events, log, mailer, sessions, repos });
   const subscriptions = subscriptionService({
     subscriptions: repos.subscriptions,
@@ -66,6 +68,7 @@ export function createContext(config: Config, store: Store, log: Logger) {
     secret: config.sessionSecret,
     instanceName: config.instanceName,
   });
-  return { config, store, log, events, mailer, repos, services: { sessions, ...accounts, documentChanges, ...comments, subscriptions } };
+  const services = { sessions, programmes, ...accounts, documentChanges, ...comments, subscriptions };
+  return { config, store, log, events, mailer, repos, services };
 }
 export type Context = ReturnType<typeof createContext>;

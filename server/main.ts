@@ -32,15 +32,6 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  log.info({ url: config.publicUrl, store: running.ctx.store.engine }, "Carnet est prêt");
-  process.stdout.write(`\nCarnet : ${config.publicUrl}\n`);
-  if (config.seedDemo && (await storeIsEmpty(running.ctx))) {
-    const signIns = await seedDemo(running.ctx);
-    process.stdout.write("\nDonnées de démonstration créées. Comptes de démonstration :\n");
-    for (const s of signIns) process.stdout.write(`  ${s.name} — ${s.what}\n    ${s.email} / ${s.password}\n`);
-    process.stdout.write(`Connexion : ${config.publicUrl}/atelier\n`);
-  }
-
   const shutdown = (signal: string) => {
     log.info({ signal }, "arrêt en cours");
     const force = setTimeout(() => process.exit(1), 10_000);
@@ -55,6 +46,16 @@ async function main(): Promise<void> {
   };
   process.once("SIGTERM", () => shutdown("SIGTERM"));
   process.once("SIGINT", () => shutdown("SIGINT"));
+
+  if (config.seedDemo && (await storeIsEmpty(running.ctx))) {
+    const signIns = await seedDemo(running.ctx);
+    process.stdout.write("\nDonnées de démonstration créées. Comptes de démonstration :\n");
+    for (const s of signIns) process.stdout.write(`  ${s.name} — ${s.what}\n    ${s.email} / ${s.password}\n`);
+    process.stdout.write(`Connexion : ${config.publicUrl}/atelier\n`);
+  }
+
+  log.info({ url: config.publicUrl, store: running.ctx.store.engine }, "Carnet est prêt");
+  process.stdout.write(`\nCarnet : ${config.publicUrl}\n`);
 }
 
 await main();

@@ -12,6 +12,7 @@ import type { UsersRepository } from "../repositories/users.ts";
 import { accountService } from "./accounts.ts";
 import { invitationService } from "./invitations.ts";
 import { passwordResetService } from "./passwordResets.ts";
+import type { ProgrammeService } from "./programmes.ts";
 import { rateLimiter } from "./rateLimit.ts";
 
 export function accountServices(deps: {
@@ -19,6 +20,7 @@ export function accountServices(deps: {
   events: Events;
   log: Logger;
   mailer: Mailer;
+  grantRole: ProgrammeService["grantRole"];
   repos: {
     users: UsersRepository;
     sessions: SessionsRepository;
@@ -28,11 +30,11 @@ export function accountServices(deps: {
     programmes: ProgrammesRepository;
   };
 }) {
-  const { config, events, log, mailer, repos } = deps;
+  const { config, events, log, mailer, grantRole, repos } = deps;
   const limiter = rateLimiter();
   const accounts = accountService({ ...repos, events, limiter });
   const site = { publicUrl: config.publicUrl, instanceName: config.instanceName };
   const passwordResets = passwordResetService({ ...repos, accounts, mailer, limiter, log, ...site });
-  const invitations = invitationService({ ...repos, accounts, mailer, events, limiter, ...site });
+  const invitations = invitationService({ ...repos, accounts, grantRole, mailer, events, limiter, ...site });
   return { limiter, accounts, passwordResets, invitations };
 }

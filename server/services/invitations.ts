@@ -10,6 +10,7 @@ import type { TokenRecord, TokensRepository } from "../repositories/tokens.ts";
 import { normaliseEmail, type UsersRepository } from "../repositories/users.ts";
 import { hashToken, newId, newToken } from "../store/ids.ts";
 import type { AccountService } from "./accounts.ts";
+import type { ProgrammeService } from "./programmes.ts";
 import { invalidLink } from "./passwordResets.ts";
 import { LIMITS, type RateLimiter } from "./rateLimit.ts";
 
@@ -22,6 +23,8 @@ export type InvitationDeps = {
   programmes: ProgrammesRepository;
   territories: TerritoriesRepository;
   accounts: AccountService;
+  /** The latest invitation wins: it gives the role, or changes it for a member. */
+  grantRole: ProgrammeService["grantRole"];
   mailer: Mailer;
   events: Events;
   limiter: RateLimiter;
@@ -51,13 +54,6 @@ export function invitationService(deps: InvitationDeps) {
     const record = await deps.tokens.claim(hashToken(token), "invitation", now());
     if (!record) throw invalidLink();
     return record;
-  }
-
-  /** Gives the role, or changes it when the user is already a member: the latest invitation wins. */
-  async function grant(userId: string, programmeId: string, role: Role): Promise<void> {
-    if (await deps.memberships.find(userId, programmeId)) await deps.memberships.setRole(userId, programmeId, role);
-    else await deps.memberships.insert({ _id: newId(), userId, programmeId, role, createdAt: now() });
-    deps.events.emit("access.changed", { userId, programmeId });
   }
 
   return {
@@ -122,7 +118,7 @@ export function invitationService(deps: InvitationDeps) {
           throw forbidden("Cette invitation est destinée à un autre compte : connectez-vous avec l'adresse invitée.");
         if (!existing.active) throw unauthorized();
         await claim(token);
-        await grant(existing._id, record.programmeId!, record.role!);
+        await deps.grantRole(existing._id, record.programmeId!, record.role!);
         return { user: existing, created: false };
       }
       if (input.name === undefined || input.password === undefined)
@@ -141,7 +137,7 @@ export function invitationService(deps: InvitationDeps) {
         await deps.tokens.release(record._id);
         throw error;
       }
-      await grant(user._id, record.programmeId!, record.role!);
+      await deps.grantRole(user._id, record.programmeId!, record.role!);
       return { user, created: true };
     },
   };

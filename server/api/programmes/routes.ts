@@ -1,25 +1,13 @@
 // Programmes: list, read, create (admin), settings (lead), and members (lead).
 import type { Context } from "../../context.ts";
-import { slugify } from "../../domain/slug.ts";
 import type { Programme, Territory } from "../../domain/types.ts";
 import { conflict, DuplicateKeyError, notFound, unprocessable } from "../../errors.ts";
 import { authorize } from "../../http/guard.ts";
 import type { ApiRoutes } from "../../http/routes.ts";
 import { idParam, parse } from "../../http/validate.ts";
-import { newId } from "../../store/ids.ts";
 import { loadProgramme, roleOf } from "./load.ts";
 import { presentMember, presentProgramme } from "./presenter.ts";
 import { createProgrammeBody, memberRoleBody, updateProgrammeBody } from "./schema.ts";
-
-const slugTaken = (error: unknown) =>
-  error instanceof DuplicateKeyError ? conflict("slug_taken", "Un programme utilise déjà cette adresse.") : error;
-
-async function checkTerritories(ctx: Context, ids: string[] | undefined): Promise<void> {
-  if (!ids?.length) return;
-  const found = await ctx.repos.territories.byIds(ids);
-  const missing = ids.find((id) => !found.some((t) => t._id === id));
-  if (missing) throw unprocessable("unknown_territory", "Territoire inconnu.", { territoryId: missing });
-}
 
 export function registerProgrammeRoutes(routes: ApiRoutes, ctx: Context): void {
   const present = async (programmes: Programme[], actor: Parameters<typeof roleOf>[0]) => {
@@ -40,26 +28,7 @@ export function registerProgrammeRoutes(routes: ApiRoutes, ctx: Context): void {
   routes.post("/programmes", async (req, res) => {
     authorize(req.actor, "programme.create");
     const body = parse(createProgrammeBody, req.body);
-    await checkTerritories(ctx, body.territoryIds);
-    const at = new Date();
-    const programme = await ctx.repos.programmes
-      .insert({
-        _id: newId(),
-        slug: body.slug ?? slugify(body.title, "programme"),
-        title: body.title,
-        tagline: body.tagline ?? "",
-        intro: body.intro ?? "",
-        status: body.status ?? "preparing",
-        period: body.period ?? { start: at.toISOString().slice(0, 7), end: null },
-        territoryIds: [...new Set(body.territoryIds ?? [])],
-        funders: body.funders ?? [],
-        resources: body.resources ?? [],
-        contactEmail: body.contactEmail ?? null,
-        licence: body.licence ?? "CC BY-SA 4.0",
-        createdAt: at,
-        updatedAt: at,
-      })
-      .catch((error) => Promise.reject(slugTaken(error)));
+    const programme = await ctx.services.programmes.createProgramme(body);
     res.status(201).json({ programme: (await present([programme], req.actor))[0] });
   });
 
@@ -73,7 +42,7 @@ export function registerProgrammeRoutes(routes: ApiRoutes, ctx: Context): void {
     const programme = await loadProgramme(ctx, req.params.programmeId);
     authorize(req.actor, "programme.update", { programmeId: programme._id });
     const body = parse(updateProgrammeBody, req.body);
-    await checkTerritories(ctx, body.territoryIds);
+    await ctx.services.programmes.checkTerritories(body.territoryIds);
     const fields = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
     if (body.territoryIds) fields.territoryIds = [...new Set(body.territoryIds)];
     await ctx.repos.programmes.update(programme._id, fields);
