@@ -4,6 +4,7 @@ import path from "node:path";
 import NedbModule from "@seald-io/nedb";
 import { DuplicateKeyError } from "../errors.ts";
 import { decodeBinary, encodeBinary } from "./binary.ts";
+import { installAppendHandles, releaseHandle } from "./appendHandles.ts";
 import { acquireLock } from "./lock.ts";
 import type { Collection, CollectionSpec, Doc, Filter, FindOptions, Store, Update } from "./types.ts";
 
@@ -99,6 +100,7 @@ const COMPACTION_INTERVAL_MS = 10 * 60 * 1000;
 
 export async function openEmbeddedStore(dataDir: string, specs: CollectionSpec[]): Promise<Store> {
   fs.mkdirSync(path.join(dataDir, "db"), { recursive: true });
+  installAppendHandles();
   const release = acquireLock(dataDir);
   const stores = new Map<string, Datastore<NeDoc>>();
   const collections = new Map<string, EmbeddedCollection<Doc>>();
@@ -137,9 +139,10 @@ export async function openEmbeddedStore(dataDir: string, specs: CollectionSpec[]
     async close() {
       if (closed) return;
       closed = true;
-      for (const ds of stores.values()) {
+      for (const [name, ds] of stores) {
         ds.stopAutocompaction();
         await ds.compactDatafileAsync();
+        await releaseHandle(path.join(dataDir, "db", `${name}.db`));
       }
       release();
     },
