@@ -12,9 +12,10 @@ import { csrfGuard } from "./http/csrf.ts";
 import { apiNotFound, errorHandler } from "./http/errorHandler.ts";
 import { apiRoutes } from "./http/routes.ts";
 import { errorPage } from "./pages/layout.ts";
+import { httpLogSerializers } from "./log.ts";
 import { atelier } from "./http/atelier.ts";
 import { mediaFiles, registerMediaRoutes } from "./api/media/routes.ts";
-import { publicPages } from "./pages/routes.ts";
+import { type PublicPageSlots, publicPages } from "./pages/routes.ts";
 import { registerHealth } from "./api/health/routes.ts";
 import { registerProgrammeRoutes } from "./api/programmes/routes.ts";
 import { registerEpisodeRoutes } from "./api/episodes/routes.ts";
@@ -39,6 +40,7 @@ export function createApp(ctx: Context): express.Express {
   app.use(
     pinoHttp({
       logger: ctx.log,
+      serializers: httpLogSerializers,
       genReqId: (_req, res) => {
         const id = randomUUID();
         res.setHeader("X-Request-Id", id);
@@ -99,7 +101,9 @@ export function createApp(ctx: Context): express.Express {
   app.use("/assets", express.static(path.join(ROOT, "server/pages/assets"), { maxAge: "1h" }));
   app.use(atelier(ROOT));
   app.use("/media", mediaFiles(ctx));
-  app.use(publicPages(ctx, { comments: commentsSlot(ctx), subscribeForm: subscribeFormSlot }));
+  // Every change to what anonymous readers see of comments is announced, so their composed pages can be shared.
+  const sharedUntil: PublicPageSlots["sharedUntil"] = ["comment.created", "comments.changed"];
+  app.use(publicPages(ctx, { comments: commentsSlot(ctx), subscribeForm: subscribeFormSlot, sharedUntil }));
   app.use((_req, res) => {
     res.status(404).type("html").send(errorPage(404, ""));
   });

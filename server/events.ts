@@ -9,6 +9,8 @@ export type DomainEvents = {
   /** A user's roles changed (membership added, changed or removed, account deactivated). */
   "access.changed": [{ userId: string; programmeId?: string }];
   "comment.created": [{ commentId: string; episodeId: string; programmeId: string }];
+  /** An episode's comments changed other than by a new one: edited, hidden, shown, deleted, or the thread closed or reopened. */
+  "comments.changed": [{ episodeId: string; programmeId: string }];
   /** A programme's public fields changed (title, intro, partners…): public pages re-render. */
   "programme.updated": [{ programmeId: string }];
 };

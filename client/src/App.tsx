@@ -32,7 +32,7 @@ function Shell({ children }: { children: ReactNode }) {
               <Link to="/">{t("atelier.nav.dashboard")}</Link>
             </li>
             <li>
-              <Link to="/commentaires">Commentaires</Link>
+              <Link to="/commentaires">{t("atelier.nav.comments")}</Link>
             </li>
             <li>
               <a href="/">{t("atelier.nav.public")}</a>

@@ -19,8 +19,8 @@ export type Episode = {
   firstPublishedAt: string | null;
   lastPublishedAt: string | null;
   room: string;
-  /** Not offered by the API today; used when a later version does. */
-  nextNumber?: number | null;
+  /** For those who may publish an episode never numbered: the number publication would give now. */
+  nextNumber: number | null;
 };
 
 export type RevisionSummary = { id: string; seq: number; number: number; title: string; publishedAt: string; publishedBy: Person | null };
@@ -43,13 +43,3 @@ export const listEpisodes = (programmeId: string) =>
 export const createEpisode = (programmeId: string, title: string) =>
   api<{ episode: Episode }>("POST", `/programmes/${encodeURIComponent(programmeId)}/episodes`, { title }).then((r) => r.episode);
 
-/**
- * The number publication will give: the server's word when it offers one, else one more than the highest
- * number in the list (numbers are never reused, and the list keeps unpublished episodes with their number).
- */
-export async function nextNumber(episode: Episode): Promise<number> {
-  if (episode.number !== null) return episode.number;
-  if (typeof episode.nextNumber === "number") return episode.nextNumber;
-  const all = await listEpisodes(episode.programmeId);
-  return Math.max(0, ...all.map((e) => e.number ?? 0)) + 1;
-}

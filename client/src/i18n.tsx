@@ -47,3 +47,12 @@ export function formatDate(lang: Lang, value: string | null | undefined): string
   if (!value) return "";
   return new Intl.DateTimeFormat(lang === "fr" ? "fr-FR" : "en-GB", { dateStyle: "medium" }).format(new Date(value));
 }
+
+export function formatDateTime(lang: Lang, value: string): string {
+  const at = new Date(value);
+  const locale = lang === "fr" ? "fr-FR" : "en-GB";
+  return t(lang, "atelier.dateTime", {
+    date: new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(at),
+    time: new Intl.DateTimeFormat(locale, { timeStyle: "short" }).format(at),
+  });
+}

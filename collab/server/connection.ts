@@ -186,6 +186,17 @@ export class Connection implements Peer {
     this.killTimer.unref();
   }
 
+  /**
+   * Applies a re-checked access at once. A reader made writer is sent a sync step 1, as writers are on
+   * opening: its answer brings whatever the client holds that the room lacks, so later updates apply.
+   */
+  setAccess(access: Access): void {
+    const promoted = this.access === "read" && access === "write";
+    this.access = access;
+    // Still loading: opened() asks with the new access.
+    if (promoted && this.queue === null && !this.closing) this.send(syncStep1(this.room.doc));
+  }
+
   ping(): void {
     if (this.ws.readyState === this.ws.OPEN) this.ws.ping();
   }

@@ -186,7 +186,7 @@ class CollabServer {
           this.log.info({ room: conn.room.name, user: conn.userId, code: CloseCode.ACCESS_REVOKED }, "collab: accès retiré");
           return conn.close(CloseCode.ACCESS_REVOKED, "accès retiré");
         }
-        conn.access = access;
+        conn.setAccess(access);
       } catch (error) {
         this.log.error({ err: error, room: conn.room.name }, "collab: vérification d'accès impossible");
         conn.close(CloseCode.ROOM_RESET, "vérification d'accès impossible");
@@ -198,7 +198,8 @@ class CollabServer {
     for (const c of this.connections) {
       if (!c.alive) {
         this.log.info({ room: c.room.name, user: c.userId, code: CloseCode.KEEPALIVE_TIMEOUT }, "collab: client muet");
-        c.terminate();
+        // The close frame names the reason to a client that is merely slow; a dead one is cut by close()'s timer.
+        c.close(CloseCode.KEEPALIVE_TIMEOUT, "client muet");
         continue;
       }
       c.alive = false;

@@ -33,8 +33,9 @@ const CONTRIBUTORS_FLUSH_MS = 2_000;
 const COMPACT_ON_UNLOAD_AFTER = 50;
 
 export class Room {
-  readonly doc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  // A given guid: Yjs would otherwise draw a random uuid, ~30 crypto calls per room (and per room reload).
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
   readonly peers = new Set<Peer>();
   state: "loading" | "open" | "closing" = "loading";
   readonly ready: Promise<void>;
@@ -55,6 +56,8 @@ export class Room {
     private readonly deps: RoomDeps,
     after: Promise<unknown>,
   ) {
+    this.doc = new Y.Doc({ guid: name });
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
     this.closed = new Promise((resolve) => {

@@ -1,7 +1,8 @@
 // The e-mails of subscriptions: the confirmation request and the announcement of a new episode.
+import { type Lang, t } from "../../i18n/index.ts";
 import { episodeSubject, headerSafe } from "../domain/subscriptions.ts";
 import type { Episode, Programme } from "../domain/types.ts";
-import { escapeHtml } from "../pages/html.ts";
+import { escapeHtml, fill, html } from "../pages/html.ts";
 import type { MailMessage } from "./mailer.ts";
 
 export const unsubscribeUrl = (publicUrl: string, token: string) => `${publicUrl}/abonnement/desabonner/${token}`;
@@ -9,32 +10,28 @@ export const confirmUrl = (publicUrl: string, token: string) => `${publicUrl}/ab
 export const episodeUrl = (publicUrl: string, programmeSlug: string, number: number, slug: string) =>
   `${publicUrl}/carnets/${programmeSlug}/${number}-${slug}`;
 
-const page = (body: string) =>
-  `<!doctype html><html lang="fr"><head><meta charset="utf-8"></head><body style="font-family:sans-serif;max-width:40em">${body}</body></html>`;
+const page = (lang: Lang, body: string) =>
+  `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"></head><body style="font-family:sans-serif;max-width:40em">${body}</body></html>`;
 
 export function confirmationMessage(input: {
   to: string;
   link: string;
   what: string;
   instanceName: string;
+  lang?: Lang;
 }): MailMessage {
+  const lang = input.lang ?? "fr";
   const what = headerSafe(input.what);
+  const ignore = t(lang, "mail.confirm.ignore");
   return {
     to: input.to,
-    subject: headerSafe(`Confirmez votre abonnement — ${input.instanceName}`),
-    text: [
-      `Bonjour,`,
-      ``,
-      `Quelqu'un (sans doute vous) a demandé à recevoir par e-mail les nouveaux épisodes de : ${what}.`,
-      `Pour confirmer, ouvrez ce lien dans les 7 jours puis cliquez sur « Confirmer » :`,
-      input.link,
-      ``,
-      `Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : rien ne vous sera envoyé.`,
-    ].join("\n"),
+    subject: headerSafe(t(lang, "mail.confirm.subject", { instance: input.instanceName })),
+    text: [t(lang, "mail.hello"), ``, t(lang, "mail.confirm.request", { what }), t(lang, "mail.confirm.open"), input.link, ``, ignore].join("\n"),
     html: page(
-      `<p>Bonjour,</p><p>Quelqu'un (sans doute vous) a demandé à recevoir par e-mail les nouveaux épisodes de : <strong>${escapeHtml(what)}</strong>.</p>` +
-        `<p><a href="${escapeHtml(input.link)}">Confirmer mon abonnement</a> (lien valable 7 jours).</p>` +
-        `<p>Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : rien ne vous sera envoyé.</p>`,
+      lang,
+      `<p>${escapeHtml(t(lang, "mail.hello"))}</p><p>${fill(t(lang, "mail.confirm.request"), { what: html`<strong>${what}</strong>` })}</p>` +
+        `<p><a href="${escapeHtml(input.link)}">${escapeHtml(t(lang, "subscribe.confirm.button"))}</a> ${escapeHtml(t(lang, "mail.confirm.validity"))}.</p>` +
+        `<p>${escapeHtml(ignore)}</p>`,
     ),
   };
 }
@@ -46,11 +43,13 @@ export function episodeMessage(input: {
   programme: Pick<Programme, "slug" | "title" | "licence">;
   publicUrl: string;
   unsubscribeLink: string;
+  lang?: Lang;
 }): MailMessage {
   const { episode, programme } = input;
+  const lang = input.lang ?? "fr";
   const link = episodeUrl(input.publicUrl, programme.slug, episode.number, episode.slug);
-  const licence = `Texte publié sous licence ${programme.licence}.`;
-  const unsubscribe = `Se désabonner : ${input.unsubscribeLink}`;
+  const heading = t(lang, "mail.episode.heading", { programme: programme.title, number: episode.number });
+  const licence = t(lang, "mail.licence", { licence: programme.licence });
   return {
     to: input.to,
     messageId: input.messageId,
@@ -60,23 +59,24 @@ export function episodeMessage(input: {
       "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     },
     text: [
-      `${programme.title} — épisode #${episode.number}`,
+      heading,
       ``,
       episode.title,
       ``,
       ...(episode.summary ? [episode.summary, ``] : []),
-      `Lire l'épisode : ${link}`,
+      t(lang, "mail.episode.readAt", { link }),
       ``,
       `--`,
       licence,
-      unsubscribe,
+      t(lang, "mail.unsubscribeAt", { link: input.unsubscribeLink }),
     ].join("\n"),
     html: page(
-      `<p>${escapeHtml(programme.title)} — épisode #${episode.number}</p>` +
+      lang,
+      `<p>${escapeHtml(heading)}</p>` +
         `<h1>${escapeHtml(episode.title)}</h1>` +
         (episode.summary ? `<p>${escapeHtml(episode.summary)}</p>` : "") +
-        `<p><a href="${escapeHtml(link)}">Lire l'épisode</a></p>` +
-        `<hr><p><small>${escapeHtml(licence)}<br><a href="${escapeHtml(input.unsubscribeLink)}">Se désabonner</a></small></p>`,
+        `<p><a href="${escapeHtml(link)}">${escapeHtml(t(lang, "mail.episode.read"))}</a></p>` +
+        `<hr><p><small>${escapeHtml(licence)}<br><a href="${escapeHtml(input.unsubscribeLink)}">${escapeHtml(t(lang, "mail.unsubscribe"))}</a></small></p>`,
     ),
   };
 }

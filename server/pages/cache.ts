@@ -1,4 +1,4 @@
-// Keeps rendered public responses in memory until a publication, an unpublication or a programme change.
+// Keeps rendered public responses in memory until a publication, an unpublication, a programme or a comment change.
 import { createHash } from "node:crypto";
 import type { Events } from "../events.ts";
 import { SLOT_MARK, type SlotCall } from "./slots.ts";
@@ -58,6 +58,9 @@ export class PageCache {
     events.on("episode.statusChanged", invalidate);
     events.on("episode.firstPublished", invalidate);
     events.on("programme.updated", invalidate);
+    // Episode lists show comment counts.
+    events.on("comment.created", invalidate);
+    events.on("comments.changed", invalidate);
   }
 
   /** Composed anonymous pages (page + slot output), for slots that announce their changes. */

@@ -1,5 +1,6 @@
 // The comments section of the public episode page, and the no-JavaScript form that posts to it (303 to the anchor).
 import type express from "express";
+import { t } from "../../i18n/index.ts";
 import type { Context } from "../context.ts";
 import { renderCommentHtml } from "../domain/comments.ts";
 import { type Actor, canReadEpisode } from "../domain/policy.ts";
@@ -8,41 +9,36 @@ import { AppError, notFound } from "../errors.ts";
 import { parse } from "../http/validate.ts";
 import { commentFormBody } from "../api/comments/schema.ts";
 import type { Thread, ThreadEntry } from "../services/comments.ts";
-import { html, raw, type SafeHtml } from "./html.ts";
+import { countLabel, formatDateTime } from "./format.ts";
+import { fill, html, raw, type SafeHtml } from "./html.ts";
 import type { CommentsInput } from "./slots.ts";
 import { episodePath } from "./urls.ts";
 
 /** What the form's redirect may report back (?commentaire=code); anything else is ignored. */
-const FORM_ERRORS: Record<string, string> = {
-  comment_empty: "Le commentaire est vide.",
-  comment_too_long: "Le commentaire dépasse 5 000 caractères.",
-  comment_duplicate: "Vous venez de publier ce même commentaire.",
-  too_many_requests: "Vous commentez trop vite : attendez un peu avant de recommencer.",
-  comments_closed: "Les commentaires sont fermés sur cet épisode.",
-  parent_not_found: "Le commentaire auquel vous répondez n'existe plus.",
-  reply_too_deep: "On ne peut répondre qu'à un commentaire, pas à une réponse.",
-  forbidden: "Vous ne pouvez pas commenter cet épisode.",
-  invalid_input: "Le formulaire envoyé n'est pas valide.",
-};
-
-const DATE_TIME = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
+const FORM_ERRORS = [
+  "comment_empty",
+  "comment_too_long",
+  "comment_duplicate",
+  "too_many_requests",
+  "comments_closed",
+  "parent_not_found",
+  "reply_too_deep",
+  "forbidden",
+  "invalid_input",
+] as const;
+type FormError = (typeof FORM_ERRORS)[number];
+const isFormError = (code: string | undefined): code is FormError => (FORM_ERRORS as readonly (string | undefined)[]).includes(code);
 
 export const commentAnchor = (commentId: string) => `commentaire-${commentId}`;
 const formPath = (programme: Programme, episode: Episode) =>
   `${episodePath(programme.slug, episode.number ?? 0, episode.slug)}/commentaires`;
 
-function countLabel(count: number): string {
-  if (count === 0) return "Commentaires";
-  return count === 1 ? "1 commentaire" : `${count} commentaires`;
-}
-
 function commentForm(action: string, parentId: string | null, fieldId: string): SafeHtml {
-  const label = parentId ? "Votre réponse" : "Votre commentaire";
   return html`<form class="comment-form" method="post" action="${action}">
-${parentId ? html`<input type="hidden" name="parentId" value="${parentId}">` : ""}<label for="${fieldId}">${label}</label>
+${parentId ? html`<input type="hidden" name="parentId" value="${parentId}">` : ""}<label for="${fieldId}">${t("fr", parentId ? "comments.field.reply" : "comments.field.comment")}</label>
 <textarea id="${fieldId}" name="body" rows="${parentId ? 3 : 5}" maxlength="5000" required></textarea>
-<p class="comment-hint">Texte seul : une ligne vide sépare les paragraphes, les adresses web deviennent des liens.</p>
-<button type="submit">${parentId ? "Publier la réponse" : "Publier le commentaire"}</button>
+<p class="comment-hint">${t("fr", "comments.hint")}</p>
+<button type="submit">${t("fr", parentId ? "comments.submit.reply" : "comments.submit.comment")}</button>
 </form>`;
 }
 
@@ -52,15 +48,15 @@ function entryHtml(entry: ThreadEntry, action: string): SafeHtml {
   const replies =
     entry.replies.length > 0 ? html`<ol class="comment-replies">${entry.replies.map((r) => entryHtml(r, action))}</ol>` : "";
   if (entry.shown === "placeholder")
-    return html`<li class="comment comment-removed" id="${id}"><p class="comment-placeholder">Commentaire retiré.</p>${replies}</li>`;
+    return html`<li class="comment comment-removed" id="${id}"><p class="comment-placeholder">${t("fr", "comments.removed")}</p>${replies}</li>`;
   return html`<li class="comment${c.status === "hidden" ? " comment-hidden" : ""}" id="${id}"><article aria-labelledby="${id}-auteur">
 <header class="comment-meta"><span class="comment-author" id="${id}-auteur">${c.authorName}</span>${
     c.authorTerritory ? html` <span class="badge territory">${c.authorTerritory}</span>` : ""
-  } <a class="comment-date" href="#${id}"><time datetime="${c.createdAt.toISOString()}">${DATE_TIME.format(c.createdAt)}</time></a>${
-    c.editedAt ? html` <span class="comment-edited">(modifié)</span>` : ""
-  }${c.status === "hidden" ? html` <span class="badge comment-status">masqué</span>` : ""}</header>
+  } <a class="comment-date" href="#${id}"><time datetime="${c.createdAt.toISOString()}">${formatDateTime(c.createdAt)}</time></a>${
+    c.editedAt ? html` <span class="comment-edited">${t("fr", "comments.edited")}</span>` : ""
+  }${c.status === "hidden" ? html` <span class="badge comment-status">${t("fr", "comments.hidden")}</span>` : ""}</header>
 <div class="comment-body">${raw(renderCommentHtml(c.body))}</div>
-${entry.canReply ? html`<details class="comment-reply"><summary>Répondre</summary>${commentForm(action, c._id, `${id}-reponse`)}</details>` : ""}
+${entry.canReply ? html`<details class="comment-reply"><summary>${t("fr", "comments.reply")}</summary>${commentForm(action, c._id, `${id}-reponse`)}</details>` : ""}
 </article>${replies}</li>`;
 }
 
@@ -73,17 +69,19 @@ export function commentsSection(input: {
 }): SafeHtml {
   const { thread, programme, actor } = input;
   const action = formPath(programme, thread.episode);
-  const message = input.error ? FORM_ERRORS[input.error] : undefined;
+  const message = isFormError(input.error) ? t("fr", `comments.error.${input.error}`) : undefined;
   let footer: SafeHtml;
-  if (thread.closed) footer = html`<p class="comments-closed">Les commentaires sont fermés.</p>`;
+  if (thread.closed) footer = html`<p class="comments-closed">${t("fr", "comments.closed")}</p>`;
   else if (thread.canComment)
-    footer = html`<h3 id="commenter-titre">Commenter</h3>${message ? html`<p class="comment-error" role="alert">${message}</p>` : ""}${commentForm(action, null, "commentaire-nouveau")}`;
+    footer = html`<h3 id="commenter-titre">${t("fr", "comments.new")}</h3>${message ? html`<p class="comment-error" role="alert">${message}</p>` : ""}${commentForm(action, null, "commentaire-nouveau")}`;
   else if (actor.kind === "anonymous")
-    footer = html`<p class="comments-signin"><a href="/atelier/">Connectez-vous pour commenter</a> (partenaires et équipe du programme).</p>`;
-  else footer = html`<p class="comments-signin">Les partenaires et l'équipe du programme peuvent commenter.</p>`;
+    footer = html`<p class="comments-signin">${fill(t("fr", "comments.signIn"), {
+      link: html`<a href="/atelier/">${t("fr", "comments.signInLink")}</a>`,
+    })}</p>`;
+  else footer = html`<p class="comments-signin">${t("fr", "comments.whoMay")}</p>`;
   return html`<section class="comments" id="commentaires" aria-labelledby="commentaires-titre">
-<h2 id="commentaires-titre">${countLabel(thread.count)}</h2>
-${thread.entries.length > 0 ? html`<ol class="comment-list">${thread.entries.map((e) => entryHtml(e, action))}</ol>` : html`<p class="comments-empty">Pas encore de commentaire.</p>`}
+<h2 id="commentaires-titre">${thread.count === 0 ? t("fr", "comments.title") : countLabel("comment", thread.count)}</h2>
+${thread.entries.length > 0 ? html`<ol class="comment-list">${thread.entries.map((e) => entryHtml(e, action))}</ol>` : html`<p class="comments-empty">${t("fr", "comments.empty")}</p>`}
 <div class="comment-new" id="commenter">${footer}</div>
 </section>`;
 }

@@ -28,9 +28,20 @@ export function formatPeriod(period: { start: string; end: string | null }, lang
 export const statusLabel = (status: ProgrammeStatus, lang: Lang = "fr") => t(lang, `public.status.${status}`);
 export const kindLabel = (kind: TerritoryKind, lang: Lang = "fr") => t(lang, `public.kind.${kind}`);
 
-export function countLabel(kind: "partner" | "episode", count: number, lang: Lang = "fr"): string {
-  if (count === 1) return t(lang, kind === "partner" ? "public.count.partner" : "public.count.episode");
-  return t(lang, kind === "partner" ? "public.count.partners" : "public.count.episodes", { count });
+/** "12 mars 2024 à 14:05", for comments. */
+export function formatDateTime(date: Date, lang: Lang = "fr"): string {
+  return new Intl.DateTimeFormat(locale(lang), { dateStyle: "long", timeStyle: "short", timeZone: TIME_ZONE }).format(date);
+}
+
+const COUNT_KEYS = {
+  partner: ["public.count.partner", "public.count.partners"],
+  episode: ["public.count.episode", "public.count.episodes"],
+  comment: ["comments.count.one", "comments.count.many"],
+} as const;
+
+export function countLabel(kind: keyof typeof COUNT_KEYS, count: number, lang: Lang = "fr"): string {
+  const [one, many] = COUNT_KEYS[kind];
+  return count === 1 ? t(lang, one) : t(lang, many, { count });
 }
 
 export const episodeTitle = (number: number, title: string, lang: Lang = "fr") =>

@@ -28,6 +28,7 @@ export async function renderHome(reader: JournalReader, site: Site): Promise<Bui
   const lists = await Promise.all(programmes.map((p) => reader.episodes(p._id)));
   const byId = new Map(programmes.map((p) => [p._id, p] as const));
   const latest = (await reader.latest(LATEST)).filter((e) => byId.has(e.episode.programmeId));
+  const comments = await reader.commentCounts(latest);
   const description = t("fr", "public.home.intro");
   const url = absolute(site.publicUrl, "/");
   const dates = [...programmes.map((p) => p.updatedAt), ...lists.flat().map((e: PublicEpisode) => e.revision.publishedAt)];
@@ -57,7 +58,9 @@ ${
 <h2 id="derniers">${t("fr", "public.home.latest")}</h2>
 ${
   latest.length
-    ? html`<ol class="episode-list">${latest.map((e) => episodeItem(e, byId.get(e.episode.programmeId)!, 3, true))}</ol>`
+    ? html`<ol class="episode-list">${latest.map((e) =>
+        episodeItem(e, byId.get(e.episode.programmeId)!, { level: 3, showProgramme: true, comments: comments.get(e.episode._id) ?? 0 }),
+      )}</ol>`
     : html`<p>${t("fr", "public.home.noEpisodes")}</p>`
 }
 </section>

@@ -29,3 +29,9 @@ export function html(strings: TemplateStringsArray, ...values: Value[]): SafeHtm
   });
   return new SafeHtml(out);
 }
+
+/** Catalogue text as HTML: the text is escaped and each `{name}` takes its value (escaped unless already safe). */
+export function fill(text: string, params: Record<string, Value>): SafeHtml {
+  const parts = text.split(/\{(\w+)\}/);
+  return new SafeHtml(parts.map((part, i) => (i % 2 ? render(params[part] ?? `{${part}}`) : escapeHtml(part))).join(""));
+}

@@ -104,6 +104,9 @@ export function journalReader(ctx: Context) {
         }));
     },
 
+    /** Visible comments per published episode, for episode lists (episodes without any are absent). */
+    commentCounts: (items: PublicEpisode[]) => repos.comments.countVisibleByEpisode(items.map((e) => e.episode._id)),
+
     territories: (ids: string[]) => (ids.length ? repos.territories.byIds(ids) : Promise.resolve([])),
   };
 }

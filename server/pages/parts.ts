@@ -1,7 +1,7 @@
 // Small pieces several public pages share: an episode in a list, a programme's facts, the follow box.
 import { t } from "../../i18n/index.ts";
 import type { Programme } from "../domain/types.ts";
-import { episodeTitle, formatDate, formatPeriod, statusLabel } from "./format.ts";
+import { countLabel, episodeTitle, formatDate, formatPeriod, statusLabel } from "./format.ts";
 import { html, raw, type SafeHtml } from "./html.ts";
 import type { PublicEpisode } from "./journal.ts";
 import { SLOT_MARK } from "./slots.ts";
@@ -10,12 +10,19 @@ import { type FeedFormat, episodePath, feedPath } from "./urls.ts";
 export const time = (date: Date) => html`<time datetime="${date.toISOString()}">${formatDate(date)}</time>`;
 
 /** One episode in a list, under a heading of the given level; with its programme on cross-programme lists. */
-export function episodeItem(item: PublicEpisode, programme: Programme, level: 2 | 3, showProgramme = false): SafeHtml {
+export function episodeItem(
+  item: PublicEpisode,
+  programme: Programme,
+  options: { level: 2 | 3; showProgramme?: boolean; comments?: number },
+): SafeHtml {
   const href = episodePath(programme.slug, item.number, item.slug);
   const heading = html`<a href="${href}">${episodeTitle(item.number, item.title)}</a>`;
+  const comments = options.comments
+    ? html` · <a class="comment-count" href="${href}#commentaires">${countLabel("comment", options.comments)}</a>`
+    : "";
   return html`<li class="episode-item"><article>
-${level === 2 ? html`<h2>${heading}</h2>` : html`<h3>${heading}</h3>`}
-<p class="meta">${time(item.publishedAt)}${showProgramme ? html` · ${programme.title}` : ""}</p>
+${options.level === 2 ? html`<h2>${heading}</h2>` : html`<h3>${heading}</h3>`}
+<p class="meta">${time(item.publishedAt)}${options.showProgramme ? html` · ${programme.title}` : ""}${comments}</p>
 ${item.summary ? html`<p class="summary">${item.summary}</p>` : ""}
 </article></li>`;
 }

@@ -33,6 +33,7 @@ export async function renderProgramme(reader: JournalReader, site: Site, slug: s
   const programme = await reader.programme(slug);
   if (!programme) return { kind: "missing" };
   const [episodes, territories] = await Promise.all([reader.episodes(programme._id), reader.territories(programme.territoryIds)]);
+  const comments = await reader.commentCounts(episodes);
   const path = programmePath(programme.slug);
   const url = absolute(site.publicUrl, path);
   const description = shorten(programme.tagline || programme.intro || programme.title);
@@ -74,7 +75,7 @@ ${programme.intro ? html`<div class="intro">${paragraphs(programme.intro)}</div>
 <h2 id="episodes">${t("fr", "public.programme.episodes")}</h2>
 ${
   episodes.length
-    ? html`<ol class="episode-list">${episodes.map((e) => episodeItem(e, programme, 3))}</ol>`
+    ? html`<ol class="episode-list">${episodes.map((e) => episodeItem(e, programme, { level: 3, comments: comments.get(e.episode._id) ?? 0 }))}</ol>`
     : html`<p>${t("fr", "public.programme.noEpisodes")}</p>`
 }
 </section>

@@ -1,5 +1,6 @@
 // Subscription pages without JavaScript: the subscribe form fragment, its POST, confirmation and unsubscribe pages.
 import type { Express, Request, Response } from "express";
+import { t } from "../../i18n/index.ts";
 import { subscribeForm as subscribeFormSchema, linkToken } from "../api/subscriptions/schema.ts";
 import type { Context } from "../context.ts";
 import { parse } from "../http/validate.ts";
@@ -8,14 +9,14 @@ import { layout } from "./layout.ts";
 
 /** The form the home page (all programmes) and each programme page (that programme) embed. */
 export function subscribeForm(programme?: { _id: string; title: string }): SafeHtml {
-  const legend = programme ? `Suivre « ${programme.title} » par e-mail` : "Suivre tous les programmes par e-mail";
+  const legend = programme ? t("fr", "subscribe.legend.programme", { title: programme.title }) : t("fr", "subscribe.legend.all");
   return html`<form class="subscribe" method="post" action="/abonnement">
 <fieldset><legend>${legend}</legend>
-<label for="subscribe-email">Votre adresse e-mail</label>
-<input id="subscribe-email" name="email" type="email" required maxlength="254" autocomplete="email">
+<label for="subscribe-email">${t("fr", "subscribe.email")}</label>
+<input id="subscribe-email" name="email" type="email" required maxlength="254" autocomplete="email" aria-describedby="subscribe-aide">
 <input type="hidden" name="programme" value="${programme?._id ?? ""}">
-<button type="submit">S'abonner</button>
-<p class="hint">Un e-mail de confirmation vous sera envoyé. Désabonnement en un clic dans chaque message.</p>
+<button type="submit">${t("fr", "subscribe.submit")}</button>
+<p class="hint" id="subscribe-aide">${t("fr", "subscribe.hint")}</p>
 </fieldset></form>`;
 }
 
@@ -23,12 +24,24 @@ export function subscribeForm(programme?: { _id: string; title: string }): SafeH
 export const subscribeFormSlot = (input: { programme: { _id: string; title: string } | null }): SafeHtml =>
   subscribeForm(input.programme ?? undefined);
 
+const backHome = () => html`<p class="back"><a href="/">${t("fr", "error.back")}</a></p>`;
+
+/** A short page of the subscription path: a title, sentences, then an action or the way home. */
+const notice = (title: string, sentences: string[], end: SafeHtml) =>
+  html`<section class="notice" aria-labelledby="avis-titre"><h1 id="avis-titre">${title}</h1>${sentences.map((s) => html`<p>${s}</p>`)}${end}</section>`;
+
+const button = (action: string, label: string) =>
+  html`<form method="post" action="${action}"><button type="submit">${label}</button></form>`;
+
 export function registerSubscriptionPages(app: Express, ctx: Context): void {
   const service = ctx.services.subscriptions;
-  const page = (res: Response, title: string, body: SafeHtml, status = 200) => {
+  const page = (res: Response, title: string, sentences: string[], end: SafeHtml = backHome()) => {
     res.setHeader("Cache-Control", "no-store");
     res.setHeader("Referrer-Policy", "no-referrer");
-    res.status(status).type("html").send(layout({ title: `${title} — ${ctx.config.instanceName}` }, body, ctx.config.instanceName));
+    res
+      .status(200)
+      .type("html")
+      .send(layout({ title: `${title} — ${ctx.config.instanceName}` }, notice(title, sentences, end), ctx.config.instanceName));
   };
   const token = (req: Request) => parse(linkToken, req.params.token, "params");
 
@@ -39,60 +52,42 @@ export function registerSubscriptionPages(app: Express, ctx: Context): void {
   });
 
   app.get("/abonnement/merci", (_req, res) => {
-    page(
-      res,
-      "Vérifiez votre boîte de réception",
-      html`<h1>Vérifiez votre boîte de réception</h1>
-<p>Si l'adresse est valide, un e-mail de confirmation vient d'y être envoyé. L'abonnement commence quand vous cliquez sur le lien qu'il contient (valable 7 jours).</p>
-<p><a href="/">Retour à l'accueil</a></p>`,
-    );
+    page(res, t("fr", "subscribe.sent.title"), [t("fr", "subscribe.sent.text")]);
   });
 
   // GET only shows a button: mail scanners open links, and must not confirm or unsubscribe anyone.
   app.get("/abonnement/confirmer/:token", async (req, res) => {
-    const t = token(req);
-    await service.checkConfirmation(t);
-    page(
-      res,
-      "Confirmer l'abonnement",
-      html`<h1>Confirmer l'abonnement</h1>
-<form method="post" action="/abonnement/confirmer/${t}"><button type="submit">Confirmer mon abonnement</button></form>`,
-    );
+    const code = token(req);
+    await service.checkConfirmation(code);
+    page(res, t("fr", "subscribe.confirm.title"), [], button(`/abonnement/confirmer/${code}`, t("fr", "subscribe.confirm.button")));
   });
 
   app.post("/abonnement/confirmer/:token", async (req, res) => {
     const { title } = await service.confirm(token(req));
-    page(
-      res,
-      "Abonnement confirmé",
-      html`<h1>Abonnement confirmé</h1><p>Vous recevrez par e-mail les nouveaux épisodes de : ${title}.</p>
-<p>Chaque message contient un lien pour vous désabonner en un clic.</p><p><a href="/">Retour à l'accueil</a></p>`,
-    );
+    page(res, t("fr", "subscribe.confirmed.title"), [
+      t("fr", "subscribe.confirmed.text", { title }),
+      t("fr", "subscribe.confirmed.note"),
+    ]);
   });
 
   app.get("/abonnement/desabonner/:token", async (req, res) => {
-    const t = token(req);
-    const { title, subscription } = await service.checkUnsubscribe(t);
+    const code = token(req);
+    const { title, subscription } = await service.checkUnsubscribe(code);
     if (subscription.status === "unsubscribed") {
-      page(res, "Désabonnement", html`<h1>Désabonnement</h1><p>Vous n'êtes plus abonné à : ${title}.</p>`);
+      page(res, t("fr", "subscribe.gone.title"), [t("fr", "subscribe.gone.text", { title })]);
       return;
     }
     page(
       res,
-      "Se désabonner",
-      html`<h1>Se désabonner</h1><p>Ne plus recevoir par e-mail les nouveaux épisodes de : ${title} ?</p>
-<form method="post" action="/abonnement/desabonner/${t}"><button type="submit">Me désabonner</button></form>`,
+      t("fr", "subscribe.unsubscribe.title"),
+      [t("fr", "subscribe.unsubscribe.text", { title })],
+      button(`/abonnement/desabonner/${code}`, t("fr", "subscribe.unsubscribe.button")),
     );
   });
 
   // Also the RFC 8058 one-click target (List-Unsubscribe-Post): mail providers POST here, without cookie or Origin.
   app.post("/abonnement/desabonner/:token", async (req, res) => {
     const { title } = await service.unsubscribe(token(req));
-    page(
-      res,
-      "Désabonnement effectué",
-      html`<h1>Désabonnement effectué</h1><p>Vous ne recevrez plus les nouveaux épisodes de : ${title}.</p>
-<p>Vous pourrez vous réabonner à tout moment depuis le site.</p><p><a href="/">Retour à l'accueil</a></p>`,
-    );
+    page(res, t("fr", "subscribe.done.title"), [t("fr", "subscribe.done.text", { title }), t("fr", "subscribe.done.note")]);
   });
 }

@@ -19,8 +19,9 @@ export function episodesRepository(store: Store) {
     forProgramme: (programmeId: string) => episodes.find({ programmeId }, { sort: { createdAt: -1 } }),
     published: (filter: { programmeId?: string } = {}, limit?: number) =>
       episodes.find({ ...filter, status: "published" }, { sort: { firstPublishedAt: -1 }, ...(limit ? { limit } : {}) }),
+    /** Stamps `updatedAt` with the present time unless the caller gives one (a publication's own instant). */
     update: (id: string, fields: Partial<Omit<Episode, "_id">>) =>
-      episodes.updateOne({ _id: id }, { $set: { ...fields, updatedAt: new Date() } }),
+      episodes.updateOne({ _id: id }, { $set: { updatedAt: new Date(), ...fields } }),
     /** True when a slug (current or former) already leads to another episode of the programme. */
     slugTaken: async (programmeId: string, slug: string, exceptId?: string) => {
       const holders = [
@@ -49,6 +50,9 @@ export function episodesRepository(store: Store) {
         }
       }
     },
+    /** The number the next publication of a new episode would get (a read: nothing is reserved). */
+    peekNextNumber: async (programmeId: string): Promise<number> =>
+      ((await counters.findOne({ _id: numberCounterId(programmeId) }))?.value ?? 0) + 1,
     /** Sets the number only if the episode has none yet (a number never changes). */
     setNumberOnce: async (id: string, number: number) =>
       (await episodes.updateOne({ _id: id, number: null }, { $set: { number } })) > 0,

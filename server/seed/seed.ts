@@ -10,7 +10,15 @@ import { type Programme, type Role, TERRITORY_KINDS, type TerritoryKind, type Us
 import { createEpisode, transition, updateEpisode } from "../services/episodes.ts";
 import { newId } from "../store/ids.ts";
 import demo from "./demo.json" with { type: "json" };
-import { type Block, type DemoEpisode, DRAFT_EPISODE, PROGRAMME_TEXTS, PUBLISHED_EPISODES, REVIEW_EPISODE } from "./texts.ts";
+import {
+  type Block,
+  type DemoEpisode,
+  DRAFT_EPISODE,
+  PROGRAMME_TEXTS,
+  PUBLISHED_EPISODES,
+  REVIEW_EPISODE,
+  RUNNING_EPISODES,
+} from "./texts.ts";
 
 /** The one password of every demo account (documented in the README and printed at start). */
 export const DEMO_PASSWORD = "carnet-demo-2024";
@@ -70,9 +78,26 @@ function $block(block: Block): LexicalNode {
   return $createListNode("bullet").append(...block.ul.map((item) => $createListItemNode().append($createTextNode(typeset(item)))));
 }
 
+/**
+ * The demo's clock: a day of the programme's timeline at a working hour in Paris, never after the present.
+ * Publication reads it through the episode services, so revisions are dated as they would have been.
+ */
+function demoDay(day: string, shiftDays = 0): Date {
+  const at = new Date(`${day}T10:30:00+01:00`);
+  at.setUTCDate(at.getUTCDate() + shiftDays);
+  return new Date(Math.min(at.getTime(), Date.now()));
+}
+const dated = (ctx: Context, at: Date) => ({ ...ctx, clock: () => at });
+
+/** Writing starts about two weeks before the episode's date. */
 async function writeEpisode(ctx: Context, programme: Programme, author: User, content: DemoEpisode) {
   const summary = typeset(content.summary);
-  const episode = await createEpisode(ctx, { programmeId: programme._id, title: content.title, summary, createdBy: author._id });
+  const episode = await createEpisode(dated(ctx, demoDay(content.date, -15)), {
+    programmeId: programme._id,
+    title: content.title,
+    summary,
+    createdBy: author._id,
+  });
   // Written through the same binding as a browser would, so the bodies are real collaborative history.
   await ctx.services.documentChanges.change(episodeRoom(episode._id), (doc) =>
     changeDoc(doc, () => {
@@ -82,6 +107,13 @@ async function writeEpisode(ctx: Context, programme: Programme, author: User, co
     }),
   );
   return episode;
+}
+
+/** Writes, credits and publishes on the episode's date, so it gets the next number of its journal. */
+async function publishEpisode(ctx: Context, programme: Programme, author: User, content: DemoEpisode, credits: string[]) {
+  const episode = await writeEpisode(ctx, programme, author, content);
+  await updateEpisode(ctx, episode, { authorIds: credits });
+  await transition(dated(ctx, demoDay(content.date)), episode._id, "publish", author._id);
 }
 
 /** True when the store holds no programme yet: the only case in which the demo is written. */
@@ -107,6 +139,7 @@ export async function seedDemo(ctx: Context): Promise<DemoSignIn[]> {
   const programmes = new Map<string, Programme>();
   for (const p of demo.programmes) {
     const texts = PROGRAMME_TEXTS[p.slug];
+    const opened = demoDay(`${p.period.start}-01`);
     const programme = await ctx.repos.programmes.insert({
       _id: newId(),
       slug: p.slug,
@@ -120,8 +153,8 @@ export async function seedDemo(ctx: Context): Promise<DemoSignIn[]> {
       resources: RESOURCES(p.slug),
       contactEmail: "contact@demo.carnet.test",
       licence: "CC BY-SA 4.0",
-      createdAt: now,
-      updatedAt: now,
+      createdAt: opened,
+      updatedAt: opened,
     });
     programmes.set(p.slug, programme);
   }
@@ -154,14 +187,19 @@ export async function seedDemo(ctx: Context): Promise<DemoSignIn[]> {
   const editor = users.get("Hugo Lefèvre")!;
   if (journal) {
     const credits = [lead._id, editor._id];
-    for (const [i, content] of PUBLISHED_EPISODES.entries()) {
-      const episode = await writeEpisode(ctx, journal, i % 2 ? editor : lead, content);
-      await updateEpisode(ctx, episode, { authorIds: credits });
-      await transition(ctx, episode._id, "publish", lead._id);
-    }
+    for (const [i, content] of PUBLISHED_EPISODES.entries())
+      await publishEpisode(ctx, journal, i % 2 ? editor : lead, content, credits);
     const review = await writeEpisode(ctx, journal, editor, REVIEW_EPISODE);
     await transition(ctx, review._id, "submit", editor._id);
     await writeEpisode(ctx, journal, editor, DRAFT_EPISODE);
+  }
+  // The running programmes have begun their journals too, so the home page's latest episodes span programmes.
+  for (const [slug, contents] of Object.entries(RUNNING_EPISODES)) {
+    const programme = programmes.get(slug);
+    if (!programme) continue;
+    const writers = PEOPLE.filter((p) => p.roles[slug] === "lead" || p.roles[slug] === "editor").map((p) => users.get(p.name)!);
+    for (const [i, content] of contents.entries())
+      await publishEpisode(ctx, programme, writers[i % writers.length]!, content, writers.map((u) => u._id));
   }
 
   return PEOPLE.map((p) => ({ name: p.name, email: p.email, password: DEMO_PASSWORD, what: p.what }));

@@ -192,7 +192,10 @@ export function commentService(deps: CommentDeps) {
           fields.editedAt = options.now();
         }
       }
-      if (Object.keys(fields).length > 0) await deps.comments.update(comment._id, fields);
+      if (Object.keys(fields).length > 0) {
+        await deps.comments.update(comment._id, fields);
+        deps.events.emit("comments.changed", { episodeId: comment.episodeId, programmeId: comment.programmeId });
+      }
       return { ...comment, ...fields };
     },
 
@@ -202,6 +205,7 @@ export function commentService(deps: CommentDeps) {
       const userId = requireUserId(actor);
       if (comment.authorId !== userId) authorize(actor, "comment.moderate", { programmeId: comment.programmeId });
       await deps.comments.update(comment._id, { status: "deleted", body: "" });
+      deps.events.emit("comments.changed", { episodeId: comment.episodeId, programmeId: comment.programmeId });
     },
 
     /** A lead closes (or reopens) the comments of an episode; existing comments stay. */
@@ -209,6 +213,7 @@ export function commentService(deps: CommentDeps) {
       const episode = await readableEpisode(actor, episodeId);
       authorize(actor, "programme.update", { programmeId: episode.programmeId });
       await deps.episodes.update(episode._id, { commentsClosed: closed });
+      deps.events.emit("comments.changed", { episodeId: episode._id, programmeId: episode.programmeId });
       return { ...episode, commentsClosed: closed };
     },
 

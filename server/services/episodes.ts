@@ -24,7 +24,11 @@ export type EpisodeDeps = {
   };
   events: Events;
   services: { documentChanges: DocumentChanges };
+  /** When creation and publication happen; the demo seed dates its journal in the past with it. */
+  clock?: () => Date;
 };
+
+const now = (deps: EpisodeDeps) => deps.clock?.() ?? new Date();
 
 /** One status change of an episode at a time in this process, so a double click cannot number twice. */
 const running = new Map<string, Promise<unknown>>();
@@ -64,7 +68,7 @@ export async function createEpisode(
   await deps.repos.docs.append(episodeRoom(id), initialDocUpdate());
   const base = slugify(input.title);
   for (let tries = 0; ; tries++) {
-    const at = new Date();
+    const at = now(deps);
     const slug = await freeSlug(deps, input.programmeId, base);
     try {
       return await deps.repos.episodes.insert({
@@ -153,7 +157,7 @@ async function publish(deps: EpisodeDeps, episode: Episode, actorId: string): Pr
       number = (await deps.repos.episodes.byId(episode._id))!.number!;
   }
   const latest = await deps.repos.revisions.latest(episode._id);
-  const at = new Date();
+  const at = now(deps);
   const revision: Revision = {
     _id: newId(),
     episodeId: episode._id,
@@ -173,6 +177,7 @@ async function publish(deps: EpisodeDeps, episode: Episode, actorId: string): Pr
   await deps.repos.revisions.insert(revision);
   await deps.repos.episodes.update(episode._id, {
     status: "published",
+    updatedAt: at,
     lastPublishedAt: at,
     ...(episode.firstPublishedAt ? {} : { firstPublishedAt: at }),
   });

@@ -1,9 +1,10 @@
-// axe-core on every workspace screen: sign-in, dashboard, programme, editor (with a collaborator), review view.
+// axe-core on every workspace screen: sign-in, dashboard, programme, editor (with a collaborator), review view, moderation, members.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { transition } from "../../server/services/episodes.ts";
+import { buildMembership, buildUser } from "../helpers/factories.ts";
 import { launchBrowser } from "../helpers/browser.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { buildWorkspaceCast, editorBox, ensureClientBuilt, newEpisode, openEpisode, signedInContext } from "./workspace.ts";
@@ -97,6 +98,88 @@ describe("workspace accessibility (axe-core)", { timeout: 120_000 }, () => {
       const page = await context.newPage();
       await openEpisode(page, server, episode._id);
       await assertNoViolations(page, "relecture partenaire");
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("the moderation screen, its delete confirmation and its filter", async () => {
+    const episode = await newEpisode(server.ctx, cast.programme._id, cast.users.alice._id, "Commenté");
+    await transition(server.ctx, episode._id, "publish", cast.users.alice._id);
+    const partner = await signedInContext(browser, server, cast.users.chloe._id);
+    const context = await signedInContext(browser, server, cast.users.alice._id);
+    try {
+      const p = await partner.newPage();
+      await p.goto(`${server.origin}/atelier/`);
+      const posted = await p.evaluate(async (id) => {
+        const res = await fetch(`/api/episodes/${id}/comments`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ body: "Très utile pour notre conseil métropolitain." }),
+        });
+        return res.status;
+      }, episode._id);
+      assert.equal(posted, 201);
+
+      const page = await context.newPage();
+      await page.goto(`${server.origin}/atelier/commentaires`);
+      await page.getByRole("heading", { level: 1, name: "Commentaires" }).waitFor({ timeout: 10_000 });
+      await page.getByText("Très utile pour notre conseil métropolitain.").waitFor({ timeout: 10_000 });
+      await page.getByRole("heading", { level: 2, name: "Mes e-mails" }).waitFor();
+      await assertNoViolations(page, "modération");
+
+      await page.getByRole("button", { name: "Supprimer le commentaire de Chloé Roux" }).click();
+      await page.getByRole("dialog", { name: "Supprimer un commentaire" }).waitFor();
+      await assertNoViolations(page, "confirmation de suppression");
+      await page.keyboard.press("Escape");
+      await page.getByRole("button", { name: "Masquer le commentaire de Chloé Roux" }).click();
+      await page.getByLabel("Afficher").selectOption("hidden");
+      await page.getByRole("button", { name: "Afficher à nouveau le commentaire de Chloé Roux" }).waitFor({ timeout: 5_000 });
+      await assertNoViolations(page, "commentaires masqués");
+    } finally {
+      await Promise.all([partner.close(), context.close()]);
+    }
+  });
+
+  test("the members' controls: change a role, refuse to lose the last lead, remove, each confirmed", async () => {
+    const dora = await buildUser(server.ctx, { name: "Dora Nguyen" });
+    const emile = await buildUser(server.ctx, { name: "Émile Blanc" });
+    await buildMembership(server.ctx, dora._id, cast.programme._id, "partner");
+    await buildMembership(server.ctx, emile._id, cast.programme._id, "editor");
+    const context = await signedInContext(browser, server, cast.users.alice._id);
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.origin}/atelier/programmes/${cast.programme._id}`);
+      const members = page.getByRole("list", { name: "Membres du programme" });
+      const row = (name: string) => members.getByRole("listitem").filter({ hasText: name });
+      await row("Dora Nguyen").waitFor({ timeout: 10_000 });
+      await assertNoViolations(page, "membres");
+
+      await page.getByLabel("Rôle de Dora Nguyen").selectOption("editor");
+      await page.getByRole("button", { name: "Changer le rôle (Dora Nguyen)" }).click();
+      const change = page.getByRole("dialog", { name: "Changer un rôle" });
+      await change.getByText("Dora Nguyen passera de partenaire à rédacteur·rice.").waitFor();
+      await assertNoViolations(page, "confirmation de rôle");
+      await change.getByRole("button", { name: "Changer le rôle" }).click();
+      await page.getByRole("status").getByText("Dora Nguyen est maintenant rédacteur·rice.").waitFor({ timeout: 5_000 });
+      assert.equal((await server.ctx.repos.memberships.find(dora._id, cast.programme._id))?.role, "editor");
+
+      // Alice is the only lead: the API refuses, and the screen says why.
+      await page.getByLabel("Rôle de Alice Martin").selectOption("editor");
+      await page.getByRole("button", { name: "Changer le rôle (Alice Martin)" }).click();
+      await page.getByRole("dialog", { name: "Changer un rôle" }).getByRole("button", { name: "Changer le rôle" }).click();
+      await page.getByRole("alert").getByText("Le programme doit garder au moins un ou une responsable.").waitFor({ timeout: 5_000 });
+      assert.equal(await page.getByLabel("Rôle de Alice Martin").inputValue(), "lead");
+      await assertNoViolations(page, "erreur dernier responsable");
+
+      await page.getByRole("button", { name: "Retirer Émile Blanc" }).click();
+      const remove = page.getByRole("dialog", { name: "Retirer un membre" });
+      await remove.getByText("Émile Blanc n'aura plus accès", { exact: false }).waitFor();
+      await remove.getByRole("button", { name: "Retirer" }).click();
+      await page.getByRole("status").getByText("Émile Blanc ne fait plus partie du programme.").waitFor({ timeout: 5_000 });
+      await row("Émile Blanc").waitFor({ state: "detached", timeout: 5_000 });
+      assert.equal(await server.ctx.repos.memberships.find(emile._id, cast.programme._id), null);
+      await assertNoViolations(page, "membre retiré");
     } finally {
       await context.close();
     }

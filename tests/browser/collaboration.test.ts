@@ -1,7 +1,7 @@
 // Two editors co-write an episode in the workspace: live typing, presence, offline edits, publication, partners.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import * as Y from "yjs";
 import { launchBrowser } from "../helpers/browser.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
@@ -15,6 +15,7 @@ import {
   openEpisode,
   signedInContext,
   storedText,
+  typeAtEnd,
 } from "./workspace.ts";
 
 describe("workspace: collaborative editor", { timeout: 120_000 }, () => {
@@ -44,12 +45,6 @@ describe("workspace: collaborative editor", { timeout: 120_000 }, () => {
     await openEpisode(b, server, episode._id);
     return { episode, contextA, contextB, a, b, close: async () => Promise.all([contextA.close(), contextB.close()]) };
   }
-
-  const typeAtEnd = async (page: Page, text: string) => {
-    await editorBox(page).click();
-    await page.keyboard.press("Control+End");
-    await page.keyboard.type(text);
-  };
 
   test("signing in through the form opens the dashboard", async () => {
     const context = await browser.newContext({ locale: "fr-FR" });

@@ -2,13 +2,15 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { $getRoot } from "lexical";
+import { after, before } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { editorFromState } from "../../collab/schema/documents.ts";
 import { episodeRoom } from "../../collab/schema/nodes.ts";
 import type { Context } from "../../server/context.ts";
 import { createEpisode } from "../../server/services/episodes.ts";
 import { buildMembership, buildProgramme, buildTerritory, buildUser, sessionCookieFor } from "../helpers/factories.ts";
-import type { TestServer } from "../helpers/server.ts";
+import { launchBrowser } from "../helpers/browser.ts";
+import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -30,6 +32,24 @@ export async function buildWorkspaceCast(ctx: Context) {
   return { territory, programme, users: { alice, bruno, chloe } };
 }
 
+export type WorkspaceSuite = { server: TestServer; browser: Browser; cast: Awaited<ReturnType<typeof buildWorkspaceCast>> };
+
+/** Registers before/after hooks of a describe(): built client, real server, browser and cast, ready when tests run. */
+export function workspaceSuite(): WorkspaceSuite {
+  const suite = {} as WorkspaceSuite;
+  before(async () => {
+    ensureClientBuilt();
+    suite.server = await startTestServer({ realOrigin: true });
+    suite.browser = await launchBrowser();
+    suite.cast = await buildWorkspaceCast(suite.server.ctx);
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
+}
+
 export async function newEpisode(ctx: Context, programmeId: string, createdBy: string, title: string) {
   return await createEpisode(ctx, { programmeId, title, createdBy });
 }
@@ -49,6 +69,13 @@ export async function openEpisode(page: Page, server: TestServer, episodeId: str
   await page.goto(`${server.origin}/atelier/episodes/${episodeId}`);
   await editorBox(page).waitFor({ timeout: 10_000 });
   await page.locator('.link-state[data-state="saved"]').waitFor({ timeout: 10_000 });
+}
+
+/** Clicks into the editor and types at the very end of the document. */
+export async function typeAtEnd(page: Page, text: string): Promise<void> {
+  await editorBox(page).click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type(text);
 }
 
 /** Waits until the connection state shows the given value. */

@@ -1,25 +1,25 @@
-// Who may open a room, read-only partners, verified presence, and access re-checked on role or status changes.
+// Who may open a room, read-only partners, verified presence, access re-checked live on role or status changes, keepalive.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import * as encoding from "lib0/encoding";
-import type WebSocket from "ws";
+import WebSocket from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { CloseCode } from "../../collab/server/closeCodes.ts";
+import { collab } from "../../collab/server/index.ts";
 import { colourFor } from "../../collab/server/presence.ts";
 import { buildCast, buildEpisodeRecord, buildMembership, buildUser, type Cast, sessionCookieFor } from "../helpers/factories.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
+import { useCastServer } from "../helpers/suite.ts";
+import { api } from "../episodes/client.ts";
 import { connect, disconnectAll, upgradeStatus, waitFor } from "./helpers.ts";
 
 describe("collaboration: access and presence", () => {
   let server: TestServer;
   let cast: Cast;
-  before(async () => {
-    server = await startTestServer();
-    cast = await buildCast(server.ctx);
-  });
-  after(async () => {
-    await server.close();
+  useCastServer((s, c) => {
+    server = s;
+    cast = c;
   });
 
   const episode = (status: "draft" | "review" | "published" = "draft", programmeId = cast.programme._id) =>
@@ -142,27 +142,104 @@ describe("collaboration: access and presence", () => {
     }
   });
 
-  it("disconnects a member whose membership is removed, and downgrades a partner when the episode leaves review", async () => {
+  /** A client that records the close codes the server sends it. */
+  const watched = (room: string, cookie: string, on = server) => {
+    const client = connect(on.url, room, cookie, on.origin);
+    const closes: number[] = [];
+    client.provider.on("connection-close", (ev) => closes.push(ev?.code ?? 0));
+    return { ...client, closes };
+  };
+
+  it("disconnects a partner reading live when the episode returns to draft", async () => {
+    const e = await episode("review");
+    const partner = watched(`episode-${e._id}`, cast.cookies.partner);
+    try {
+      await partner.synced;
+      await api(server).post(`/episodes/${e._id}/return-to-draft`, cast.cookies.lead).expect(200);
+      await waitFor(() => partner.closes.includes(CloseCode.ACCESS_REVOKED), "the partner loses the draft");
+    } finally {
+      disconnectAll([partner]);
+    }
+  });
+
+  it("disconnects an editor removed from the programme", async () => {
+    const e = await episode("draft");
+    const user = await buildUser(server.ctx);
+    await buildMembership(server.ctx, user._id, cast.programme._id, "editor");
+    const member = watched(`episode-${e._id}`, await sessionCookieFor(server.ctx, user._id));
+    try {
+      await member.synced;
+      await api(server).delete(`/programmes/${cast.programme._id}/members/${user._id}`, cast.cookies.lead).expect(204);
+      await waitFor(() => member.closes.includes(CloseCode.ACCESS_REVOKED), "the removed editor is disconnected");
+    } finally {
+      disconnectAll([member]);
+    }
+  });
+
+  it("lets a partner promoted to editor write at once, on the same connection", async () => {
     const e = await episode("review");
     const room = `episode-${e._id}`;
-    const user = await buildUser(server.ctx);
-    const membership = await buildMembership(server.ctx, user._id, cast.programme._id, "editor");
-    const cookie = await sessionCookieFor(server.ctx, user._id);
-    const member = connect(server.url, room, cookie, server.origin);
-    const partner = connect(server.url, room, cast.cookies.partner, server.origin);
-    const closes: Record<string, number[]> = { member: [], partner: [] };
-    member.provider.on("connection-close", (ev) => closes.member!.push(ev?.code ?? 0));
-    partner.provider.on("connection-close", (ev) => closes.partner!.push(ev?.code ?? 0));
+    const user = await buildUser(server.ctx, { affiliation: { kind: "territory", territoryId: cast.territory._id } });
+    await buildMembership(server.ctx, user._id, cast.programme._id, "partner");
+    const promoted = watched(room, await sessionCookieFor(server.ctx, user._id));
+    const editor = watched(room, cast.cookies.editor);
     try {
-      await Promise.all([member.synced, partner.synced]);
-      await server.ctx.store.collection("memberships").deleteOne({ _id: membership._id });
-      server.ctx.events.emit("access.changed", { userId: user._id, programmeId: cast.programme._id });
-      await waitFor(() => closes.member!.includes(CloseCode.ACCESS_REVOKED), "the removed member is disconnected");
-      await server.ctx.repos.episodes.update(e._id, { status: "draft" });
-      server.ctx.events.emit("episode.statusChanged", { episodeId: e._id, programmeId: cast.programme._id, status: "draft" });
-      await waitFor(() => closes.partner!.includes(CloseCode.ACCESS_REVOKED), "the partner loses the draft");
+      await Promise.all([promoted.synced, editor.synced]);
+      editor.text.insert(0, "relu");
+      await waitFor(() => promoted.text.toString() === "relu", "the partner reads live");
+      // Typed while read-only: dropped by the server, but kept in the partner's own document.
+      promoted.text.insert(promoted.text.length, " et");
+      await api(server).patch(`/programmes/${cast.programme._id}/members/${user._id}`, cast.cookies.lead, { role: "editor" }).expect(200);
+      promoted.text.insert(promoted.text.length, " complété");
+      // The server asks a promoted client for its state (sync step 1), as it asks any writer on opening:
+      // without that, the later edit would depend on the dropped one and never apply.
+      await waitFor(() => editor.text.toString() === "relu et complété", "the promoted partner's edits reach the editor");
+      assert.equal(promoted.text.toString(), "relu et complété");
+      const stored = new Y.Doc();
+      Y.applyUpdate(stored, (await server.ctx.repos.docs.load(room)).update);
+      assert.equal(stored.getText("t").toString(), "relu et complété");
+      assert.deepEqual(promoted.closes, [], "promoted without a reconnection");
     } finally {
-      disconnectAll([member, partner]);
+      disconnectAll([promoted, editor]);
+    }
+  });
+
+  it("closes a client that stops answering pings with the keepalive close code; one that answers stays", async () => {
+    // Pings every 50 ms instead of 30 s: the mute client is dropped after two intervals.
+    const quick = await startTestServer({ attach: [collab({ keepaliveMs: 50 })] });
+    try {
+      const c = await buildCast(quick.ctx);
+      const room = `episode-${(await buildEpisodeRecord(quick.ctx, c.programme._id))._id}`;
+      const responsive = watched(room, c.cookies.lead, quick);
+      try {
+        await responsive.synced;
+        const mute = new WebSocket(`${quick.url.replace(/^http/, "ws")}/collab/${room}`, {
+          headers: { Cookie: c.cookies.editor, Origin: quick.origin },
+          autoPong: false,
+        });
+        let pings = 0;
+        mute.on("ping", () => pings++);
+        const code = await new Promise<number>((resolve, reject) => {
+          mute.on("close", (closeCode) => resolve(closeCode));
+          mute.on("error", reject);
+        });
+        assert.equal(code, CloseCode.KEEPALIVE_TIMEOUT);
+        assert.ok(pings >= 1, "the mute client was pinged before being closed");
+        // The responsive client went through the same intervals and was never closed.
+        assert.deepEqual(responsive.closes, []);
+        const other = connect(quick.url, room, c.cookies.admin, quick.origin);
+        try {
+          await other.synced;
+          responsive.text.insert(0, "toujours là");
+          await waitFor(() => other.text.toString() === "toujours là", "the responsive client still relays");
+        } finally {
+          disconnectAll([other]);
+        }
+      } finally {
+        disconnectAll([responsive]);
+      }
+    } finally {
+      await quick.close();
     }
   });
 });

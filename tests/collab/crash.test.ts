@@ -1,11 +1,11 @@
 // kill -9 the server while 10 clients edit: whatever a client had received from another survives the restart, once.
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import type * as Y from "yjs";
+import { freePort } from "../helpers/server.ts";
 import { tempDir } from "../helpers/tmp.ts";
 import { type Client, connect, disconnectAll, waitFor } from "./helpers.ts";
 
@@ -14,17 +14,6 @@ const CLIENTS = 10;
 const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "server.ts");
 
 type Started = { child: ChildProcess; url: string; origin: string; room?: string; cookies?: string[] };
-
-async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function startChild(dataDir: string, port: number, seed: boolean): Promise<Started> {
   const child = spawn(process.execPath, ["--import", "tsx", fixture, dataDir, String(port), ...(seed ? ["seed"] : [])], {

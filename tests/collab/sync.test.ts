@@ -1,20 +1,18 @@
 // Stock y-websocket clients converge through the server; updates are stored before anyone else sees them.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import * as Y from "yjs";
-import { buildCast, buildEpisodeRecord, type Cast } from "../helpers/factories.ts";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
+import { buildEpisodeRecord, type Cast } from "../helpers/factories.ts";
+import type { TestServer } from "../helpers/server.ts";
+import { useCastServer } from "../helpers/suite.ts";
 import { type Client, connect, disconnectAll, waitFor } from "./helpers.ts";
 
 describe("collaboration: sync and durability", () => {
   let server: TestServer;
   let cast: Cast;
-  before(async () => {
-    server = await startTestServer();
-    cast = await buildCast(server.ctx);
-  });
-  after(async () => {
-    await server.close();
+  useCastServer((s, c) => {
+    server = s;
+    cast = c;
   });
 
   const newRoom = async () => `episode-${(await buildEpisodeRecord(server.ctx, cast.programme._id))._id}`;

@@ -1,20 +1,20 @@
 // Numbering: given at first publication, atomically, never changed and never reused.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { buildCast, type Cast } from "../helpers/factories.ts";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
+import { describe, it } from "node:test";
+import type { Cast } from "../helpers/factories.ts";
+import type { TestServer } from "../helpers/server.ts";
+import { useCastServer } from "../helpers/suite.ts";
 import { api } from "./client.ts";
 
 describe("episode numbering", () => {
   let server: TestServer;
   let cast: Cast;
   let http: ReturnType<typeof api>;
-  before(async () => {
-    server = await startTestServer();
-    cast = await buildCast(server.ctx);
-    http = api(server);
+  useCastServer((s, c) => {
+    server = s;
+    cast = c;
+    http = api(s);
   });
-  after(() => server.close());
 
   const create = async (title: string) =>
     (await http.post(`/programmes/${cast.programme._id}/episodes`, cast.cookies.editor, { title }).expect(201)).body.episode

@@ -1,20 +1,20 @@
 // Programmes and members over HTTP: who creates, reads, sets up and manages them; what is refused.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { buildCast, type Cast } from "../helpers/factories.ts";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
+import { describe, it } from "node:test";
+import type { Cast } from "../helpers/factories.ts";
+import type { TestServer } from "../helpers/server.ts";
+import { useCastServer } from "../helpers/suite.ts";
 import { api } from "./client.ts";
 
 describe("programmes API", () => {
   let server: TestServer;
   let cast: Cast;
   let http: ReturnType<typeof api>;
-  before(async () => {
-    server = await startTestServer();
-    cast = await buildCast(server.ctx);
-    http = api(server);
+  useCastServer((s, c) => {
+    server = s;
+    cast = c;
+    http = api(s);
   });
-  after(() => server.close());
 
   it("lets only the admin create a programme, with a French slug", async () => {
     const body = { title: "Tronc Commun : la forêt ?", territoryIds: [cast.territory._id] };

@@ -1,4 +1,4 @@
-// The demo seed: a full journal on an empty store, nothing at all on a second run.
+// The demo seed: dated journals on an empty store, nothing at all on a second run.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { verify } from "@node-rs/argon2";
@@ -52,6 +52,34 @@ describe("demo seed", () => {
 
     const res = await api(server).get(`/programmes/nouvelles-mesures/episodes`).expect(200);
     assert.equal(res.body.episodes.length, 5, "readers see the five published episodes only");
+
+    // Dated along the programme's real timeline, through the publication path: #5 came out in March 2024.
+    const fifth = (await ctx.repos.revisions.latest(published[4]!._id))!;
+    assert.equal(fifth.publishedAt.toISOString().slice(0, 7), "2024-03");
+    assert.equal(published[4]!.firstPublishedAt?.getTime(), fifth.publishedAt.getTime());
+    assert.equal(published[4]!.updatedAt.getTime(), fifth.publishedAt.getTime());
+    assert.ok(published[4]!.createdAt < fifth.publishedAt, "written before it was published");
+    const days = published.map((e) => e.firstPublishedAt!.getTime());
+    assert.deepEqual([...days].sort((a, b) => a - b), days, "numbers follow publication dates");
+    assert.equal(journal.createdAt.toISOString().slice(0, 10), "2021-01-01", "a programme exists from its start");
+
+    // The running programmes have begun their journals, with fresh French text.
+    for (const [slug, count] of [["rebonds", 2], ["tronc-commun", 1]] as const) {
+      const programme = (await ctx.repos.programmes.bySlug(slug))!;
+      const list = await ctx.repos.episodes.published({ programmeId: programme._id });
+      assert.deepEqual(list.map((e) => e.number).sort(), Array.from({ length: count }, (_, i) => i + 1), slug);
+      for (const e of list) {
+        const revision = (await ctx.repos.revisions.latest(e._id))!;
+        const paragraphs = revision.html.match(/<p>/g)?.length ?? 0;
+        assert.ok(paragraphs >= 3 && paragraphs <= 5, `${e.title}: ${paragraphs} paragraphs`);
+        assert.ok(revision.publishedAt >= new Date(`${programme.period.start}-01`), "not before the programme began");
+        assert.ok(revision.publishedAt <= new Date());
+      }
+    }
+    const home = await (await fetch(`${server.url}/`)).text();
+    const latest = home.slice(home.indexOf('id="derniers"'));
+    for (const title of ["Tronc Commun", "Rebonds", "Nouvelles Mesures"]) assert.match(latest, new RegExp(`· ${title}</p>`), title);
+    assert.ok(latest.indexOf("Premières lisières") < latest.indexOf("En route vers les tests"), "newest first");
 
     assert.deepEqual(await seedDemo(ctx), []);
     assert.equal((await ctx.repos.programmes.list()).length, 5);

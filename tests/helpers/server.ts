@@ -10,7 +10,8 @@ export const TEST_ORIGIN = "http://carnet.test";
 
 export type TestServer = RunningServer & { dataDir: string; origin: string };
 
-async function freePort(): Promise<number> {
+/** A port free on 127.0.0.1 right now, for servers that must know their address before listening. */
+export async function freePort(): Promise<number> {
   return await new Promise((resolve, reject) => {
     const s = net.createServer();
     s.once("error", reject);

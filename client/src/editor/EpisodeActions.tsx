@@ -2,9 +2,9 @@
 import { useCallback, useEffect, useState } from "react";
 import {
   type Episode,
+  getEpisode,
   getRevision,
   listRevisions,
-  nextNumber,
   patchEpisode,
   type Revision,
   type RevisionSummary,
@@ -12,7 +12,7 @@ import {
   transition,
 } from "../episodes.ts";
 import { formatDate, useLang, useT } from "../i18n.tsx";
-import { errorText } from "../screens/SignIn.tsx";
+import { errorText } from "../ui/errors.ts";
 import { Dialog } from "../ui/Dialog.tsx";
 import { ErrorMessage } from "../ui/Page.tsx";
 
@@ -20,30 +20,34 @@ type Props = { episode: Episode; onChange(e: Episode): void };
 
 function PublishDialog({ episode, onClose, onPublished }: { episode: Episode; onClose(): void; onPublished(e: Episode): void }) {
   const t = useT();
-  const [number, setNumber] = useState<number | null>(null);
+  // Read afresh when the dialog opens: someone may have published another episode since this screen loaded.
+  const [fresh, setFresh] = useState<Episode | null>(null);
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    nextNumber(episode).then(setNumber, (e) => setError(errorText(e, t("atelier.error.network"))));
-  }, [episode, t]);
+    getEpisode(episode.id).then(setFresh, (e) => setError(errorText(e, t)));
+  }, [episode.id, t]);
+  const number = fresh?.number ?? fresh?.nextNumber ?? null;
   const publish = async () => {
     setBusy(true);
     try {
       onPublished(await transition(episode.id, "publish"));
       onClose();
     } catch (e) {
-      setError(errorText(e, t("atelier.error.network")));
+      setError(errorText(e, t));
       setBusy(false);
     }
   };
   return (
-    <Dialog title={t("atelier.publish.title")} onClose={onClose} onSubmit={publish} submitLabel={t("atelier.publish.confirm")} busy={busy || number === null}>
+    <Dialog title={t("atelier.publish.title")} onClose={onClose} onSubmit={publish} submitLabel={t("atelier.publish.confirm")} busy={busy || fresh === null}>
       <p className="publish-number">
-        {number === null
+        {fresh === null
           ? t("atelier.loading")
-          : episode.number !== null
-            ? t("atelier.publish.keepsNumber", { number })
-            : t("atelier.publish.willGet", { number })}
+          : number === null
+            ? ""
+            : fresh.number !== null
+              ? t("atelier.publish.keepsNumber", { number })
+              : t("atelier.publish.willGet", { number })}
       </p>
       <p>{t("atelier.publish.explain")}</p>
       {error && <ErrorMessage message={error} />}
@@ -59,7 +63,7 @@ function Revisions({ episode, onRestored }: { episode: Episode; onRestored(): vo
   const [confirm, setConfirm] = useState<RevisionSummary | null>(null);
   const [error, setError] = useState("");
   const load = useCallback(() => {
-    listRevisions(episode.id).then(setList, (e) => setError(errorText(e, t("atelier.error.network"))));
+    listRevisions(episode.id).then(setList, (e) => setError(errorText(e, t)));
   }, [episode.id, t]);
   useEffect(load, [load]);
 
@@ -70,7 +74,7 @@ function Revisions({ episode, onRestored }: { episode: Episode; onRestored(): vo
       setConfirm(null);
       onRestored();
     } catch (e) {
-      setError(errorText(e, t("atelier.error.network")));
+      setError(errorText(e, t));
       setConfirm(null);
     }
   };
@@ -89,7 +93,7 @@ function Revisions({ episode, onRestored }: { episode: Episode; onRestored(): vo
                 {r.publishedBy ? ` — ${r.publishedBy.name}` : ""}
               </span>
               <span className="row-actions">
-                <button type="button" onClick={() => getRevision(r.id).then(setPreview, (e) => setError(errorText(e, t("atelier.error.network"))))}>
+                <button type="button" onClick={() => getRevision(r.id).then(setPreview, (e) => setError(errorText(e, t)))}>
                   {t("atelier.revisions.preview")}
                   <span className="visually-hidden"> {r.seq}</span>
                 </button>
@@ -132,7 +136,7 @@ function Authors({ episode, onChange }: Props) {
       onChange(await patchEpisode(episode.id, { authorIds: next }));
       setError("");
     } catch (e) {
-      setError(errorText(e, t("atelier.error.network")));
+      setError(errorText(e, t));
     }
   };
   return (
@@ -165,7 +169,7 @@ export function EpisodeActions({ episode, onChange }: Props) {
     try {
       onChange(await transition(episode.id, action));
     } catch (e) {
-      setError(errorText(e, t("atelier.error.network")));
+      setError(errorText(e, t));
     }
   };
   return (

@@ -4,9 +4,10 @@ import { $insertNodeToNearestRoot } from "@lexical/utils";
 import { $getSelection, $setSelection, type BaseSelection } from "lexical";
 import { useId, useState } from "react";
 import { $createImageNode } from "../../../collab/schema/nodes.ts";
-import { ApiError, uploadFile } from "../api.ts";
+import { uploadFile } from "../api.ts";
 import { useT } from "../i18n.tsx";
 import { Dialog } from "../ui/Dialog.tsx";
+import { errorText } from "../ui/errors.ts";
 
 export type UploadedImage = { src: string; width: number; height: number };
 
@@ -33,7 +34,7 @@ export function ImageDialog({ episodeId, onClose }: { episodeId: string; onClose
       });
       onClose();
     } catch (e) {
-      setError(e instanceof ApiError && e.message && e.status !== 0 ? e.message : t("atelier.error.network"));
+      setError(errorText(e, t));
       setBusy(false);
     }
   };

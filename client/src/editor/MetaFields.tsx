@@ -2,7 +2,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { type Episode, patchEpisode } from "../episodes.ts";
 import { useT } from "../i18n.tsx";
-import { errorText } from "../screens/SignIn.tsx";
+import { errorText } from "../ui/errors.ts";
 
 export function MetaFields({ episode, onSaved }: { episode: Episode; onSaved(e: Episode): void }) {
   const t = useT();
@@ -35,7 +35,7 @@ export function MetaFields({ episode, onSaved }: { episode: Episode; onSaved(e: 
       setState("saved");
     } catch (e) {
       setState("error");
-      setError(errorText(e, t("atelier.error.network")));
+      setError(errorText(e, t));
     }
   };
 

@@ -22,6 +22,7 @@ import {
 } from "lexical";
 import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from "react";
 import { useT } from "../i18n.tsx";
+import { Icon, type IconName } from "./icons.tsx";
 import { ImageDialog } from "./ImageDialog.tsx";
 import { LinkDialog } from "./LinkDialog.tsx";
 
@@ -124,9 +125,10 @@ export function Toolbar({ episodeId }: { episodeId: string }) {
     items[next]?.focus();
   };
 
-  const toggle = (label: string, pressed: boolean, onClick: () => void, glyph: string, extra = "") => (
-    <button type="button" className={`tool ${extra}`} aria-pressed={pressed} aria-label={label} title={label} onClick={onClick}>
-      <span aria-hidden="true">{glyph}</span>
+  /** A toolbar button; `pressed` only for the ones that toggle a state (aria-pressed). */
+  const tool = (label: string, icon: IconName, onClick: () => void, state: { pressed?: boolean; disabled?: boolean } = {}) => (
+    <button type="button" className="tool" aria-pressed={state.pressed} aria-label={label} title={label} disabled={state.disabled} onClick={onClick}>
+      <Icon name={icon} />
     </button>
   );
 
@@ -144,22 +146,16 @@ export function Toolbar({ episodeId }: { episodeId: string }) {
         <option value="h2">{t("atelier.editor.heading2")}</option>
         <option value="h3">{t("atelier.editor.heading3")}</option>
       </select>
-      {toggle(t("atelier.editor.bold"), formats.bold, () => format("bold"), "G", "bold")}
-      {toggle(t("atelier.editor.italic"), formats.italic, () => format("italic"), "I", "italic")}
-      {toggle(t("atelier.editor.underline"), formats.underline, () => format("underline"), "S", "underline")}
-      {toggle(t("atelier.editor.link"), isLink, () => (isLink ? editor.dispatchCommand(TOGGLE_LINK_COMMAND, null) : setDialog("link")), "🔗")}
-      {toggle(t("atelier.editor.bulletList"), block === "bullet", () => setBlockType("bullet"), "•")}
-      {toggle(t("atelier.editor.numberList"), block === "number", () => setBlockType("number"), "№")}
-      {toggle(t("atelier.editor.quote"), block === "quote", () => setBlockType("quote"), "❝")}
-      <button type="button" className="tool" aria-label={t("atelier.editor.image")} title={t("atelier.editor.image")} onClick={() => setDialog("image")}>
-        <span aria-hidden="true">🖼</span>
-      </button>
-      <button type="button" className="tool" aria-label={t("atelier.editor.undo")} title={t("atelier.editor.undo")} disabled={!canUndo} onClick={() => editor.dispatchCommand(UNDO_COMMAND, undefined)}>
-        <span aria-hidden="true">↶</span>
-      </button>
-      <button type="button" className="tool" aria-label={t("atelier.editor.redo")} title={t("atelier.editor.redo")} disabled={!canRedo} onClick={() => editor.dispatchCommand(REDO_COMMAND, undefined)}>
-        <span aria-hidden="true">↷</span>
-      </button>
+      {tool(t("atelier.editor.bold"), "bold", () => format("bold"), { pressed: formats.bold })}
+      {tool(t("atelier.editor.italic"), "italic", () => format("italic"), { pressed: formats.italic })}
+      {tool(t("atelier.editor.underline"), "underline", () => format("underline"), { pressed: formats.underline })}
+      {tool(t("atelier.editor.link"), "link", () => (isLink ? editor.dispatchCommand(TOGGLE_LINK_COMMAND, null) : setDialog("link")), { pressed: isLink })}
+      {tool(t("atelier.editor.bulletList"), "bulletList", () => setBlockType("bullet"), { pressed: block === "bullet" })}
+      {tool(t("atelier.editor.numberList"), "numberList", () => setBlockType("number"), { pressed: block === "number" })}
+      {tool(t("atelier.editor.quote"), "quote", () => setBlockType("quote"), { pressed: block === "quote" })}
+      {tool(t("atelier.editor.image"), "image", () => setDialog("image"))}
+      {tool(t("atelier.editor.undo"), "undo", () => editor.dispatchCommand(UNDO_COMMAND, undefined), { disabled: !canUndo })}
+      {tool(t("atelier.editor.redo"), "redo", () => editor.dispatchCommand(REDO_COMMAND, undefined), { disabled: !canRedo })}
       {dialog === "link" && <LinkDialog onClose={() => setDialog(null)} />}
       {dialog === "image" && <ImageDialog episodeId={episodeId} onClose={() => setDialog(null)} />}
     </div>

@@ -11,7 +11,7 @@ import { useT } from "../i18n.tsx";
 import { Link } from "../router.tsx";
 import { roleIn, useSession } from "../session.tsx";
 import { ErrorMessage, Loading, Page } from "../ui/Page.tsx";
-import { errorText } from "./SignIn.tsx";
+import { errorText } from "../ui/errors.ts";
 import { StatusBadge } from "./statusBadge.tsx";
 
 export function EpisodeScreen({ episodeId }: { episodeId: string }) {
@@ -23,7 +23,7 @@ export function EpisodeScreen({ episodeId }: { episodeId: string }) {
   useEffect(() => () => link.destroy(), [link]);
 
   useEffect(() => {
-    getEpisode(episodeId).then(setEpisode, (e) => setError(errorText(e, t("atelier.error.network"))));
+    getEpisode(episodeId).then(setEpisode, (e) => setError(errorText(e, t)));
   }, [episodeId, t]);
 
   if (error)

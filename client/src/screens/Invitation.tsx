@@ -7,7 +7,7 @@ import { useSession } from "../session.tsx";
 import { Field } from "../ui/Field.tsx";
 import { ErrorMessage, Loading, Page } from "../ui/Page.tsx";
 import { useApi } from "../ui/useApi.ts";
-import { errorText } from "./SignIn.tsx";
+import { errorText } from "../ui/errors.ts";
 
 type InvitationInfo = {
   invitation: { email: string; role: "lead" | "editor" | "partner"; programme: { id: string; title: string }; accountExists: boolean };
@@ -26,7 +26,7 @@ export function Invitation({ token }: { token: string }) {
   if (!info.data)
     return (
       <Page title={t("atelier.invitation.title")}>
-        <ErrorMessage message={errorText(info.error, t("atelier.error.network"))} />
+        <ErrorMessage message={errorText(info.error, t)} />
       </Page>
     );
   const invitation = info.data.invitation;
@@ -40,7 +40,7 @@ export function Invitation({ token }: { token: string }) {
       await refresh();
       navigate(`/programmes/${invitation.programme.id}`, { replace: true });
     } catch (e) {
-      setError(errorText(e, t("atelier.error.network")));
+      setError(errorText(e, t));
       setBusy(false);
     }
   };

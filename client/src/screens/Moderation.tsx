@@ -1,6 +1,9 @@
 // Moderation of recent comments across my programmes (hide, show again, delete), and my e-mail switches.
 import { useState } from "react";
-import { ApiError, api } from "../api.ts";
+import { api } from "../api.ts";
+import { formatDateTime, useLang, useT } from "../i18n.tsx";
+import { Dialog } from "../ui/Dialog.tsx";
+import { errorText } from "../ui/errors.ts";
 import { ErrorMessage, Loading, Page } from "../ui/Page.tsx";
 import { useApi } from "../ui/useApi.ts";
 
@@ -17,16 +20,17 @@ type ModeratedComment = {
 
 type Prefs = { newComments: boolean; replies: boolean };
 
-const DATE = new Intl.DateTimeFormat("fr-FR", { dateStyle: "medium", timeStyle: "short" });
-
 function publicUrl(c: ModeratedComment): string | null {
   if (c.episode.status !== "published" || c.episode.number === null) return null;
   return `/carnets/${encodeURIComponent(c.programme.slug)}/${c.episode.number}-${encodeURIComponent(c.episode.slug)}#commentaire-${c.id}`;
 }
 
 function CommentRow({ c, onChange }: { c: ModeratedComment; onChange(): Promise<void> }) {
+  const t = useT();
+  const { lang } = useLang();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   async function act(run: () => Promise<unknown>) {
     setBusy(true);
     setError(null);
@@ -34,22 +38,25 @@ function CommentRow({ c, onChange }: { c: ModeratedComment; onChange(): Promise<
       await run();
       await onChange();
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : "Action impossible.");
+      setError(errorText(e, t));
     } finally {
       setBusy(false);
     }
   }
   const url = publicUrl(c);
+  // Which comment a button acts on, for those who hear the buttons out of their row.
+  const which = <span className="visually-hidden"> {t("atelier.moderation.of", { name: c.author.name })}</span>;
   return (
     <li className={`card comment-moderated${c.status === "hidden" ? " is-hidden" : ""}`}>
       <p className="muted">
         <strong>{c.author.name}</strong>
-        {c.author.territory ? ` (${c.author.territory})` : ""} · {DATE.format(new Date(c.createdAt))}
-        {c.editedAt ? " · modifié" : ""} · {c.programme.title} — {url ? <a href={url}>{c.episode.title}</a> : c.episode.title}
-        {c.status === "hidden" ? " · masqué" : ""}
+        {c.author.territory ? ` (${c.author.territory})` : ""} · {formatDateTime(lang, c.createdAt)}
+        {c.editedAt ? ` · ${t("atelier.moderation.edited")}` : ""} · {c.programme.title} —{" "}
+        {url ? <a href={url}>{c.episode.title}</a> : c.episode.title}
+        {c.status === "hidden" ? ` · ${t("atelier.moderation.hidden")}` : ""}
       </p>
       {/* Plain text, rendered as text: React escapes it. */}
-      <p style={{ whiteSpace: "pre-wrap" }}>{c.body}</p>
+      <p className="comment-body">{c.body}</p>
       {error && <ErrorMessage message={error} />}
       <div className="actions">
         <button
@@ -57,74 +64,90 @@ function CommentRow({ c, onChange }: { c: ModeratedComment; onChange(): Promise<
           disabled={busy}
           onClick={() => act(() => api("PATCH", `/comments/${c.id}`, { status: c.status === "hidden" ? "visible" : "hidden" }))}
         >
-          {c.status === "hidden" ? "Afficher à nouveau" : "Masquer"}
+          {c.status === "hidden" ? t("atelier.moderation.unhide") : t("atelier.moderation.hide")}
+          {which}
         </button>
-        <button
-          type="button"
-          disabled={busy}
-          onClick={() => {
-            if (window.confirm("Supprimer définitivement ce commentaire ?")) void act(() => api("DELETE", `/comments/${c.id}`));
-          }}
-        >
-          Supprimer
+        <button type="button" disabled={busy} onClick={() => setConfirming(true)}>
+          {t("atelier.moderation.delete")}
+          {which}
         </button>
       </div>
+      {confirming && (
+        <Dialog
+          title={t("atelier.moderation.deleteTitle")}
+          onClose={() => setConfirming(false)}
+          submitLabel={t("atelier.moderation.delete")}
+          onSubmit={() => {
+            setConfirming(false);
+            void act(() => api("DELETE", `/comments/${c.id}`));
+          }}
+        >
+          <p>{t("atelier.moderation.deleteExplain", { name: c.author.name })}</p>
+        </Dialog>
+      )}
     </li>
   );
 }
 
 function NotificationSwitches() {
+  const t = useT();
   const prefs = useApi<Prefs>("/me/notifications");
   const [saved, setSaved] = useState(false);
-  if (!prefs.data) return prefs.error ? <ErrorMessage message={prefs.error.message} /> : null;
+  const [error, setError] = useState("");
+  if (!prefs.data) return prefs.error ? <ErrorMessage message={errorText(prefs.error, t)} /> : null;
   const toggle = async (field: keyof Prefs, value: boolean) => {
     setSaved(false);
-    await api("PUT", "/me/notifications", { [field]: value });
-    await prefs.reload();
-    setSaved(true);
+    setError("");
+    try {
+      await api("PUT", "/me/notifications", { [field]: value });
+      await prefs.reload();
+      setSaved(true);
+    } catch (e) {
+      setError(errorText(e, t));
+    }
   };
   return (
     <section aria-labelledby="mes-emails" className="card">
-      <h2 id="mes-emails">Mes e-mails</h2>
+      <h2 id="mes-emails">{t("atelier.emails.title")}</h2>
       <p>
-        <label>
+        <label className="check">
           <input type="checkbox" checked={prefs.data.newComments} onChange={(e) => void toggle("newComments", e.target.checked)} />{" "}
-          Nouveaux commentaires dans mes programmes (au plus un e-mail toutes les 10 minutes)
+          {t("atelier.emails.newComments")}
         </label>
       </p>
       <p>
-        <label>
-          <input type="checkbox" checked={prefs.data.replies} onChange={(e) => void toggle("replies", e.target.checked)} /> Réponses à mes
-          commentaires
+        <label className="check">
+          <input type="checkbox" checked={prefs.data.replies} onChange={(e) => void toggle("replies", e.target.checked)} />{" "}
+          {t("atelier.emails.replies")}
         </label>
       </p>
-      {saved && <p role="status">Enregistré.</p>}
+      <p role="status">{saved ? t("atelier.emails.saved") : ""}</p>
+      {error && <ErrorMessage message={error} />}
     </section>
   );
 }
 
 export function ModerationScreen() {
+  const t = useT();
   const [status, setStatus] = useState<"" | "hidden">("");
   const list = useApi<{ comments: ModeratedComment[] }>(`/moderation/comments${status ? `?status=${status}` : ""}`);
   return (
-    <Page title="Commentaires">
+    <Page title={t("atelier.moderation.title")}>
       <NotificationSwitches />
-      <p>
-        <label>
-          Afficher{" "}
-          <select value={status} onChange={(e) => setStatus(e.target.value as "" | "hidden")}>
-            <option value="">les commentaires récents</option>
-            <option value="hidden">les commentaires masqués</option>
-          </select>
-        </label>
-      </p>
-      {list.loading && !list.data && <Loading label="Chargement…" />}
+      <div className="field">
+        <label htmlFor="moderation-filter">{t("atelier.moderation.filter")}</label>
+        <select id="moderation-filter" value={status} onChange={(e) => setStatus(e.target.value as "" | "hidden")}>
+          <option value="">{t("atelier.moderation.recent")}</option>
+          <option value="hidden">{t("atelier.moderation.hiddenOnes")}</option>
+        </select>
+      </div>
+      {list.loading && !list.data && <Loading label={t("atelier.loading")} />}
       {list.error && (
-        <ErrorMessage message={list.error.status === 403 ? "Vous ne modérez aucun programme." : list.error.message} />
+        <ErrorMessage message={list.error.status === 403 ? t("atelier.moderation.notModerator") : errorText(list.error, t)} />
       )}
-      {list.data && list.data.comments.length === 0 && <p className="muted">Aucun commentaire.</p>}
-      {list.data && (
-        <ul className="plain">
+      {list.data && list.data.comments.length === 0 && <p className="muted">{t("atelier.moderation.none")}</p>}
+      {list.data && list.data.comments.length > 0 && (
+        <ul className="plain" aria-label={t("atelier.moderation.list")}>
           {list.data.comments.map((c) => (
             <CommentRow key={c.id} c={c} onChange={list.reload} />
           ))}

@@ -6,7 +6,7 @@ import { Link } from "../router.tsx";
 import { Field } from "../ui/Field.tsx";
 import { ErrorMessage, Loading, Page } from "../ui/Page.tsx";
 import { useApi } from "../ui/useApi.ts";
-import { errorText } from "./SignIn.tsx";
+import { errorText } from "../ui/errors.ts";
 
 export function ResetRequest() {
   const t = useT();
@@ -20,7 +20,7 @@ export function ResetRequest() {
       const res = await api<{ message?: string }>("POST", "/password-resets", { email });
       setSent(res?.message ?? t("atelier.reset.sent"));
     } catch (e) {
-      setError(errorText(e, t("atelier.error.network")));
+      setError(errorText(e, t));
     }
   };
   return (
@@ -57,13 +57,13 @@ export function ResetComplete({ token }: { token: string }) {
       await api("POST", `/password-resets/${encodeURIComponent(token)}`, { password });
       setDone(true);
     } catch (e) {
-      setError(errorText(e, t("atelier.error.network")));
+      setError(errorText(e, t));
     }
   };
   return (
     <Page title={t("atelier.reset.completeTitle")}>
       {check.error ? (
-        <ErrorMessage message={errorText(check.error, t("atelier.error.network"))} />
+        <ErrorMessage message={errorText(check.error, t)} />
       ) : done ? (
         <p role="status">{t("atelier.reset.done")}</p>
       ) : (

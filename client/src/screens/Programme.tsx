@@ -4,12 +4,13 @@ import { api } from "../api.ts";
 import { createEpisode, type Episode, listEpisodes } from "../episodes.ts";
 import { formatDate, useLang, useT } from "../i18n.tsx";
 import { Link, navigate } from "../router.tsx";
-import { type Role, roleIn, useSession } from "../session.tsx";
+import { roleIn, useSession } from "../session.tsx";
 import { Dialog } from "../ui/Dialog.tsx";
 import { AreaField, Field } from "../ui/Field.tsx";
 import { ErrorMessage, Loading, Page } from "../ui/Page.tsx";
 import { useApi } from "../ui/useApi.ts";
-import { errorText } from "./SignIn.tsx";
+import { Members } from "./Members.tsx";
+import { errorText } from "../ui/errors.ts";
 import { StatusBadge } from "./statusBadge.tsx";
 
 export type Programme = {
@@ -21,7 +22,6 @@ export type Programme = {
   status: "preparing" | "running" | "finished";
   contactEmail: string | null;
 };
-type Member = { userId: string; name: string; email: string; role: Role; territory: { id: string; name: string } | null };
 
 function EpisodesTable({ programmeId, canCreate }: { programmeId: string; canCreate: boolean }) {
   const t = useT();
@@ -31,14 +31,14 @@ function EpisodesTable({ programmeId, canCreate }: { programmeId: string; canCre
   const [creating, setCreating] = useState(false);
   const [title, setTitle] = useState("");
   useEffect(() => {
-    listEpisodes(programmeId).then(setEpisodes, (e) => setError(errorText(e, t("atelier.error.network"))));
+    listEpisodes(programmeId).then(setEpisodes, (e) => setError(errorText(e, t)));
   }, [programmeId, t]);
   const create = async () => {
     try {
       const episode = await createEpisode(programmeId, title.trim() || t("atelier.episode.untitled"));
       navigate(`/episodes/${episode.id}`);
     } catch (e) {
-      setError(errorText(e, t("atelier.error.network")));
+      setError(errorText(e, t));
       setCreating(false);
     }
   };
@@ -69,15 +69,16 @@ function EpisodesTable({ programmeId, canCreate }: { programmeId: string; canCre
           <tbody>
             {episodes.map((e) => (
               <tr key={e.id}>
-                <td>{e.number !== null ? `#${e.number}` : "—"}</td>
-                <td>
+                {/* data-label: the column's name beside each cell when a phone stacks the rows. */}
+                <td data-label={t("atelier.programme.col.number")}>{e.number !== null ? `#${e.number}` : "—"}</td>
+                <td data-label={t("atelier.programme.col.title")}>
                   <Link to={`/episodes/${e.id}`}>{e.title}</Link>
                 </td>
-                <td>
+                <td data-label={t("atelier.programme.col.status")}>
                   <StatusBadge status={e.status} number={null} />
                 </td>
-                <td>{formatDate(lang, e.updatedAt)}</td>
-                <td>{formatDate(lang, e.firstPublishedAt) || "—"}</td>
+                <td data-label={t("atelier.programme.col.updated")}>{formatDate(lang, e.updatedAt)}</td>
+                <td data-label={t("atelier.programme.col.published")}>{formatDate(lang, e.firstPublishedAt) || "—"}</td>
               </tr>
             ))}
           </tbody>
@@ -115,7 +116,7 @@ function Settings({ programme, onSaved }: { programme: Programme; onSaved(p: Pro
       onSaved(res.programme);
       setMessage(t("atelier.programme.saved"));
     } catch (e) {
-      setError(errorText(e, t("atelier.error.network")));
+      setError(errorText(e, t));
     }
   };
   return (
@@ -144,58 +145,6 @@ function Settings({ programme, onSaved }: { programme: Programme; onSaved(p: Pro
   );
 }
 
-function Members({ programmeId }: { programmeId: string }) {
-  const t = useT();
-  const members = useApi<{ members: Member[] }>(`/programmes/${programmeId}/members`);
-  const [email, setEmail] = useState("");
-  const [role, setRole] = useState<Role>("editor");
-  const [message, setMessage] = useState("");
-  const [error, setError] = useState("");
-  const invite = async (event: FormEvent) => {
-    event.preventDefault();
-    setError("");
-    setMessage("");
-    try {
-      await api("POST", `/programmes/${programmeId}/invitations`, { email, role });
-      setMessage(t("atelier.members.invited", { email }));
-      setEmail("");
-    } catch (e) {
-      setError(errorText(e, t("atelier.error.network")));
-    }
-  };
-  return (
-    <section aria-labelledby="members-title">
-      <h2 id="members-title">{t("atelier.members.title")}</h2>
-      {members.error && <ErrorMessage message={errorText(members.error, t("atelier.error.network"))} />}
-      {members.data && (
-        <ul className="plain">
-          {members.data.members.map((m) => (
-            <li key={m.userId}>
-              {m.name} — {t(`atelier.role.${m.role}`)}
-              {m.territory ? ` (${m.territory.name})` : ""}
-            </li>
-          ))}
-        </ul>
-      )}
-      <h3>{t("atelier.members.invite")}</h3>
-      <form onSubmit={invite} className="narrow">
-        <Field label={t("atelier.signIn.email")} type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
-        <div className="field">
-          <label htmlFor="invite-role">{t("atelier.members.role")}</label>
-          <select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            <option value="editor">{t("atelier.role.editor")}</option>
-            <option value="lead">{t("atelier.role.lead")}</option>
-            <option value="partner">{t("atelier.role.partner")}</option>
-          </select>
-        </div>
-        <button type="submit">{t("atelier.members.send")}</button>
-        <p role="status">{message}</p>
-        {error && <ErrorMessage message={error} />}
-      </form>
-    </section>
-  );
-}
-
 export function ProgrammeScreen({ programmeId }: { programmeId: string }) {
   const t = useT();
   const { me } = useSession();
@@ -208,7 +157,7 @@ export function ProgrammeScreen({ programmeId }: { programmeId: string }) {
   const title = current?.title ?? membership?.programme.title ?? t("atelier.programme.title");
   return (
     <Page title={title}>
-      {loaded.error && !membership && <ErrorMessage message={errorText(loaded.error, t("atelier.error.network"))} />}
+      {loaded.error && !membership && <ErrorMessage message={errorText(loaded.error, t)} />}
       {current?.tagline && <p className="summary">{current.tagline}</p>}
       {(current || membership) && (
         <p>

@@ -1,15 +1,11 @@
 // Sign-in with e-mail and password; returns to the screen that asked for it.
 import { type FormEvent, useState } from "react";
-import { ApiError } from "../api.ts";
 import { useT } from "../i18n.tsx";
 import { Link, navigate } from "../router.tsx";
 import { useSession } from "../session.tsx";
+import { errorText } from "../ui/errors.ts";
 import { Field } from "../ui/Field.tsx";
 import { ErrorMessage, Page } from "../ui/Page.tsx";
-
-export function errorText(e: unknown, fallback: string): string {
-  return e instanceof ApiError && e.status !== 0 && e.message ? e.message : fallback;
-}
 
 export function SignIn({ next }: { next?: string }) {
   const t = useT();
@@ -27,7 +23,7 @@ export function SignIn({ next }: { next?: string }) {
       await signIn(email, password);
       navigate(next?.startsWith("/") && !next.startsWith("//") ? next : "/", { replace: true });
     } catch (e) {
-      setError(errorText(e, t("atelier.error.network")));
+      setError(errorText(e, t));
       setBusy(false);
     }
   };

@@ -33,8 +33,10 @@ export function Dialog({ title, onClose, onSubmit, submitLabel, busy, children, 
         onClose();
       }}
     >
+      {/* The dialogs check their fields themselves and say what is wrong in the workspace language. */}
       <form
         method="dialog"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           onSubmit?.(e);

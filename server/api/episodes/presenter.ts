@@ -6,11 +6,16 @@ type People = ReadonlyMap<string, User>;
 const person = (people: People, id: string) => ({ id, name: people.get(id)?.name ?? "" });
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function presentEpisode(e: Episode, people: People) {
+/**
+ * `nextNumber`: the number publication would give now, for an episode never numbered, told only to
+ * those who may publish it (null otherwise); a preview, since someone else may publish first.
+ */
+export function presentEpisode(e: Episode, people: People, nextNumber: number | null = null) {
   return {
     id: e._id,
     programmeId: e.programmeId,
     number: e.number,
+    nextNumber: e.number === null ? nextNumber : null,
     title: e.title,
     slug: e.slug,
     previousSlugs: e.previousSlugs,

@@ -1,7 +1,7 @@
 // Episodes of a programme: create, list, read, edit, status changes, revisions and restore.
 import type { Context } from "../../context.ts";
 import type { Transition } from "../../domain/episodes.ts";
-import { type Actor, canReadEpisode } from "../../domain/policy.ts";
+import { type Actor, can, canReadEpisode } from "../../domain/policy.ts";
 import type { Episode, User } from "../../domain/types.ts";
 import { notFound } from "../../errors.ts";
 import { authorize, requireUserId } from "../../http/guard.ts";
@@ -22,9 +22,21 @@ const MOVES: [path: string, move: Transition, action: "episode.edit" | "episode.
 export function registerEpisodeRoutes(routes: ApiRoutes, ctx: Context): void {
   const people = async (ids: string[]): Promise<Map<string, User>> =>
     new Map((await ctx.repos.users.byIds([...new Set(ids)])).map((u) => [u._id, u]));
-  const present = async (episodes: Episode[]) => {
+  /** Who may not read drafts sees a published episode as last published, not as the team is now editing it. */
+  const asPublished = async (e: Episode, actor: Actor): Promise<Episode> => {
+    if (e.status !== "published" || can(actor, "episode.readDraft", { programmeId: e.programmeId })) return e;
+    const r = await ctx.repos.revisions.latest(e._id);
+    return r ? { ...e, title: r.title, slug: r.slug, summary: r.summary, authorIds: r.authorIds, contributorIds: [] } : e;
+  };
+  const present = async (shown: Episode[], actor: Actor) => {
+    const episodes = await Promise.all(shown.map((e) => asPublished(e, actor)));
     const known = await people(episodes.flatMap((e) => [...e.authorIds, ...e.contributorIds]));
-    return episodes.map((e) => presentEpisode(e, known));
+    // One counter read per programme, only where this actor may publish a not yet numbered episode.
+    const next = new Map<string, number>();
+    for (const e of episodes)
+      if (e.number === null && !next.has(e.programmeId) && can(actor, "episode.publish", { programmeId: e.programmeId }))
+        next.set(e.programmeId, await ctx.repos.episodes.peekNextNumber(e.programmeId));
+    return episodes.map((e) => presentEpisode(e, known, next.get(e.programmeId) ?? null));
   };
 
   /** The episode if this actor may see it; otherwise 404, so drafts do not leak. */
@@ -39,26 +51,26 @@ export function registerEpisodeRoutes(routes: ApiRoutes, ctx: Context): void {
     authorize(req.actor, "episode.create", { programmeId: programme._id });
     const body = parse(createEpisodeBody, req.body);
     const episode = await createEpisode(ctx, { ...body, programmeId: programme._id, createdBy: requireUserId(req.actor) });
-    res.status(201).json({ episode: (await present([episode]))[0] });
+    res.status(201).json({ episode: (await present([episode], req.actor))[0] });
   });
 
   routes.get("/programmes/:programmeId/episodes", async (req, res) => {
     const programme = await loadProgramme(ctx, req.params.programmeId);
     const all = await ctx.repos.episodes.forProgramme(programme._id);
     const visible = all.filter((e) => canReadEpisode(req.actor, programme._id, e.status));
-    res.json({ episodes: await present(visible) });
+    res.json({ episodes: await present(visible, req.actor) });
   });
 
   routes.get("/episodes/:episodeId", async (req, res) => {
     const episode = await visibleEpisode(req.actor, req.params.episodeId);
-    res.json({ episode: (await present([episode]))[0] });
+    res.json({ episode: (await present([episode], req.actor))[0] });
   });
 
   routes.patch("/episodes/:episodeId", async (req, res) => {
     const episode = await visibleEpisode(req.actor, req.params.episodeId);
     authorize(req.actor, "episode.edit", { programmeId: episode.programmeId });
     const body = parse(updateEpisodeBody, req.body);
-    res.json({ episode: (await present([await updateEpisode(ctx, episode, body)]))[0] });
+    res.json({ episode: (await present([await updateEpisode(ctx, episode, body)], req.actor))[0] });
   });
 
   for (const [path, move, action] of MOVES) {
@@ -67,7 +79,7 @@ export function registerEpisodeRoutes(routes: ApiRoutes, ctx: Context): void {
       authorize(req.actor, action, { programmeId: episode.programmeId });
       parse(emptyBody, req.body);
       const moved = await transition(ctx, episode._id, move, requireUserId(req.actor));
-      res.json({ episode: (await present([moved]))[0] });
+      res.json({ episode: (await present([moved], req.actor))[0] });
     });
   }
 
@@ -101,6 +113,6 @@ export function registerEpisodeRoutes(routes: ApiRoutes, ctx: Context): void {
     authorize(req.actor, "episode.edit", { programmeId: episode.programmeId });
     parse(emptyBody, req.body);
     await restoreRevision(ctx, episode, revision);
-    res.json({ episode: (await present([(await ctx.repos.episodes.byId(episode._id))!]))[0] });
+    res.json({ episode: (await present([(await ctx.repos.episodes.byId(episode._id))!], req.actor))[0] });
   });
 }

@@ -42,8 +42,10 @@ export function registerSessionRoutes(routes: ApiRoutes, ctx: Context): void {
   });
 
   routes.delete("/session", async (req, res) => {
-    signedInUser(req);
+    const user = signedInUser(req);
     if (req.sessionToken) await ctx.services.sessions.end(req.sessionToken);
+    // Collaboration sockets opened with this session re-check it and close; the user's other sessions stay.
+    ctx.events.emit("access.changed", { userId: user._id });
     res.setHeader("Set-Cookie", clearedSessionCookie(ctx.config));
     res.status(204).end();
   });

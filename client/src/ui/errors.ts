@@ -1,0 +1,12 @@
+// Turns a failed API call into text for the screen, in the workspace language where the catalogue knows the code.
+import { fr, type MessageKey } from "../../../i18n/fr.ts";
+import { ApiError } from "../api.ts";
+import type { T } from "../i18n.tsx";
+
+/** The catalogue's words for a known error code; else the server's own (French) message; else "no answer". */
+export function errorText(e: unknown, t: T): string {
+  if (!(e instanceof ApiError) || e.status === 0) return t("atelier.error.network");
+  const key = `atelier.apiError.${e.code}`;
+  if (key in fr) return t(key as MessageKey);
+  return e.message || t("atelier.error.network");
+}
