@@ -1,5 +1,5 @@
 // Comment rules without I/O: body normalisation and limits, plain text → safe HTML, edit window, flood control.
-import type { Affiliation } from "./types.ts";
+import type { Affiliation, EpisodeStatus } from "./types.ts";
 
 export const COMMENT_STATUSES = ["visible", "hidden", "deleted"] as const;
 export type CommentStatus = (typeof COMMENT_STATUSES)[number];
@@ -17,9 +17,21 @@ export type Comment = {
   /** Plain text, normalised; emptied when the comment is deleted. */
   body: string;
   status: CommentStatus;
+  /** "members" for comments written while the episode was in review: they stay among the team and partners. */
+  audience: CommentAudience;
   createdAt: Date;
   editedAt: Date | null;
 };
+
+export type CommentAudience = "public" | "members";
+
+/**
+ * Review comments are about a draft that the public never read, so they stay private even after publication;
+ * a reply follows its thread.
+ */
+export function audienceFor(episodeStatus: EpisodeStatus, parent: Pick<Comment, "audience"> | null): CommentAudience {
+  return episodeStatus === "published" && parent?.audience !== "members" ? "public" : "members";
+}
 
 export const COMMENT_MAX_CHARS = 5000;
 export const EDIT_WINDOW_MS = 15 * 60 * 1000;

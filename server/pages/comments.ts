@@ -92,7 +92,7 @@ export function commentsSlot(ctx: Context) {
     // The page (and its episode record) may come from a cache; closing comments must show at once.
     const episode = (await ctx.repos.episodes.byId(cached._id)) ?? cached;
     if (!canReadEpisode(req.actor, episode.programmeId, episode.status)) return null;
-    const thread = await ctx.services.comments.threadFor(req.actor, episode);
+    const thread = await ctx.services.comments.publicThreadFor(req.actor, episode);
     const error = typeof req.query.commentaire === "string" ? req.query.commentaire : undefined;
     return commentsSection({ thread, programme, actor: req.actor, error });
   };

@@ -39,10 +39,11 @@ export function commentsRepository(store: Store) {
     update: (id: string, fields: Partial<Pick<Comment, "body" | "status" | "editedAt">>) =>
       comments.updateOne({ _id: id }, { $set: fields }),
     /** Visible comments per episode (replies included), for episode lists; episodes without any are absent. */
+    /** Public comments only: review comments never count on public pages. */
     async countVisibleByEpisode(episodeIds: string[]): Promise<Map<string, number>> {
       const counts = new Map<string, number>();
       if (episodeIds.length === 0) return counts;
-      const found = await comments.find({ episodeId: { $in: episodeIds }, status: "visible" });
+      const found = await comments.find({ episodeId: { $in: episodeIds }, status: "visible", audience: "public" });
       for (const c of found) counts.set(c.episodeId, (counts.get(c.episodeId) ?? 0) + 1);
       return counts;
     },

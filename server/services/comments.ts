@@ -5,6 +5,7 @@ import {
   canEditBody,
   checkBody,
   DEFAULT_FLOOD_LIMITS,
+  audienceFor,
   type FloodLimits,
   floodVerdict,
   territoryLabel,
@@ -65,6 +66,10 @@ export function commentService(deps: CommentDeps) {
     return episode;
   }
 
+  /** Members-only comments (written during review) are for those who may read episodes in review. */
+  const seesAudience = (actor: Actor, comment: Comment) =>
+    comment.audience !== "members" || can(actor, "episode.readReview", { programmeId: comment.programmeId });
+
   const moderates = (actor: Actor, programmeId: string) => can(actor, "comment.moderate", { programmeId });
   const mayComment = (actor: Actor, episode: Episode) =>
     !episode.commentsClosed && can(actor, "episode.comment", { programmeId: episode.programmeId, episodeStatus: episode.status });
@@ -75,6 +80,7 @@ export function commentService(deps: CommentDeps) {
     if (!comment || comment.status === "deleted") throw notFound("Commentaire");
     const episode = await deps.episodes.byId(comment.episodeId);
     if (!episode || !canReadEpisode(actor, episode.programmeId, episode.status)) throw notFound("Commentaire");
+    if (!seesAudience(actor, comment)) throw notFound("Commentaire");
     const isAuthor = actor.kind === "user" && actor.userId === comment.authorId;
     if (comment.status === "hidden" && !isAuthor && !moderates(actor, comment.programmeId)) throw notFound("Commentaire");
     return { comment, episode };
@@ -98,8 +104,11 @@ export function commentService(deps: CommentDeps) {
     };
   }
 
-  async function thread(actor: Actor, episode: Episode): Promise<Thread> {
-    const all = await deps.comments.forEpisode(episode._id);
+  /** The public page shows public comments only, whoever looks; the API shows what the actor may see. */
+  async function thread(actor: Actor, episode: Episode, scope: "public" | "actor" = "actor"): Promise<Thread> {
+    const all = (await deps.comments.forEpisode(episode._id)).filter((c) =>
+      scope === "public" ? c.audience !== "members" : seesAudience(actor, c),
+    );
     const repliesOf = new Map<string, Comment[]>();
     for (const c of all) if (c.parentId) repliesOf.set(c.parentId, [...(repliesOf.get(c.parentId) ?? []), c]);
     const entries: ThreadEntry[] = [];
@@ -127,8 +136,8 @@ export function commentService(deps: CommentDeps) {
       return await thread(actor, await readableEpisode(actor, episodeId));
     },
 
-    /** The thread of an episode already loaded and checked by the caller (the public episode page). */
-    threadFor: thread,
+    /** The public thread of an episode already loaded and checked by the caller (the public episode page). */
+    publicThreadFor: (actor: Actor, episode: Episode) => thread(actor, episode, "public"),
 
     async create(actor: Actor, episodeId: string, input: { body: string; parentId?: string | null | undefined }): Promise<Comment> {
       const episode = await readableEpisode(actor, episodeId);
@@ -137,14 +146,13 @@ export function commentService(deps: CommentDeps) {
       if (episode.commentsClosed) throw new AppError(403, "comments_closed", "Les commentaires sont fermés sur cet épisode.");
       const checked = checkBody(input.body);
       if (!checked.ok) throw unprocessable(checked.code, checked.message);
-      let parentId: string | null = null;
+      let parent: Comment | null = null;
       if (input.parentId) {
-        const parent = await deps.comments.byId(input.parentId);
-        if (!parent || parent.episodeId !== episode._id || parent.status !== "visible")
+        parent = await deps.comments.byId(input.parentId);
+        if (!parent || parent.episodeId !== episode._id || parent.status !== "visible" || !seesAudience(actor, parent))
           throw unprocessable("parent_not_found", "Le commentaire auquel vous répondez n'existe plus.");
         if (parent.parentId !== null)
           throw unprocessable("reply_too_deep", "On ne peut répondre qu'à un commentaire, pas à une réponse.");
-        parentId = parent._id;
       }
       const now = options.now();
       const recent = await deps.comments.byAuthorSince(userId, new Date(now.getTime() - 3_600_000));
@@ -159,12 +167,13 @@ export function commentService(deps: CommentDeps) {
         _id: newId(),
         episodeId: episode._id,
         programmeId: episode.programmeId,
-        parentId,
+        parentId: parent?._id ?? null,
         authorId: user._id,
         authorName: user.name,
         authorTerritory: territoryLabel(user.affiliation, territory?.name ?? null, deps.labLabel),
         body: checked.body,
         status: "visible",
+        audience: audienceFor(episode.status, parent),
         createdAt: now,
         editedAt: null,
       });

@@ -3,6 +3,13 @@ import type { Migration, Store } from "./types.ts";
 
 export const migrations: Migration[] = [
   { version: 1, description: "initial collections and indexes", up: async () => {} },
+  {
+    version: 2,
+    description: "comments know their audience; those written before are public",
+    up: async (store) => {
+      await store.collection("comments").updateMany({ audience: { $exists: false } }, { $set: { audience: "public" } });
+    },
+  },
 ];
 
 export class SchemaTooNewError extends Error {}

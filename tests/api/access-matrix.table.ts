@@ -207,6 +207,7 @@ async function commentOn(cell: Cell) {
     authorTerritory: null,
     body: "Un commentaire à modérer.",
     status: "visible",
+    audience: "public",
     createdAt: new Date(),
     editedAt: null,
   });

@@ -18,8 +18,7 @@ describe("collaboration: access and presence", () => {
   let server: TestServer;
   let cast: Cast;
   useCastServer((s, c) => {
-    server = s;
-    cast = c;
+    [server, cast] = [s, c];
   });
 
   const episode = (status: "draft" | "review" | "published" = "draft", programmeId = cast.programme._id) =>

@@ -11,8 +11,7 @@ describe("collaboration: sync and durability", () => {
   let server: TestServer;
   let cast: Cast;
   useCastServer((s, c) => {
-    server = s;
-    cast = c;
+    [server, cast] = [s, c];
   });
 
   const newRoom = async () => `episode-${(await buildEpisodeRecord(server.ctx, cast.programme._id))._id}`;

@@ -11,9 +11,7 @@ describe("episode numbering", () => {
   let cast: Cast;
   let http: ReturnType<typeof api>;
   useCastServer((s, c) => {
-    server = s;
-    cast = c;
-    http = api(s);
+    [server, cast, http] = [s, c, api(s)];
   });
 
   const create = async (title: string) =>

@@ -11,9 +11,7 @@ describe("programmes API", () => {
   let cast: Cast;
   let http: ReturnType<typeof api>;
   useCastServer((s, c) => {
-    server = s;
-    cast = c;
-    http = api(s);
+    [server, cast, http] = [s, c, api(s)];
   });
 
   it("lets only the admin create a programme, with a French slug", async () => {

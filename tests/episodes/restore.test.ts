@@ -16,11 +16,9 @@ const count = (haystack: string, needle: string) => haystack.split(needle).lengt
 const storedBody = async (server: TestServer, room: string) => JSON.stringify(jsonFromState((await server.ctx.repos.docs.load(room)).update));
 
 describe("revision restore", () => {
-  let server: TestServer;
   let cast: Cast;
   let http: ReturnType<typeof api>;
   useCastServer((s, c) => {
-    server = s;
     cast = c;
     http = api(s);
   });

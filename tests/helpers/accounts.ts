@@ -4,6 +4,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import type { Context } from "../../server/context.ts";
 import type { Role } from "../../server/domain/types.ts";
+import type { TokenRecord } from "../../server/repositories/tokens.ts";
 import { hashToken, newToken } from "../../server/store/ids.ts";
 
 type Parsed = { to?: { text: string } | { text: string }[]; subject?: string; text?: string };
@@ -44,45 +45,37 @@ export function tokenIn(text: string, linkPath: string): string {
   return match[1];
 }
 
-/** An unused invitation link, stored as the invitation service stores them. */
-export async function buildInvitationLink(
-  ctx: Context,
-  input: { programmeId: string; email: string; role: Role; expiresAt?: Date; territoryId?: string },
-): Promise<string> {
+/** Stores an unused link with the given fields (the rest empty) and returns its token. */
+async function storeLink(ctx: Context, fields: Pick<TokenRecord, "kind" | "email" | "expiresAt"> & Partial<TokenRecord>): Promise<string> {
   const token = newToken();
-  await ctx.repos.tokens.insert({
-    _id: hashToken(token),
-    kind: "invitation",
-    email: input.email.toLowerCase(),
-    userId: null,
-    programmeId: input.programmeId,
-    role: input.role,
-    territoryId: input.territoryId ?? null,
-    createdBy: null,
-    createdAt: new Date(),
-    expiresAt: input.expiresAt ?? new Date(Date.now() + 7 * 24 * 3600 * 1000),
-    usedAt: null,
-  });
+  const empty = { userId: null, programmeId: null, role: null, territoryId: null, createdBy: null, usedAt: null };
+  await ctx.repos.tokens.insert({ ...empty, createdAt: new Date(), ...fields, _id: hashToken(token) });
   return token;
 }
 
+/** An unused invitation link, stored as the invitation service stores them. */
+export function buildInvitationLink(
+  ctx: Context,
+  input: { programmeId: string; email: string; role: Role; expiresAt?: Date; territoryId?: string },
+): Promise<string> {
+  return storeLink(ctx, {
+    kind: "invitation",
+    email: input.email.toLowerCase(),
+    programmeId: input.programmeId,
+    role: input.role,
+    territoryId: input.territoryId ?? null,
+    expiresAt: input.expiresAt ?? new Date(Date.now() + 7 * 24 * 3600 * 1000),
+  });
+}
+
 /** An unused password reset link for a user. */
-export async function buildResetLink(ctx: Context, user: { _id: string; email: string }, expiresAt?: Date): Promise<string> {
-  const token = newToken();
-  await ctx.repos.tokens.insert({
-    _id: hashToken(token),
+export function buildResetLink(ctx: Context, user: { _id: string; email: string }, expiresAt?: Date): Promise<string> {
+  return storeLink(ctx, {
     kind: "password_reset",
     email: user.email,
     userId: user._id,
-    programmeId: null,
-    role: null,
-    territoryId: null,
-    createdBy: null,
-    createdAt: new Date(),
     expiresAt: expiresAt ?? new Date(Date.now() + 3600 * 1000),
-    usedAt: null,
   });
-  return token;
 }
 
 /** The `name=value` of the session cookie a response sets, or undefined. */
