@@ -18,6 +18,6 @@ function newest(dir) {
 const stale = !fs.existsSync(bundle) || Math.max(newest("client"), newest("i18n")) > fs.statSync(bundle).mtimeMs;
 if (stale) {
   process.stdout.write("Construction de l'atelier (client)…\n");
-  const result = spawnSync("npx", ["vite", "build", "--config", "client/vite.config.ts", "--logLevel", "warn"], { stdio: "inherit" });
+  const result = spawnSync("npx", ["vite", "build", "--config", "client/vite.config.ts", "--logLevel", "warn"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

@@ -7,18 +7,18 @@ import type * as Y from "yjs";
 import type { Context } from "../../server/context.ts";
 import { collabAccess } from "../../server/domain/policy.ts";
 import type { Attach } from "../../server/server.ts";
+import { clientIp } from "../../server/http/clientIp.ts";
 import { admit } from "./access.ts";
 import { CloseCode } from "./closeCodes.ts";
 import { Connection } from "./connection.ts";
-import { Room } from "./room.ts";
+import { type Compaction, Room } from "./room.ts";
 
 const PREFIX = "/collab/";
 const KEEPALIVE_MS = 30_000;
-/** Background compaction thresholds of a room's update log. */
-const COMPACT_AFTER_UPDATES = 500;
-const COMPACT_AFTER_BYTES = 1024 * 1024;
+/** Background compaction of a room's update log: see Room.compactionDue. */
+const COMPACTION: Compaction = { afterUpdates: 500, maxUpdates: 5_000, afterBytes: 1024 * 1024 };
 
-export type CollabOptions = { keepaliveMs?: number };
+export type CollabOptions = { keepaliveMs?: number; compaction?: Compaction };
 
 /** Builds the attachment; `collabAttachment` below is the default one. */
 export function collab(options: CollabOptions = {}): Attach {
@@ -48,12 +48,14 @@ class CollabServer {
   private readonly unsubscribe: (() => void)[] = [];
   private readonly storeOnlyChange: Context["services"]["documentChanges"]["change"];
   private closing = false;
+  private readonly compaction: Compaction;
 
   constructor(
     private readonly ctx: Context,
     options: CollabOptions,
   ) {
     this.log = ctx.log.child({ module: "collab" });
+    this.compaction = options.compaction ?? COMPACTION;
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: ctx.config.collabMaxMessageBytes,
@@ -90,7 +92,7 @@ class CollabServer {
     if (this.closing) return refuse(socket, 503, "unavailable", "Serveur en cours d'arrêt.");
     const verdict = await admit(this.ctx, req, room);
     if (!verdict.ok) return refuse(socket, verdict.status, verdict.code, verdict.message);
-    const ip = req.socket.remoteAddress ?? "?";
+    const ip = clientIp(req);
     if ((this.perIp.get(ip) ?? 0) >= this.ctx.config.collabMaxConnectionsPerIp)
       return refuse(socket, 429, "too_many_connections", "Trop de connexions depuis cette adresse.");
     if (socket.destroyed || this.closing) {
@@ -131,8 +133,7 @@ class CollabServer {
         docs: this.ctx.repos.docs,
         log: this.log,
         recordContributors: (r, ids) => this.recordContributors(r, ids),
-        compactAfterUpdates: COMPACT_AFTER_UPDATES,
-        compactAfterBytes: COMPACT_AFTER_BYTES,
+        compaction: this.compaction,
       },
       after,
     );

@@ -24,9 +24,11 @@ export type RoomDeps = {
   log: Logger;
   /** Records who changed the document (credits); called in batches. */
   recordContributors(room: string, userIds: string[]): Promise<void>;
-  compactAfterUpdates: number;
-  compactAfterBytes: number;
+  compaction: Compaction;
 };
+
+/** When a room folds its log into a snapshot (see Room.compactionDue). */
+export type Compaction = { afterUpdates: number; maxUpdates: number; afterBytes: number };
 
 const CONTRIBUTORS_FLUSH_MS = 2_000;
 /** On unload, a log this long is folded into the snapshot so the next cold load reads little. */
@@ -45,6 +47,8 @@ export class Room {
   private seq = 0;
   private logCount = 0;
   private logBytes = 0;
+  /** Size of the document when last loaded or compacted: what the next compaction will rewrite, roughly. */
+  private snapshotBytes = 0;
   private compacting: Promise<void> | null = null;
   private unloading = false;
   private staged: Pending[] | null = null;
@@ -85,6 +89,7 @@ export class Room {
       this.seq = loaded.lastSeq;
       this.logCount = loaded.pending;
       this.logBytes = loaded.pendingBytes;
+      this.snapshotBytes = loaded.update.byteLength;
     } catch (error) {
       this.fail(CloseCode.STORE_FAILED, "chargement impossible", error);
       throw error;
@@ -183,8 +188,19 @@ export class Room {
       this.contributorsTimer = setTimeout(() => void this.flushContributors(), CONTRIBUTORS_FLUSH_MS);
       this.contributorsTimer.unref();
     }
-    if (this.logCount >= this.deps.compactAfterUpdates || this.logBytes >= this.deps.compactAfterBytes)
-      void this.compact();
+    if (this.compactionDue()) void this.compact();
+  }
+
+  /**
+   * A compaction rewrites the whole document, synchronously encoded: on a large document, doing it
+   * every few hundred keystrokes stalls relays for nothing. So past `afterUpdates`, it waits until the
+   * log is half the snapshot's size (writes stay within ~3× what was typed, the store within ~1.5× the
+   * document); `maxUpdates` bounds what a cold load merges, `afterBytes` the log's size.
+   */
+  private compactionDue(): boolean {
+    const { afterUpdates, maxUpdates, afterBytes } = this.deps.compaction;
+    if (this.logCount >= maxUpdates || this.logBytes >= afterBytes) return true;
+    return this.logCount >= afterUpdates && this.logBytes * 2 >= this.snapshotBytes;
   }
 
   private async flushContributors(): Promise<void> {
@@ -208,9 +224,11 @@ export class Room {
       const bytes = this.logBytes;
       try {
         // The doc holds every stored update (applied before stored), maybe more: harmless.
-        await this.deps.docs.compact(this.name, Y.encodeStateAsUpdate(this.doc), upTo);
+        const state = Y.encodeStateAsUpdate(this.doc);
+        await this.deps.docs.compact(this.name, state, upTo);
         this.logCount -= count;
         this.logBytes -= bytes;
+        this.snapshotBytes = state.byteLength;
       } catch (error) {
         this.deps.log.warn({ err: error, room: this.name }, "collab: compaction impossible");
       } finally {

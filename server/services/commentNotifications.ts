@@ -3,6 +3,8 @@ import type { Comment } from "../domain/comments.ts";
 import { can, canReadEpisode } from "../domain/policy.ts";
 import type { Episode, Programme, User } from "../domain/types.ts";
 import type { Logger } from "../log.ts";
+import { digestMessage, type MailedComment, replyMessage } from "../mail/commentMessages.ts";
+import { SENT_LANG } from "../mail/layout.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import type { CommentDigestRepository, CommentsRepository, NotificationPrefsRepository } from "../repositories/comments.ts";
 import type { EpisodesRepository } from "../repositories/episodes.ts";
@@ -39,14 +41,6 @@ export function commentUrl(publicUrl: string, programme: Programme, episode: Epi
   return `${publicUrl}/atelier/`;
 }
 
-const quote = (body: string) =>
-  body
-    .split("\n")
-    .map((line) => `> ${line}`)
-    .join("\n");
-
-const who = (c: Comment) => (c.authorTerritory ? `${c.authorName} (${c.authorTerritory})` : c.authorName);
-
 export function commentNotificationService(deps: CommentNotificationDeps) {
   const options = { now: () => new Date(), intervalMs: DIGEST_INTERVAL_MS };
   const inFlight = new Set<Promise<unknown>>();
@@ -59,8 +53,16 @@ export function commentNotificationService(deps: CommentNotificationDeps) {
     return p;
   }
 
-  const footer = (why: string) =>
-    `\n--\n${why}\nPour choisir les e-mails que vous recevez : ${deps.publicUrl}/atelier/ (Notifications).\n${deps.instanceName}\n`;
+  const envelope = (user: User) => ({ lang: SENT_LANG, to: user.email, instanceName: deps.instanceName, settingsUrl: `${deps.publicUrl}/atelier/` });
+
+  const mailed = (c: Comment, episode: Episode, programme: Programme): MailedComment => ({
+    authorName: c.authorName,
+    authorTerritory: c.authorTerritory,
+    body: c.body,
+    episode: episode.title,
+    programme: programme.title,
+    url: commentUrl(deps.publicUrl, programme, episode, c._id),
+  });
 
   async function context(comment: Comment) {
     const episode = await deps.episodes.byId(comment.episodeId);
@@ -76,14 +78,7 @@ export function commentNotificationService(deps: CommentNotificationDeps) {
   async function sendReply(comment: Comment, parent: Comment, episode: Episode, programme: Programme): Promise<boolean> {
     const user = await deps.users.byId(parent.authorId);
     if (!user || !(await stillReads(user, episode)) || !(await deps.prefs.get(user._id)).replies) return false;
-    await deps.mailer.send({
-      to: user.email,
-      subject: `${comment.authorName} vous a répondu sur « ${episode.title} »`,
-      text:
-        `${who(comment)} a répondu à votre commentaire sur « ${episode.title} » (${programme.title}) :\n\n` +
-        `${quote(comment.body)}\n\nLire la conversation : ${commentUrl(deps.publicUrl, programme, episode, comment._id)}\n` +
-        footer("Vous recevez ce message parce qu'on a répondu à l'un de vos commentaires."),
-    });
+    await deps.mailer.send(replyMessage({ ...envelope(user), comment: mailed(comment, episode, programme) }));
     return true;
   }
 
@@ -98,23 +93,13 @@ export function commentNotificationService(deps: CommentNotificationDeps) {
     const comments = (await deps.comments.byIds(items.map((i) => i.commentId)))
       .filter((c) => c.status === "visible" && actor && can(actor, "comment.moderate", { programmeId: c.programmeId }))
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-    const parts: string[] = [];
+    const parts: MailedComment[] = [];
     for (const c of comments) {
       const where = await context(c);
-      if (!where) continue;
-      parts.push(
-        `${who(c)} sur « ${where.episode.title} » (${where.programme.title}) :\n\n${quote(c.body)}\n\n` +
-          `Lire : ${commentUrl(deps.publicUrl, where.programme, where.episode, c._id)}\n`,
-      );
+      if (where) parts.push(mailed(c, where.episode, where.programme));
     }
     if (user && parts.length > 0) {
-      await deps.mailer.send({
-        to: user.email,
-        subject: parts.length === 1 ? "Un nouveau commentaire" : `${parts.length} nouveaux commentaires`,
-        text:
-          parts.join("\n") +
-          footer("Vous recevez ce message parce que vous faites partie de l'équipe de ces programmes (au plus un e-mail toutes les 10 minutes)."),
-      });
+      await deps.mailer.send(digestMessage({ ...envelope(user), comments: parts }));
       await deps.digest.markSent(userId, now);
     }
     // Removed only after sending: a crash in between sends again rather than losing a comment.

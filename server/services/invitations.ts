@@ -2,13 +2,15 @@
 import type { Role, User } from "../domain/types.ts";
 import { AppError, forbidden, notFound, unauthorized, unprocessable } from "../errors.ts";
 import type { Events } from "../events.ts";
+import { invitationMessage } from "../mail/accountMessages.ts";
+import { SENT_LANG } from "../mail/layout.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import type { MembershipsRepository } from "../repositories/memberships.ts";
 import type { ProgrammesRepository } from "../repositories/programmes.ts";
 import type { TerritoriesRepository } from "../repositories/territories.ts";
 import type { TokenRecord, TokensRepository } from "../repositories/tokens.ts";
 import { normaliseEmail, type UsersRepository } from "../repositories/users.ts";
-import { hashToken, newId, newToken } from "../store/ids.ts";
+import { hashToken, newToken } from "../store/ids.ts";
 import type { AccountService } from "./accounts.ts";
 import type { ProgrammeService } from "./programmes.ts";
 import { invalidLink } from "./passwordResets.ts";
@@ -32,8 +34,6 @@ export type InvitationDeps = {
   instanceName: string;
   now?: () => Date;
 };
-
-const ROLE_LABELS: Record<Role, string> = { lead: "responsable", editor: "rédaction", partner: "partenaire" };
 
 export function invitationService(deps: InvitationDeps) {
   const now = deps.now ?? (() => new Date());
@@ -78,15 +78,17 @@ export function invitationService(deps: InvitationDeps) {
         usedAt: null,
       };
       await deps.tokens.insert(record);
-      const link = `${deps.publicUrl}/atelier/invitation/${token}`;
-      await deps.mailer.send({
-        to: record.email,
-        subject: `Invitation au carnet de bord « ${programme.title} »`,
-        text:
-          `Bonjour,\n\n${input.invitedBy.name} vous invite à rejoindre le programme « ${programme.title} » ` +
-          `sur ${deps.instanceName}, avec le rôle ${ROLE_LABELS[input.role]}.\n\n` +
-          `Ce lien est valable 7 jours et ne sert qu'une fois :\n\n${link}\n`,
-      });
+      await deps.mailer.send(
+        invitationMessage({
+          lang: SENT_LANG,
+          to: record.email,
+          inviter: input.invitedBy.name,
+          programme: programme.title,
+          role: input.role,
+          instanceName: deps.instanceName,
+          link: `${deps.publicUrl}/atelier/invitation/${token}`,
+        }),
+      );
       return record;
     },
 

@@ -1,5 +1,7 @@
 // Password reset links: requested by e-mail (same answer for any address), single use, valid one hour.
 import type { Logger } from "../log.ts";
+import { passwordLinkMessage } from "../mail/accountMessages.ts";
+import { SENT_LANG } from "../mail/layout.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import type { TokensRepository } from "../repositories/tokens.ts";
 import { normaliseEmail, type UsersRepository } from "../repositories/users.ts";
@@ -47,15 +49,16 @@ export function passwordResetService(deps: PasswordResetDeps) {
       expiresAt: new Date(at.getTime() + ttlMs),
       usedAt: null,
     });
-    const link = `${deps.publicUrl}/atelier/mot-de-passe/${token}`;
-    const text = welcome
-      ? `Bonjour ${user.name},\n\nUn compte ${deps.instanceName} a été créé pour vous. Choisissez votre mot de passe (lien valable 7 jours, une seule fois) :\n\n${link}\n`
-      : `Bonjour ${user.name},\n\nPour choisir un nouveau mot de passe, suivez ce lien (valable une heure, une seule fois) :\n\n${link}\n\nSi vous n'avez rien demandé, ignorez ce message : votre mot de passe reste le même.\n`;
-    await deps.mailer.send({
-      to: user.email,
-      subject: welcome ? `Votre compte ${deps.instanceName}` : `${deps.instanceName} : nouveau mot de passe`,
-      text,
-    });
+    await deps.mailer.send(
+      passwordLinkMessage({
+        lang: SENT_LANG,
+        welcome,
+        to: user.email,
+        name: user.name,
+        instanceName: deps.instanceName,
+        link: `${deps.publicUrl}/atelier/mot-de-passe/${token}`,
+      }),
+    );
   }
 
   return {

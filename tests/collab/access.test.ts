@@ -64,6 +64,26 @@ describe("collaboration: access and presence", () => {
     }
   });
 
+  it("behind a proxy on this machine, counts connections per forwarded client address, as the HTTP app does", async () => {
+    const small = await startTestServer({ env: { COLLAB_MAX_CONNECTIONS_PER_IP: "2" } });
+    const sockets: WebSocket[] = [];
+    try {
+      const c = await buildCast(small.ctx);
+      const path = `/collab/episode-${(await buildEpisodeRecord(small.ctx, c.programme._id))._id}`;
+      const from = (ip: string, cookie: string) => ({ Origin: small.origin, Cookie: cookie, "X-Forwarded-For": ip });
+      for (const cookie of [c.cookies.editor, c.cookies.lead]) {
+        const ws = new WebSocket(`${small.url.replace(/^http/, "ws")}${path}`, { headers: from("203.0.113.5", cookie) });
+        sockets.push(ws);
+        await new Promise((resolve, reject) => ws.once("open", resolve).once("error", reject));
+      }
+      assert.equal((await upgradeStatus(small.url, path, from("203.0.113.5", c.cookies.admin))).status, 429);
+      assert.equal((await upgradeStatus(small.url, path, from("203.0.113.6", c.cookies.admin))).status, 101);
+    } finally {
+      for (const ws of sockets) ws.close();
+      await small.close();
+    }
+  });
+
   it("a partner reads an episode in review live, and its injected updates reach neither the store nor anyone", async () => {
     const e = await episode("review");
     const room = `episode-${e._id}`;

@@ -2,8 +2,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import * as Y from "yjs";
-import { buildEpisodeRecord, type Cast } from "../helpers/factories.ts";
-import type { TestServer } from "../helpers/server.ts";
+import { collab } from "../../collab/server/index.ts";
+import { buildCast, buildEpisodeRecord, type Cast } from "../helpers/factories.ts";
+import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { useCastServer } from "../helpers/suite.ts";
 import { type Client, connect, disconnectAll, waitFor } from "./helpers.ts";
 
@@ -108,6 +109,37 @@ describe("collaboration: sync and durability", () => {
       await waitFor(() => a.text.toString() === "titre", "the live client sees the server change");
     } finally {
       disconnectAll([a]);
+    }
+  });
+  it("compacts a live room's log in the background without losing an update", async () => {
+    const small = await startTestServer({ attach: [collab({ compaction: { afterUpdates: 5, maxUpdates: 10, afterBytes: 1 << 20 } })] });
+    try {
+      const c = await buildCast(small.ctx);
+      const room = `episode-${(await buildEpisodeRecord(small.ctx, c.programme._id))._id}`;
+      const a = connect(small.url, room, c.cookies.editor, small.origin);
+      const b = connect(small.url, room, c.cookies.lead, small.origin);
+      try {
+        await Promise.all([a.synced, b.synced]);
+        // One stored update per edit: each waits for the relay, which follows the store.
+        for (let i = 0; i < 30; i++) {
+          a.text.insert(a.text.length, `${i},`);
+          await waitFor(() => b.text.toString() === a.text.toString(), `edit ${i} relayed`);
+        }
+        const docs = small.ctx.repos.docs;
+        let size = await docs.size(room);
+        for (let i = 0; i < 100 && (size.snapshotBytes === 0 || size.updates >= 30); i++) {
+          await new Promise((r) => setTimeout(r, 20));
+          size = await docs.size(room);
+        }
+        assert.ok(size.snapshotBytes > 0 && size.updates < 30, `the log was folded (${JSON.stringify(size)})`);
+        const stored = new Y.Doc();
+        Y.applyUpdate(stored, (await docs.load(room)).update);
+        assert.equal(stored.getText("t").toString(), a.text.toString());
+      } finally {
+        disconnectAll([a, b]);
+      }
+    } finally {
+      await small.close();
     }
   });
 });

@@ -1,7 +1,7 @@
 // Programmes: list, read, create (admin), settings (lead), and members (lead).
 import type { Context } from "../../context.ts";
 import type { Programme, Territory } from "../../domain/types.ts";
-import { conflict, DuplicateKeyError, notFound, unprocessable } from "../../errors.ts";
+import { conflict, notFound } from "../../errors.ts";
 import { authorize } from "../../http/guard.ts";
 import type { ApiRoutes } from "../../http/routes.ts";
 import { idParam, parse } from "../../http/validate.ts";
