@@ -1,13 +1,12 @@
 // axe-core on every workspace screen: sign-in, dashboard, programme, editor (with a collaborator), review view, moderation, members.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { transition } from "../../server/services/episodes.ts";
 import { buildMembership, buildUser } from "../helpers/factories.ts";
-import { launchBrowser } from "../helpers/browser.ts";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
-import { buildWorkspaceCast, editorBox, ensureClientBuilt, newEpisode, openEpisode, signedInContext } from "./workspace.ts";
+import type { TestServer } from "../helpers/server.ts";
+import { editorBox, newEpisode, openEpisode, signedInContext, type WorkspaceSuite, workspaceSuite } from "./workspace.ts";
 
 async function assertNoViolations(page: Page, what: string): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).analyze();
@@ -16,19 +15,12 @@ async function assertNoViolations(page: Page, what: string): Promise<void> {
 }
 
 describe("workspace accessibility (axe-core)", { timeout: 120_000 }, () => {
+  const suite = workspaceSuite();
   let server: TestServer;
   let browser: Browser;
-  let cast: Awaited<ReturnType<typeof buildWorkspaceCast>>;
-
-  before(async () => {
-    ensureClientBuilt();
-    server = await startTestServer({ realOrigin: true });
-    browser = await launchBrowser();
-    cast = await buildWorkspaceCast(server.ctx);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  let cast: WorkspaceSuite["cast"];
+  before(() => {
+    ({ server, browser, cast } = suite);
   });
 
   test("sign-in and password reset screens", async () => {

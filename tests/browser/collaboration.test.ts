@@ -1,38 +1,29 @@
 // Two editors co-write an episode in the workspace: live typing, presence, offline edits, publication, partners.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import type { Browser } from "playwright-core";
 import * as Y from "yjs";
-import { launchBrowser } from "../helpers/browser.ts";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
+import type { TestServer } from "../helpers/server.ts";
 import {
-  buildWorkspaceCast,
   count,
   editorBox,
-  ensureClientBuilt,
   linkState,
   newEpisode,
   openEpisode,
   signedInContext,
   storedText,
   typeAtEnd,
+  type WorkspaceSuite,
+  workspaceSuite,
 } from "./workspace.ts";
 
 describe("workspace: collaborative editor", { timeout: 120_000 }, () => {
+  const suite = workspaceSuite();
   let server: TestServer;
   let browser: Browser;
-  let cast: Awaited<ReturnType<typeof buildWorkspaceCast>>;
-
-  before(async () => {
-    ensureClientBuilt();
-    server = await startTestServer({ realOrigin: true });
-    browser = await launchBrowser();
-    cast = await buildWorkspaceCast(server.ctx);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  let cast: WorkspaceSuite["cast"];
+  before(() => {
+    ({ server, browser, cast } = suite);
   });
 
   async function twoEditors(title: string) {

@@ -5,6 +5,7 @@ import { useT } from "../i18n.tsx";
 import { Link, navigate } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { Field } from "../ui/Field.tsx";
+import { NewPasswordField } from "../ui/NewPasswordField.tsx";
 import { ErrorMessage, Loading, Page } from "../ui/Page.tsx";
 import { useApi } from "../ui/useApi.ts";
 import { errorText } from "../ui/errors.ts";
@@ -65,15 +66,7 @@ export function Invitation({ token }: { token: string }) {
           {!invitation.accountExists && (
             <>
               <Field label={t("atelier.invitation.name")} autoComplete="name" required value={name} onChange={(e) => setName(e.target.value)} />
-              <Field
-                label={t("atelier.password.new")}
-                help={t("atelier.password.rules")}
-                type="password"
-                autoComplete="new-password"
-                required
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-              />
+              <NewPasswordField value={password} onChange={setPassword} />
             </>
           )}
           <button type="submit" className="primary" disabled={busy}>

@@ -4,6 +4,7 @@ import { api } from "../api.ts";
 import { useT } from "../i18n.tsx";
 import { Link } from "../router.tsx";
 import { Field } from "../ui/Field.tsx";
+import { NewPasswordField } from "../ui/NewPasswordField.tsx";
 import { ErrorMessage, Loading, Page } from "../ui/Page.tsx";
 import { useApi } from "../ui/useApi.ts";
 import { errorText } from "../ui/errors.ts";
@@ -69,15 +70,7 @@ export function ResetComplete({ token }: { token: string }) {
       ) : (
         <form className="narrow" onSubmit={submit}>
           {error && <ErrorMessage message={error} />}
-          <Field
-            label={t("atelier.password.new")}
-            help={t("atelier.password.rules")}
-            type="password"
-            autoComplete="new-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
+          <NewPasswordField value={password} onChange={setPassword} />
           <button type="submit" className="primary">
             {t("atelier.reset.save")}
           </button>

@@ -1,0 +1,18 @@
+// The field where someone chooses a password (invitation, reset), with the rules next to it.
+import { useT } from "../i18n.tsx";
+import { Field } from "./Field.tsx";
+
+export function NewPasswordField({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  const t = useT();
+  return (
+    <Field
+      label={t("atelier.password.new")}
+      help={t("atelier.password.rules")}
+      type="password"
+      autoComplete="new-password"
+      required
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+    />
+  );
+}
