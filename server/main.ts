@@ -1,8 +1,9 @@
 // Entry point of `npm start`: config, logger, store, demo seed on first start, HTTP server, signals.
 import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./log.ts";
-import { seedDemo, storeIsEmpty } from "./seed/seed.ts";
-import { startServer } from "./server.ts";
+import { defaultAttachments } from "./attachments.ts";
+import { type DemoSignIn, seedDemo, storeIsEmpty } from "./seed/seed.ts";
+import { type Attach, startServer } from "./server.ts";
 import { StoreLockedError } from "./store/lock.ts";
 import { SchemaTooNewError } from "./store/migrations.ts";
 
@@ -19,8 +20,14 @@ async function main(): Promise<void> {
   }
   const log = createLogger({ level: config.logLevel, pretty: config.env !== "production" });
   let running: Awaited<ReturnType<typeof startServer>>;
+  let signIns: DemoSignIn[] = [];
   try {
-    running = await startServer(config, log);
+    // The demo is seeded before the server listens, so the first visitor already sees it.
+    const seeding: Attach = async (ctx) => {
+      if (config.seedDemo && (await storeIsEmpty(ctx))) signIns = await seedDemo(ctx);
+      return { close: async () => {} };
+    };
+    running = await startServer(config, log, [...defaultAttachments, seeding]);
   } catch (error) {
     if (error instanceof StoreLockedError || error instanceof SchemaTooNewError) {
       process.stderr.write(`${error.message}\n`);
@@ -47,8 +54,7 @@ async function main(): Promise<void> {
   process.once("SIGTERM", () => shutdown("SIGTERM"));
   process.once("SIGINT", () => shutdown("SIGINT"));
 
-  if (config.seedDemo && (await storeIsEmpty(running.ctx))) {
-    const signIns = await seedDemo(running.ctx);
+  if (signIns.length > 0) {
     process.stdout.write("\nDonnées de démonstration créées. Comptes de démonstration :\n");
     for (const s of signIns) process.stdout.write(`  ${s.name} — ${s.what}\n    ${s.email} / ${s.password}\n`);
     process.stdout.write(`Connexion : ${config.publicUrl}/atelier\n`);
