@@ -2,6 +2,8 @@
 import type { ReactNode } from "react";
 import { useLang, useT } from "./i18n.tsx";
 import { Link, match, navigate, usePath } from "./router.tsx";
+import { AccountScreen } from "./screens/Account.tsx";
+import { AdminScreen } from "./screens/admin/Admin.tsx";
 import { Dashboard } from "./screens/Dashboard.tsx";
 import { EpisodeScreen } from "./screens/Episode.tsx";
 import { Invitation } from "./screens/Invitation.tsx";
@@ -34,6 +36,16 @@ function Shell({ children }: { children: ReactNode }) {
             <li>
               <Link to="/commentaires">{t("atelier.nav.comments")}</Link>
             </li>
+            {me && (
+              <li>
+                <Link to="/compte">{t("atelier.nav.account")}</Link>
+              </li>
+            )}
+            {me?.user.isAdmin && (
+              <li>
+                <Link to="/admin">{t("atelier.nav.admin")}</Link>
+              </li>
+            )}
             <li>
               <a href="/">{t("atelier.nav.public")}</a>
             </li>
@@ -94,6 +106,8 @@ function Routes() {
   const episode = match("/episodes/:id", path);
   if (episode) return <EpisodeScreen key={episode.id} episodeId={episode.id!} />;
   if (match("/commentaires", path)) return <ModerationScreen />;
+  if (match("/compte", path)) return <AccountScreen />;
+  if (match("/admin", path)) return <AdminScreen />;
   return (
     <Page title={t("error.404.title")}>
       <p>{t("atelier.notFound")}</p>

@@ -1,18 +1,11 @@
 // axe-core on every workspace screen: sign-in, dashboard, programme, editor (with a collaborator), review view, moderation, members.
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
-import { AxeBuilder } from "@axe-core/playwright";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { transition } from "../../server/services/episodes.ts";
 import { buildMembership, buildUser } from "../helpers/factories.ts";
 import type { TestServer } from "../helpers/server.ts";
-import { editorBox, newEpisode, openEpisode, signedInContext, type WorkspaceSuite, workspaceSuite } from "./workspace.ts";
-
-async function assertNoViolations(page: Page, what: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const report = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`);
-  assert.deepEqual(report, [], `${what}:\n${report.join("\n")}`);
-}
+import { assertNoViolations, editorBox, newEpisode, openEpisode, signedInContext, type WorkspaceSuite, workspaceSuite } from "./workspace.ts";
 
 describe("workspace accessibility (axe-core)", { timeout: 120_000 }, () => {
   const suite = workspaceSuite();
@@ -117,7 +110,7 @@ describe("workspace accessibility (axe-core)", { timeout: 120_000 }, () => {
       await page.goto(`${server.origin}/atelier/commentaires`);
       await page.getByRole("heading", { level: 1, name: "Commentaires" }).waitFor({ timeout: 10_000 });
       await page.getByText("Très utile pour notre conseil métropolitain.").waitFor({ timeout: 10_000 });
-      await page.getByRole("heading", { level: 2, name: "Mes e-mails" }).waitFor();
+      await page.getByRole("link", { name: "Choisir les e-mails que vous recevez (Mon compte)" }).waitFor();
       await assertNoViolations(page, "modération");
 
       await page.getByRole("button", { name: "Supprimer le commentaire de Chloé Roux" }).click();

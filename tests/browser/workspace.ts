@@ -2,7 +2,9 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { $getRoot } from "lexical";
+import assert from "node:assert/strict";
 import { after, before } from "node:test";
+import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { editorFromState } from "../../collab/schema/documents.ts";
 import { episodeRoom } from "../../collab/schema/nodes.ts";
@@ -90,3 +92,10 @@ export async function storedText(ctx: Context, episodeId: string): Promise<strin
 }
 
 export const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;
+
+/** axe-core on the page as it is now: fails with each violation's rule and elements. */
+export async function assertNoViolations(page: Page, what: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const report = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`);
+  assert.deepEqual(report, [], `${what}:\n${report.join("\n")}`);
+}

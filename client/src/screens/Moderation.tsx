@@ -1,7 +1,8 @@
-// Moderation of recent comments across my programmes (hide, show again, delete), and my e-mail switches.
+// Moderation of recent comments across my programmes (hide, show again, delete); my e-mail switches live in Mon compte.
 import { useState } from "react";
 import { api } from "../api.ts";
 import { formatDateTime, useLang, useT } from "../i18n.tsx";
+import { Link } from "../router.tsx";
 import { Dialog } from "../ui/Dialog.tsx";
 import { errorText } from "../ui/errors.ts";
 import { ErrorMessage, Loading, Page } from "../ui/Page.tsx";
@@ -17,8 +18,6 @@ type ModeratedComment = {
   episode: { id: string; title: string; number: number | null; status: string; slug: string };
   programme: { slug: string; title: string };
 };
-
-type Prefs = { newComments: boolean; replies: boolean };
 
 function publicUrl(c: ModeratedComment): string | null {
   if (c.episode.status !== "published" || c.episode.number === null) return null;
@@ -89,51 +88,15 @@ function CommentRow({ c, onChange }: { c: ModeratedComment; onChange(): Promise<
   );
 }
 
-function NotificationSwitches() {
-  const t = useT();
-  const prefs = useApi<Prefs>("/me/notifications");
-  const [saved, setSaved] = useState(false);
-  const [error, setError] = useState("");
-  if (!prefs.data) return prefs.error ? <ErrorMessage message={errorText(prefs.error, t)} /> : null;
-  const toggle = async (field: keyof Prefs, value: boolean) => {
-    setSaved(false);
-    setError("");
-    try {
-      await api("PUT", "/me/notifications", { [field]: value });
-      await prefs.reload();
-      setSaved(true);
-    } catch (e) {
-      setError(errorText(e, t));
-    }
-  };
-  return (
-    <section aria-labelledby="mes-emails" className="card">
-      <h2 id="mes-emails">{t("atelier.emails.title")}</h2>
-      <p>
-        <label className="check">
-          <input type="checkbox" checked={prefs.data.newComments} onChange={(e) => void toggle("newComments", e.target.checked)} />{" "}
-          {t("atelier.emails.newComments")}
-        </label>
-      </p>
-      <p>
-        <label className="check">
-          <input type="checkbox" checked={prefs.data.replies} onChange={(e) => void toggle("replies", e.target.checked)} />{" "}
-          {t("atelier.emails.replies")}
-        </label>
-      </p>
-      <p role="status">{saved ? t("atelier.emails.saved") : ""}</p>
-      {error && <ErrorMessage message={error} />}
-    </section>
-  );
-}
-
 export function ModerationScreen() {
   const t = useT();
   const [status, setStatus] = useState<"" | "hidden">("");
   const list = useApi<{ comments: ModeratedComment[] }>(`/moderation/comments${status ? `?status=${status}` : ""}`);
   return (
     <Page title={t("atelier.moderation.title")}>
-      <NotificationSwitches />
+      <p>
+        <Link to="/compte">{t("atelier.moderation.emailsLink")}</Link>
+      </p>
       <div className="field">
         <label htmlFor="moderation-filter">{t("atelier.moderation.filter")}</label>
         <select id="moderation-filter" value={status} onChange={(e) => setStatus(e.target.value as "" | "hidden")}>

@@ -1,0 +1,13 @@
+// The shapes the admin screens receive from /api/territories and /api/users (see the servers' presenters).
+import type { TerritoryKind } from "../../../../server/domain/types.ts";
+
+export type Territory = { id: string; name: string; kind: TerritoryKind };
+
+export type Account = {
+  id: string;
+  email: string;
+  name: string;
+  isAdmin: boolean;
+  active: boolean;
+  affiliation: { kind: "lab" } | { kind: "territory"; territory: Territory };
+};
