@@ -1,5 +1,5 @@
 // Forgotten password: ask for a link by e-mail, then choose a new password from that link.
-import { type FormEvent, useState } from "react";
+import { type FormEvent, type ReactNode, useState } from "react";
 import { api } from "../api.ts";
 import { useT } from "../i18n.tsx";
 import { Link } from "../router.tsx";
@@ -8,6 +8,29 @@ import { NewPasswordField } from "../ui/NewPasswordField.tsx";
 import { ErrorMessage, Loading, Page } from "../ui/Page.tsx";
 import { useApi } from "../ui/useApi.ts";
 import { errorText } from "../ui/errors.ts";
+
+/** Both steps' form: its error, its one field and its button. */
+function ResetForm(props: { onSubmit: (event: FormEvent) => void; error: string; submitLabel: string; children: ReactNode }) {
+  return (
+    <form className="narrow" onSubmit={props.onSubmit}>
+      {props.error && <ErrorMessage message={props.error} />}
+      {props.children}
+      <button type="submit" className="primary">
+        {props.submitLabel}
+      </button>
+    </form>
+  );
+}
+
+/** Shown under every state of both steps, sent and done included. */
+function BackToSignIn() {
+  const t = useT();
+  return (
+    <p>
+      <Link to="/connexion">{t("atelier.reset.backToSignIn")}</Link>
+    </p>
+  );
+}
 
 export function ResetRequest() {
   const t = useT();
@@ -29,17 +52,11 @@ export function ResetRequest() {
       {sent ? (
         <p role="status">{sent}</p>
       ) : (
-        <form className="narrow" onSubmit={submit}>
-          {error && <ErrorMessage message={error} />}
+        <ResetForm onSubmit={submit} error={error} submitLabel={t("atelier.reset.request")}>
           <Field label={t("atelier.signIn.email")} type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
-          <button type="submit" className="primary">
-            {t("atelier.reset.request")}
-          </button>
-        </form>
+        </ResetForm>
       )}
-      <p>
-        <Link to="/connexion">{t("atelier.reset.backToSignIn")}</Link>
-      </p>
+      <BackToSignIn />
     </Page>
   );
 }
@@ -68,17 +85,11 @@ export function ResetComplete({ token }: { token: string }) {
       ) : done ? (
         <p role="status">{t("atelier.reset.done")}</p>
       ) : (
-        <form className="narrow" onSubmit={submit}>
-          {error && <ErrorMessage message={error} />}
+        <ResetForm onSubmit={submit} error={error} submitLabel={t("atelier.reset.save")}>
           <NewPasswordField value={password} onChange={setPassword} />
-          <button type="submit" className="primary">
-            {t("atelier.reset.save")}
-          </button>
-        </form>
+        </ResetForm>
       )}
-      <p>
-        <Link to="/connexion">{t("atelier.reset.backToSignIn")}</Link>
-      </p>
+      <BackToSignIn />
     </Page>
   );
 }
