@@ -1,8 +1,8 @@
 // The public, server-rendered addresses: home, journals, episodes, feeds, sitemap and robots.txt.
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { Context } from "../context.ts";
-import { renderFeed } from "../feeds/build.ts";
-import { renderRobots, renderSitemap } from "../feeds/sitemap.ts";
+import { renderFeed } from "./feeds.ts";
+import { renderRobots, renderSitemap } from "./sitemap.ts";
 import { type Built, PageCache } from "./cache.ts";
 import { renderEpisodeRef } from "./episode.ts";
 import { renderHome } from "./home.ts";

@@ -1,8 +1,8 @@
 // sitemap.xml (home, every programme, every published episode) and robots.txt, for search engines.
-import type { Built } from "../pages/cache.ts";
-import { escapeHtml } from "../pages/html.ts";
-import type { JournalReader } from "../pages/journal.ts";
-import { absolute, episodePath, programmePath } from "../pages/urls.ts";
+import type { Built } from "./cache.ts";
+import { escapeHtml } from "./html.ts";
+import type { JournalReader } from "./journal.ts";
+import { absolute, episodePath, programmePath } from "./urls.ts";
 
 type Site = { publicUrl: string };
 

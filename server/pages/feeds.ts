@@ -2,10 +2,10 @@
 import { Feed, type Item } from "feed";
 import { t } from "../../i18n/index.ts";
 import type { Programme } from "../domain/types.ts";
-import type { Built } from "../pages/cache.ts";
-import { episodeTitle } from "../pages/format.ts";
-import type { Credit, JournalReader, PublicEpisode } from "../pages/journal.ts";
-import { absolute, type FeedFormat, episodePath, feedPath, programmePath } from "../pages/urls.ts";
+import type { Built } from "./cache.ts";
+import { episodeTitle } from "./format.ts";
+import type { Credit, JournalReader, PublicEpisode } from "./journal.ts";
+import { absolute, type FeedFormat, episodePath, feedPath, programmePath } from "./urls.ts";
 
 const LIMIT = 50;
 
