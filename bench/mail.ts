@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { mailQueueAttachment } from "../server/mail/queue.ts";
+import { mailQueueAttachment } from "../server/attachments.ts";
 import { buildProgramme } from "../tests/helpers/factories.ts";
 import { startTestServer } from "../tests/helpers/server.ts";
 import { activeSubscriber, drained, publishEpisode } from "../tests/subscriptions/seed.ts";

@@ -1,7 +1,56 @@
-// What runs beside the HTTP app on the same server (collaboration socket, mail queue), in start order.
+// What runs beside the HTTP app on the same server (mail queue, comment notifications, collaboration socket), in start order.
 import { collabAttachment } from "../collab/server/index.ts";
-import type { Attach } from "./server.ts";
-import { attachCommentNotifications } from "./services/commentNotifications.ts";
-import { mailQueueAttachment } from "./mail/queue.ts";
+import type { Attach } from "./attach.ts";
+import { type MailQueue, mailQueue, type WorkerOptions } from "./mail/queue.ts";
 
-export const defaultAttachments: Attach[] = [mailQueueAttachment(), attachCommentNotifications, collabAttachment];
+/** How often the timer looks for comment digests whose turn has come. */
+const DIGEST_SWEEP_MS = 60 * 1000;
+
+/** Listens for first publications and runs the announcement worker until close; `started` is given the queue. */
+export function mailQueueAttachment(options: Partial<WorkerOptions> = {}, started?: (queue: MailQueue) => void): Attach {
+  return async (ctx) => {
+    const queue = mailQueue(
+      {
+        jobs: ctx.repos.mailQueue,
+        episodes: ctx.repos.episodes,
+        revisions: ctx.repos.revisions,
+        programmes: ctx.repos.programmes,
+        subscriptions: ctx.repos.subscriptions,
+        events: ctx.events,
+        mailer: ctx.mailer,
+        log: ctx.log,
+        publicUrl: ctx.config.publicUrl,
+        secret: ctx.config.sessionSecret,
+        soleSender: ctx.store.engine === "embedded",
+      },
+      options,
+    );
+    const unlisten = queue.listen();
+    await queue.start();
+    started?.(queue);
+    return {
+      async close() {
+        unlisten();
+        await queue.stop();
+        await ctx.services.subscriptions.idle();
+      },
+    };
+  };
+}
+
+/** Listens for new comments and sweeps pending digests. */
+export const commentNotificationsAttachment: Attach = (ctx) => {
+  const service = ctx.services.commentNotifications;
+  const off = ctx.events.on("comment.created", ({ commentId }) => void service.onCommentCreated(commentId));
+  const timer = setInterval(() => void service.flushDue(), DIGEST_SWEEP_MS);
+  timer.unref();
+  return {
+    async close() {
+      off();
+      clearInterval(timer);
+      await service.idle();
+    },
+  };
+};
+
+export const defaultAttachments: Attach[] = [mailQueueAttachment(), commentNotificationsAttachment, collabAttachment];

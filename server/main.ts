@@ -1,9 +1,10 @@
 // Entry point of `npm start`: config, logger, store, demo seed on first start, HTTP server, signals.
+import type { Attach } from "./attach.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./log.ts";
 import { defaultAttachments } from "./attachments.ts";
 import { type DemoSignIn, seedDemo, storeIsEmpty } from "./seed/seed.ts";
-import { type Attach, startServer } from "./server.ts";
+import { startServer } from "./server.ts";
 import { StoreLockedError } from "./store/lock.ts";
 import { SchemaTooNewError } from "./store/migrations.ts";
 

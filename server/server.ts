@@ -1,6 +1,7 @@
 // Starts Carnet: opens the store, builds the app, listens, and shuts down gracefully.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Attach, Attachment } from "./attach.ts";
 import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { type Context, createContext } from "./context.ts";
@@ -15,10 +16,6 @@ export type RunningServer = {
   /** Stops accepting, finishes in-flight work, flushes and closes the store. */
   close(): Promise<void>;
 };
-
-/** Hooks other parts (collaboration, mail queue) attach to the running server and its shutdown. */
-export type Attachment = { close(): Promise<void> };
-export type Attach = (ctx: Context, server: http.Server) => Attachment | Promise<Attachment>;
 
 export async function startServer(
   config: Config,

@@ -8,7 +8,6 @@
 // carries the same Message-ID and mail systems that deduplicate on it (and any reader) recognise it as the same
 // message; (3) a crash during the SMTP transaction itself (the likely case: it is the slow part) sends nothing twice,
 // since the server never accepted the first copy. SMTP offers no way to close the window fully.
-import type { Context } from "../context.ts";
 import {
   ALL_PROGRAMMES,
   backoffMs,
@@ -20,8 +19,14 @@ import {
   unsubscribeToken,
 } from "../domain/subscriptions.ts";
 import type { Episode, Programme } from "../domain/types.ts";
-import type { Attach } from "../server.ts";
+import type { Events } from "../events.ts";
+import type { Logger } from "../log.ts";
+import type { EpisodesRepository, RevisionsRepository } from "../repositories/episodes.ts";
+import type { MailQueueRepository } from "../repositories/mailQueue.ts";
+import type { ProgrammesRepository } from "../repositories/programmes.ts";
+import type { SubscriptionsRepository } from "../repositories/subscriptions.ts";
 import { newId } from "../store/ids.ts";
+import type { Mailer } from "./mailer.ts";
 import { episodeMessage, unsubscribeUrl } from "./messages.ts";
 
 export type WorkerOptions = {
@@ -51,13 +56,29 @@ export const defaultWorkerOptions: WorkerOptions = {
   stopTimeoutMs: 10_000,
 };
 
+/** What the queue uses; server/attachments.ts hands it in. */
+export type MailQueueDeps = {
+  jobs: MailQueueRepository;
+  episodes: EpisodesRepository;
+  revisions: RevisionsRepository;
+  programmes: ProgrammesRepository;
+  subscriptions: SubscriptionsRepository;
+  events: Events;
+  mailer: Mailer;
+  log: Logger;
+  publicUrl: string;
+  secret: string;
+  /** True for the embedded store, which belongs to one process: a job still "sending" at start was left by a sender that died. */
+  soleSender: boolean;
+};
+
 type Content = { episode: Episode & { number: number }; programme: Programme };
 
-export function mailQueue(ctx: Context, options: Partial<WorkerOptions> = {}, now: () => Date = () => new Date()) {
+export function mailQueue(deps: MailQueueDeps, options: Partial<WorkerOptions> = {}, now: () => Date = () => new Date()) {
   const o = { ...defaultWorkerOptions, ...options };
-  const repo = ctx.repos.mailQueue;
+  const repo = deps.jobs;
   const owner = newId();
-  const log = ctx.log.child({ module: "mail-queue" });
+  const log = deps.log.child({ module: "mail-queue" });
   let running = false;
   let sleepers: (() => void)[] = [];
   const loops: Promise<void>[] = [];
@@ -83,7 +104,7 @@ export function mailQueue(ctx: Context, options: Partial<WorkerOptions> = {}, no
 
   /** Opens the batch of a published episode and queues one job per address subscribed when it came out. */
   async function announce(episodeId: string): Promise<number> {
-    const episode = await ctx.repos.episodes.byId(episodeId);
+    const episode = await deps.episodes.byId(episodeId);
     if (episode?.status !== "published" || episode.number === null) return 0;
     const batch = await repo.openBatch({
       _id: episode._id,
@@ -95,7 +116,7 @@ export function mailQueue(ctx: Context, options: Partial<WorkerOptions> = {}, no
     });
     if (batch.enqueuedAt) return 0;
     const chosen = new Map<string, Subscription>();
-    for (const sub of await ctx.repos.subscriptions.activeIn([episode.programmeId, ALL_PROGRAMMES], batch.cutoff)) {
+    for (const sub of await deps.subscriptions.activeIn([episode.programmeId, ALL_PROGRAMMES], batch.cutoff)) {
       const current = chosen.get(sub.email);
       // Subscribed to both: the programme's own subscription is the one its unsubscribe link ends.
       if (!current || (current.scope === ALL_PROGRAMMES && sub.scope !== ALL_PROGRAMMES)) chosen.set(sub.email, sub);
@@ -132,7 +153,7 @@ export function mailQueue(ctx: Context, options: Partial<WorkerOptions> = {}, no
   async function sweep(): Promise<void> {
     for (const batch of await repo.unfinishedBatches()) await announce(batch._id);
     const since = now().getTime() - o.sweepWindowMs;
-    for (const episode of await ctx.repos.episodes.published()) {
+    for (const episode of await deps.episodes.published()) {
       if (!episode.firstPublishedAt || episode.firstPublishedAt.getTime() < since) continue;
       if (!(await repo.batch(episode._id))) await announce(episode._id);
     }
@@ -142,12 +163,12 @@ export function mailQueue(ctx: Context, options: Partial<WorkerOptions> = {}, no
     const hit = cache.get(episodeId);
     if (hit && now().getTime() - hit.at < 30_000) return hit.content;
     const loading = (async () => {
-      const episode = await ctx.repos.episodes.byId(episodeId);
+      const episode = await deps.episodes.byId(episodeId);
       if (episode?.status !== "published" || episode.number === null) return null;
-      const programme = await ctx.repos.programmes.byId(episode.programmeId);
+      const programme = await deps.programmes.byId(episode.programmeId);
       if (!programme) return null;
       // The public page shows the latest revision, not the draft being edited since.
-      const revision = await ctx.repos.revisions.latest(episodeId);
+      const revision = await deps.revisions.latest(episodeId);
       const shown = revision ? { ...episode, title: revision.title, slug: revision.slug, summary: revision.summary } : episode;
       return { episode: { ...shown, number: episode.number }, programme };
     })();
@@ -156,7 +177,7 @@ export function mailQueue(ctx: Context, options: Partial<WorkerOptions> = {}, no
   }
 
   async function deliver(job: MailJob): Promise<void> {
-    const sub = await ctx.repos.subscriptions.byId(job.subscriptionId);
+    const sub = await deps.subscriptions.byId(job.subscriptionId);
     const found = await content(job.episodeId);
     if (!found || sub?.status !== "active") {
       await repo.finish(job._id, owner, { status: "cancelled", lastError: found ? "désabonné" : "épisode non publié" });
@@ -164,14 +185,14 @@ export function mailQueue(ctx: Context, options: Partial<WorkerOptions> = {}, no
     }
     const message = episodeMessage({
       to: job.email,
-      messageId: messageIdFor(job._id, ctx.config.publicUrl),
+      messageId: messageIdFor(job._id, deps.publicUrl),
       episode: found.episode,
       programme: found.programme,
-      publicUrl: ctx.config.publicUrl,
-      unsubscribeLink: unsubscribeUrl(ctx.config.publicUrl, unsubscribeToken(ctx.config.sessionSecret, sub._id)),
+      publicUrl: deps.publicUrl,
+      unsubscribeLink: unsubscribeUrl(deps.publicUrl, unsubscribeToken(deps.secret, sub._id)),
     });
     try {
-      await ctx.mailer.send(message);
+      await deps.mailer.send(message);
     } catch (error) {
       const reason = String((error as Error)?.message ?? error).slice(0, 500);
       const final = isPermanentSmtpError(error) || job.attempts >= o.maxAttempts;
@@ -221,8 +242,7 @@ export function mailQueue(ctx: Context, options: Partial<WorkerOptions> = {}, no
     wake,
     async start(): Promise<void> {
       running = true;
-      // The embedded store belongs to one process: a job still "sending" was left by a sender that died.
-      if (ctx.store.engine === "embedded") await releaseOrphans();
+      if (deps.soleSender) await releaseOrphans();
       track(sweep());
       for (let i = 0; i < o.concurrency; i++) loops.push(loop());
     },
@@ -237,8 +257,12 @@ export function mailQueue(ctx: Context, options: Partial<WorkerOptions> = {}, no
       await Promise.race([Promise.allSettled([...loops, ...tracked]), limit]);
       clearTimeout(timer);
     },
+    /** Resolves when no enqueueing (announcement, replay, sweep) is under way. */
+    async idle(): Promise<void> {
+      while (tracked.size > 0) await Promise.allSettled([...tracked]);
+    },
     listen(): () => void {
-      return ctx.events.on("episode.firstPublished", ({ episodeId }) => track(announce(episodeId)));
+      return deps.events.on("episode.firstPublished", ({ episodeId }) => track(announce(episodeId)));
     },
   };
 
@@ -249,18 +273,3 @@ export function mailQueue(ctx: Context, options: Partial<WorkerOptions> = {}, no
 }
 export type MailQueue = ReturnType<typeof mailQueue>;
 
-/** The attachment of server/attachments.ts: listens for first publications and runs the worker until close. */
-export function mailQueueAttachment(options: Partial<WorkerOptions> = {}): Attach {
-  return async (ctx) => {
-    const queue = mailQueue(ctx, options);
-    const unlisten = queue.listen();
-    await queue.start();
-    return {
-      async close() {
-        unlisten();
-        await queue.stop();
-        await ctx.services.subscriptions.idle();
-      },
-    };
-  };
-}

@@ -1,7 +1,11 @@
 // Reads what the public may see: programmes, and each published episode through its latest revision only.
-import type { Context } from "../context.ts";
 import { anonymous, canReadEpisode } from "../domain/policy.ts";
 import type { Episode, Programme, Revision, Territory, User } from "../domain/types.ts";
+import type { CommentsRepository } from "../repositories/comments.ts";
+import type { EpisodesRepository, RevisionsRepository } from "../repositories/episodes.ts";
+import type { ProgrammesRepository } from "../repositories/programmes.ts";
+import type { TerritoriesRepository } from "../repositories/territories.ts";
+import type { UsersRepository } from "../repositories/users.ts";
 
 /** A published episode as the public sees it: every visible field comes from the revision. */
 export type PublicEpisode = {
@@ -20,8 +24,17 @@ export type Credit = { name: string; territory: Territory | null };
 
 const STATUS_ORDER = { running: 0, preparing: 1, finished: 2 } as const;
 
-export function journalReader(ctx: Context) {
-  const { repos } = ctx;
+/** The repositories the public pages read. */
+export type JournalSources = {
+  programmes: ProgrammesRepository;
+  episodes: EpisodesRepository;
+  revisions: RevisionsRepository;
+  users: UsersRepository;
+  territories: TerritoriesRepository;
+  comments: CommentsRepository;
+};
+
+export function journalReader(repos: JournalSources) {
 
   async function toPublic(episode: Episode): Promise<PublicEpisode | null> {
     // Public pages are the same for everyone, so they show what an anonymous reader may see.

@@ -19,7 +19,7 @@ const FORMATS: FeedFormat[] = ["atom", "rss", "json"];
 /** Mount with `app.use(publicPages(ctx, slots))` before the 404 handler; unknown addresses fall through. */
 export function publicPages(ctx: Context, slots: PublicPageSlots = {}): express.Router {
   const router = express.Router({ strict: false });
-  const reader = journalReader(ctx);
+  const reader = journalReader(ctx.repos);
   const cache = new PageCache(ctx.events);
   for (const name of slots.sharedUntil ?? []) ctx.events.on(name, () => cache.invalidateSlots());
   const site = { instanceName: ctx.config.instanceName, publicUrl: ctx.config.publicUrl };

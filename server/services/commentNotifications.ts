@@ -11,13 +11,10 @@ import type { EpisodesRepository } from "../repositories/episodes.ts";
 import type { MembershipsRepository } from "../repositories/memberships.ts";
 import type { ProgrammesRepository } from "../repositories/programmes.ts";
 import type { UsersRepository } from "../repositories/users.ts";
-import type { Attach } from "../server.ts";
 import type { SessionService } from "./sessions.ts";
 import { newId } from "../store/ids.ts";
 
 export const DIGEST_INTERVAL_MS = 10 * 60 * 1000;
-/** How often the timer looks for digests whose turn has come. */
-const SWEEP_MS = 60 * 1000;
 
 export type CommentNotificationDeps = {
   comments: CommentsRepository;
@@ -156,17 +153,3 @@ export function commentNotificationService(deps: CommentNotificationDeps) {
 }
 export type CommentNotificationService = ReturnType<typeof commentNotificationService>;
 
-/** Listens for new comments and sweeps pending digests, beside the HTTP server. */
-export const attachCommentNotifications: Attach = (ctx) => {
-  const service = ctx.services.commentNotifications;
-  const off = ctx.events.on("comment.created", ({ commentId }) => void service.onCommentCreated(commentId));
-  const timer = setInterval(() => void service.flushDue(), SWEEP_MS);
-  timer.unref();
-  return {
-    async close() {
-      off();
-      clearInterval(timer);
-      await service.idle();
-    },
-  };
-};

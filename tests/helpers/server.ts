@@ -2,7 +2,8 @@
 import net from "node:net";
 import { loadConfig } from "../../server/config.ts";
 import { createLogger } from "../../server/log.ts";
-import { type Attach, type RunningServer, startServer } from "../../server/server.ts";
+import type { Attach } from "../../server/attach.ts";
+import { type RunningServer, startServer } from "../../server/server.ts";
 import { tempDir } from "./tmp.ts";
 
 /** The origin API tests send; the server is configured with it as PUBLIC_URL. */

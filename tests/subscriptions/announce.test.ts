@@ -1,7 +1,7 @@
 // Announcing a first publication: who gets it, what it says, once per address even when replayed or refused for a while.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { mailQueueAttachment } from "../../server/mail/queue.ts";
+import { mailQueueAttachment } from "../../server/attachments.ts";
 import { buildEpisode } from "../helpers/episodes.ts";
 import { buildCast, buildEpisodeRecord, buildProgramme } from "../helpers/factories.ts";
 import { startTestServer, TEST_ORIGIN, type TestServer } from "../helpers/server.ts";

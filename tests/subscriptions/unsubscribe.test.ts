@@ -1,7 +1,7 @@
 // Unsubscribing in one click (RFC 8058 POST from a mail provider, or the link and its button), then subscribing again.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { mailQueueAttachment } from "../../server/mail/queue.ts";
+import { mailQueueAttachment } from "../../server/attachments.ts";
 import { buildProgramme, buildUser, sessionCookieFor } from "../helpers/factories.ts";
 import { startTestServer, TEST_ORIGIN, type TestServer } from "../helpers/server.ts";
 import { activeSubscriber, drained, publishEpisode } from "./seed.ts";
