@@ -7,7 +7,7 @@ import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import type { Context } from "./context.ts";
 import { loadActor } from "./http/actor.ts";
-import { TRUST_PROXY } from "./http/clientIp.ts";
+import { trustProxy } from "./http/clientIp.ts";
 import { sessionCookieName } from "./http/cookies.ts";
 import { csrfGuard } from "./http/csrf.ts";
 import { apiNotFound, errorHandler } from "./http/errorHandler.ts";
@@ -35,7 +35,7 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 export function createApp(ctx: Context): express.Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", TRUST_PROXY);
+  app.set("trust proxy", trustProxy(ctx.config.trustProxy));
   app.set("etag", "strong");
 
   app.use(
@@ -93,7 +93,6 @@ export function createApp(ctx: Context): express.Express {
   registerProgrammeRoutes(routes, ctx);
   registerEpisodeRoutes(routes, ctx);
   registerMediaRoutes(routes, ctx);
-  void routes;
   app.use("/api", api);
   app.use("/api", apiNotFound);
   registerCommentForms(app, ctx);

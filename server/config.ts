@@ -1,8 +1,19 @@
 // Reads and validates the environment once; refuses to start on a bad value.
 import path from "node:path";
+import proxyAddr from "proxy-addr";
 import { z } from "zod";
+import { devSecret } from "./devSecret.ts";
 
 const duration = z.coerce.number().int().positive();
+
+const compiles = (proxies: string[]): boolean => {
+  try {
+    proxyAddr.compile(proxies);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 const schema = z
   .object({
@@ -28,6 +39,11 @@ const schema = z
     INSTANCE_NAME: z.string().min(1).max(80).default("Carnet"),
     COLLAB_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
     COLLAB_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(64),
+    TRUST_PROXY: z
+      .string()
+      .default("")
+      .transform((list) => list.split(",").map((p) => p.trim()).filter(Boolean))
+      .refine(compiles, "adresses, sous-réseaux ou loopback/linklocal/uniquelocal, séparés par des virgules"),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production") {
@@ -58,6 +74,8 @@ export type Config = {
   /** Largest collaboration socket message accepted; bigger ones close the connection. */
   collabMaxMessageBytes: number;
   collabMaxConnectionsPerIp: number;
+  /** Proxies whose X-Forwarded-For is believed; empty: the socket's peer is the client. */
+  trustProxy: readonly string[];
 };
 
 export class ConfigError extends Error {}
@@ -85,8 +103,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: publicUrl.startsWith("https:"),
     dataDir: path.resolve(env.DATA_DIR),
     mongodbUrl: env.MONGODB_URL,
-    // Development only: production refuses to start without a secret (above).
-    sessionSecret: env.SESSION_SECRET ?? "carnet-development-secret-not-for-production",
+    // Production refuses to start without a secret (above).
+    sessionSecret: env.SESSION_SECRET ?? devSecret(path.resolve(env.DATA_DIR)),
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     logLevel: env.LOG_LEVEL,
@@ -96,5 +114,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     instanceName: env.INSTANCE_NAME,
     collabMaxMessageBytes: env.COLLAB_MAX_MESSAGE_BYTES,
     collabMaxConnectionsPerIp: env.COLLAB_MAX_CONNECTIONS_PER_IP,
+    trustProxy: env.TRUST_PROXY,
   };
 }

@@ -92,7 +92,7 @@ class CollabServer {
     if (this.closing) return refuse(socket, 503, "unavailable", "Serveur en cours d'arrêt.");
     const verdict = await admit(this.ctx, req, room);
     if (!verdict.ok) return refuse(socket, verdict.status, verdict.code, verdict.message);
-    const ip = clientIp(req);
+    const ip = clientIp(req, this.ctx.config.trustProxy);
     if ((this.perIp.get(ip) ?? 0) >= this.ctx.config.collabMaxConnectionsPerIp)
       return refuse(socket, 429, "too_many_connections", "Trop de connexions depuis cette adresse.");
     if (socket.destroyed || this.closing) {

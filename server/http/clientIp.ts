@@ -1,12 +1,23 @@
-// The client's address as Express sees it: X-Forwarded-For is believed only from a proxy on this machine.
+// The client's address: X-Forwarded-For is believed only from the proxies named in TRUST_PROXY (none by default).
 import type http from "node:http";
 import proxyAddr from "proxy-addr";
 
-/** The `trust proxy` setting of the app, shared with the collaboration socket so both count the same client. */
-export const TRUST_PROXY = "loopback";
+/** Whether the hop at `address` is a proxy whose X-Forwarded-For is believed; also Express's `trust proxy`. */
+export type TrustProxy = (address: string, hop: number) => boolean;
 
-const trusted = proxyAddr.compile(TRUST_PROXY);
+const compiled = new WeakMap<readonly string[], TrustProxy>();
 
-export function clientIp(req: http.IncomingMessage): string {
-  return proxyAddr(req, trusted);
+/** The trust function of a TRUST_PROXY list (addresses, subnets, or `loopback`, `linklocal`, `uniquelocal`). */
+export function trustProxy(proxies: readonly string[]): TrustProxy {
+  let trust = compiled.get(proxies);
+  if (!trust) {
+    trust = proxyAddr.compile([...proxies]);
+    compiled.set(proxies, trust);
+  }
+  return trust;
+}
+
+/** The one client address the app, the rate limits and the collaboration socket all count. */
+export function clientIp(req: http.IncomingMessage, proxies: readonly string[]): string {
+  return proxyAddr(req, trustProxy(proxies));
 }

@@ -9,7 +9,7 @@ import type { TerritoriesRepository } from "../repositories/territories.ts";
 import type { TokensRepository } from "../repositories/tokens.ts";
 import { normaliseEmail, type UsersRepository } from "../repositories/users.ts";
 import { newId, newToken } from "../store/ids.ts";
-import { LIMITS, type RateLimiter } from "./rateLimit.ts";
+import { type Limit, LIMITS, type RateLimiter } from "./rateLimit.ts";
 
 export type AccountDeps = {
   users: UsersRepository;
@@ -67,18 +67,20 @@ export function accountService(deps: AccountDeps) {
      * unknown e-mail or an inactive account fails exactly like a wrong password.
      */
     async signIn(email: string, password: string, ip: string): Promise<User> {
-      const keys: [string, typeof LIMITS.ip][] = [
-        [`signin:account:${normaliseEmail(email)}`, LIMITS.account],
-        [`signin:ip:${ip}`, LIMITS.ip],
-      ];
-      deps.limiter.check(keys);
+      const account: [string, Limit] = [`signin:account:${normaliseEmail(email)}`, LIMITS.account];
+      const address: [string, Limit] = [`signin:ip:${ip}`, LIMITS.ip];
+      deps.limiter.check([account]);
       const user = await deps.users.byEmail(email);
       const ok = await matches(user?.passwordHash ?? null, password);
       if (!user || !ok || !user.active) {
-        deps.limiter.hit(keys);
+        deps.limiter.hit([account]);
+        deps.limiter.check([address]);
+        deps.limiter.hit([address]);
         throw invalidCredentials();
       }
-      deps.limiter.reset(keys[0]![0]);
+      // The address limit turns away failures only: the per-account limit guards each account, so many
+      // people behind one address (or one failing on purpose) never lock out someone's correct password.
+      deps.limiter.reset(account[0]);
       return user;
     },
 

@@ -52,14 +52,18 @@ describe("brute-force limits", () => {
     assert.equal((await signIn(user.email, TEST_PASSWORD, nextIp())).status, 429);
   });
 
-  it("locks one address after 20 failures across accounts", async () => {
+  it("turns away failures from one address after 20, but not the correct password of a known account", async () => {
     const ip = ips()();
     for (let i = 0; i < 20; i++) assert.equal((await signIn(`essai${i}@example.org`, "mauvais mot de passe", ip)).status, 401);
     const user = await buildUser(server.ctx);
-    const locked = await signIn(user.email, TEST_PASSWORD, ip);
+    const locked = await signIn(user.email, "mauvais mot de passe", ip);
     assert.equal(locked.status, 429);
     assert.ok(locked.headers["retry-after"]);
-    assert.equal((await signIn(user.email, TEST_PASSWORD, ips()())).status, 200);
+    assert.equal((await signIn("inconnue-encore@example.org", TEST_PASSWORD, ip)).status, 429);
+    assert.equal((await signIn(user.email, TEST_PASSWORD, ip)).status, 200, "the per-account limit guards the account");
+    // Failures turned away by the address limit still count against the account.
+    for (let i = 0; i < 5; i++) assert.equal((await signIn(user.email, "mauvais mot de passe", ip)).status, 429);
+    assert.equal((await signIn(user.email, TEST_PASSWORD, ip)).status, 429);
   });
 
   it("limits password reset requests per address and per e-mail", async () => {

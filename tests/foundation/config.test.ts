@@ -1,17 +1,30 @@
 // The config module: defaults, refusal of bad values with one line naming the variable, production rules.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
 import { describe, it } from "node:test";
 import { ConfigError, loadConfig } from "../../server/config.ts";
 import { tempDir } from "../helpers/tmp.ts";
 
 describe("config", () => {
   it("has development defaults that need nothing", () => {
-    const c = loadConfig({});
+    const c = loadConfig({ DATA_DIR: tempDir() });
     assert.equal(c.port, 3000);
     assert.equal(c.publicUrl, "http://localhost:3000");
     assert.equal(c.seedDemo, true);
     assert.equal(c.secureCookies, false);
+  });
+
+  it("without SESSION_SECRET, signs with a random secret made at first start and kept in the data folder", () => {
+    const dataDir = tempDir();
+    const first = loadConfig({ DATA_DIR: dataDir }).sessionSecret;
+    assert.ok(first.length >= 32, first);
+    assert.equal(loadConfig({ DATA_DIR: dataDir }).sessionSecret, first, "the same secret after a restart");
+    assert.equal(fs.readFileSync(path.join(dataDir, "session-secret"), "utf8").trim(), first);
+    assert.equal(fs.statSync(path.join(dataDir, "session-secret")).mode & 0o077, 0, "readable by its owner only");
+    assert.notEqual(loadConfig({ DATA_DIR: tempDir() }).sessionSecret, first, "another instance, another secret");
+    assert.equal(loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: "s".repeat(40) }).sessionSecret, "s".repeat(40));
   });
 
   it("refuses a bad value and names the variable", () => {

@@ -43,6 +43,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     PUBLIC_URL: origin,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     SEED_DEMO: "never",
+    // Tests play the reverse proxy: they name the client's address in X-Forwarded-For.
+    TRUST_PROXY: "loopback",
     ...options.env,
   });
   const log = createLogger({ level: config.logLevel, pretty: false });

@@ -5,7 +5,9 @@ import type express from "express";
 import { CloseCode } from "../../collab/server/closeCodes.ts";
 import { buildEpisodeRecord, buildMembership, buildUser, TEST_PASSWORD } from "../helpers/factories.ts";
 import { sessionFrom } from "../helpers/accounts.ts";
-import { TEST_ORIGIN } from "../helpers/server.ts";
+import { loadConfig } from "../../server/config.ts";
+import { trustProxy } from "../../server/http/clientIp.ts";
+import { startTestServer, TEST_ORIGIN } from "../helpers/server.ts";
 import { castServer } from "./setup.ts";
 import { connect, disconnectAll, waitFor } from "../collab/helpers.ts";
 
@@ -56,12 +58,34 @@ describe("security: sessions", () => {
     }
   });
 
-  it("trusts X-Forwarded-For only from a proxy on this machine", () => {
+  it("trusts X-Forwarded-For only from the proxies TRUST_PROXY names", () => {
     const app = env.server.server.listeners("request")[0] as express.Express;
     const trusted = app.get("trust proxy fn") as (address: string, hop: number) => boolean;
-    assert.equal(trusted("127.0.0.1", 0), true);
+    assert.equal(trusted("127.0.0.1", 0), true, "the test server names loopback");
     assert.equal(trusted("203.0.113.7", 0), false, "a client on the internet cannot name its own address");
     assert.equal(trusted("10.1.2.3", 0), false);
+    const none = trustProxy(loadConfig({ DATA_DIR: env.server.dataDir }).trustProxy);
+    assert.equal(none("127.0.0.1", 0), false, "by default no proxy is trusted, not even loopback");
+    const compose = trustProxy(loadConfig({ DATA_DIR: env.server.dataDir, TRUST_PROXY: "172.16.0.0/12, loopback" }).trustProxy);
+    assert.equal(compose("172.20.0.5", 0), true);
+    assert.equal(compose("10.1.2.3", 0), false);
+    assert.throws(() => loadConfig({ TRUST_PROXY: "partout" }), /TRUST_PROXY/);
+  });
+
+  it("without TRUST_PROXY, a spoofed X-Forwarded-For from loopback does not dodge the per-address limits", async () => {
+    const bare = await startTestServer({ env: { TRUST_PROXY: "" } });
+    try {
+      const attempt = (n: number) =>
+        fetch(`${bare.url}/api/session`, {
+          method: "POST",
+          headers: { origin: TEST_ORIGIN, "content-type": "application/json", "x-forwarded-for": `198.51.100.${n}` },
+          body: JSON.stringify({ email: `usurpe-${n}@example.org`, password: "pas le bon mot de passe" }),
+        });
+      for (let n = 0; n < 20; n++) assert.equal((await attempt(n)).status, 401);
+      assert.equal((await attempt(20)).status, 429, "every attempt counted on the socket's address");
+    } finally {
+      await bare.close();
+    }
   });
 
   it("keys the per-address sign-in limit on the address the proxy saw, whatever the client puts first", async () => {

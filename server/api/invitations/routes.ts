@@ -6,7 +6,8 @@ import { authorize } from "../../http/guard.ts";
 import type { ApiRoutes } from "../../http/routes.ts";
 import { idParam, parse } from "../../http/validate.ts";
 import { linkTokenParam } from "../linkToken.ts";
-import { clientIp, loadMe } from "../session/routes.ts";
+import { clientIp } from "../../http/clientIp.ts";
+import { loadMe } from "../session/routes.ts";
 import { presentInvitation, presentSentInvitation } from "./presenter.ts";
 import { acceptInvitationBody, createInvitationBody } from "./schema.ts";
 
@@ -22,7 +23,7 @@ export function registerInvitationRoutes(routes: ApiRoutes, ctx: Context): void 
   });
 
   routes.get("/invitations/:token", async (req, res) => {
-    const { record, programme, accountExists } = await ctx.services.invitations.describe(linkTokenParam(req.params.token), clientIp(req));
+    const { record, programme, accountExists } = await ctx.services.invitations.describe(linkTokenParam(req.params.token), clientIp(req, ctx.config.trustProxy));
     res.setHeader("Cache-Control", "no-store");
     res.json({ invitation: presentInvitation(record, programme, accountExists) });
   });
@@ -30,7 +31,7 @@ export function registerInvitationRoutes(routes: ApiRoutes, ctx: Context): void 
   routes.post("/invitations/:token/accept", async (req, res) => {
     const token = linkTokenParam(req.params.token);
     const body = parse(acceptInvitationBody, req.body);
-    const { user, created } = await ctx.services.invitations.accept(token, body, req.user, clientIp(req));
+    const { user, created } = await ctx.services.invitations.accept(token, body, req.user, clientIp(req, ctx.config.trustProxy));
     if (created) {
       if (req.sessionToken) await ctx.services.sessions.end(req.sessionToken);
       res.setHeader("Set-Cookie", sessionCookie(ctx.config, await ctx.services.sessions.start(user._id)));

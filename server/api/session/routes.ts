@@ -3,13 +3,12 @@ import type { Request } from "express";
 import type { Context } from "../../context.ts";
 import type { User } from "../../domain/types.ts";
 import { unauthorized } from "../../errors.ts";
+import { clientIp } from "../../http/clientIp.ts";
 import { clearedSessionCookie, sessionCookie } from "../../http/cookies.ts";
 import type { ApiRoutes } from "../../http/routes.ts";
 import { parse } from "../../http/validate.ts";
 import { presentMe } from "./presenter.ts";
 import { changePasswordBody, signInBody } from "./schema.ts";
-
-export const clientIp = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? "inconnue";
 
 /** The signed-in user, or 401. */
 export function signedInUser(req: Request): User {
@@ -33,7 +32,7 @@ export async function loadMe(ctx: Context, user: User) {
 export function registerSessionRoutes(routes: ApiRoutes, ctx: Context): void {
   routes.post("/session", async (req, res) => {
     const body = parse(signInBody, req.body);
-    const user = await ctx.services.accounts.signIn(body.email, body.password, clientIp(req));
+    const user = await ctx.services.accounts.signIn(body.email, body.password, clientIp(req, ctx.config.trustProxy));
     // A new id at every sign-in: a session id planted before sign-in never becomes a signed-in one.
     if (req.sessionToken) await ctx.services.sessions.end(req.sessionToken);
     const token = await ctx.services.sessions.start(user._id);
