@@ -1,5 +1,6 @@
 // Pure rules of e-mail subscriptions and their sending: records, tokens, expiry, backoff, rate windows.
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { ID_PATTERN } from "../store/ids.ts";
 
 /** The scope of a subscription that follows every programme of the instance. */
 export const ALL_PROGRAMMES = "all";
@@ -85,7 +86,7 @@ export function unsubscribeToken(secret: string, subscriptionId: string): string
 /** The subscription id a token names, or null when the token is not one of ours. */
 export function readUnsubscribeToken(secret: string, token: string): string | null {
   const id = token.split(".")[0] ?? "";
-  if (!/^[a-f0-9]{24}$/.test(id)) return null;
+  if (!ID_PATTERN.test(id)) return null;
   const expected = Buffer.from(unsubscribeToken(secret, id));
   const given = Buffer.from(token);
   return expected.length === given.length && timingSafeEqual(expected, given) ? id : null;

@@ -1,6 +1,9 @@
 // Random identifiers and secret tokens.
 import { createHash, randomBytes } from "node:crypto";
 
+/** The shape of every id: 24 hex characters. */
+export const ID_PATTERN = /^[a-f0-9]{24}$/;
+
 /** A 24-hex-character random id, safe in URLs and room names. */
 export const newId = (): string => randomBytes(12).toString("hex");
 

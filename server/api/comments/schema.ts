@@ -1,9 +1,9 @@
 // Request shapes of the comment API (strict: unknown fields are refused).
 import { z } from "zod";
-import { idParam } from "../../http/validate.ts";
+import { idParam, text } from "../../http/validate.ts";
 
 // Longer than the rule (5,000 characters) because the rule counts after normalising; the domain has the last word.
-const rawBody = z.string().max(20_000, "le commentaire est beaucoup trop long");
+const rawBody = text({ newlines: true }).max(20_000, "le commentaire est beaucoup trop long");
 
 export const episodeParams = z.object({ episodeId: idParam }).strict();
 export const commentParams = z.object({ commentId: idParam }).strict();

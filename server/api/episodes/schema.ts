@@ -1,10 +1,10 @@
 // Request bodies of the episodes API.
 import { z } from "zod";
 import { SLUG_MAX } from "../../domain/slug.ts";
+import { idParam as id, text } from "../../http/validate.ts";
 
-const id = z.string().regex(/^[a-f0-9]{24}$/, "identifiant invalide");
-const title = z.string().trim().min(1).max(200);
-const summary = z.string().trim().max(600);
+const title = text().trim().min(1).max(200);
+const summary = text({ newlines: true }).trim().max(600);
 
 export const createEpisodeBody = z.object({ title, summary: summary.optional() }).strict();
 
@@ -12,7 +12,7 @@ export const updateEpisodeBody = z
   .object({
     title: title.optional(),
     summary: summary.optional(),
-    slug: z.string().trim().min(1).max(SLUG_MAX).optional(),
+    slug: text().trim().min(1).max(SLUG_MAX).optional(),
     authorIds: z.array(id).max(50).optional(),
   })
   .strict();

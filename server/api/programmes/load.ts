@@ -3,10 +3,11 @@ import type { Context } from "../../context.ts";
 import type { Actor } from "../../domain/policy.ts";
 import type { Programme, Role } from "../../domain/types.ts";
 import { notFound } from "../../errors.ts";
+import { ID_PATTERN } from "../../store/ids.ts";
 
 export async function loadProgramme(ctx: Context, ref: unknown): Promise<Programme> {
   if (typeof ref !== "string" || ref.length > 100) throw notFound("Programme");
-  const programme = /^[a-f0-9]{24}$/.test(ref)
+  const programme = ID_PATTERN.test(ref)
     ? ((await ctx.repos.programmes.byId(ref)) ?? (await ctx.repos.programmes.bySlug(ref)))
     : await ctx.repos.programmes.bySlug(ref);
   if (!programme) throw notFound("Programme");

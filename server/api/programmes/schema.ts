@@ -2,9 +2,9 @@
 import { z } from "zod";
 import { PROGRAMME_STATUSES, ROLES } from "../../domain/types.ts";
 import { SLUG_MAX, SLUG_PATTERN } from "../../domain/slug.ts";
+import { idParam as id, text } from "../../http/validate.ts";
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "mois attendu au format AAAA-MM");
-const id = z.string().regex(/^[a-f0-9]{24}$/, "identifiant invalide");
 const httpUrl = z
   .string()
   .trim()
@@ -23,16 +23,16 @@ const period = z
   .refine((p) => p.end === null || p.end >= p.start, "la fin doit suivre le début");
 
 const fields = {
-  title: z.string().trim().min(1).max(200),
-  tagline: z.string().trim().max(300),
-  intro: z.string().max(20_000),
+  title: text().trim().min(1).max(200),
+  tagline: text().trim().max(300),
+  intro: text({ newlines: true }).max(20_000),
   status: z.enum(PROGRAMME_STATUSES),
   period,
   territoryIds: z.array(id).max(100),
-  funders: z.array(z.string().trim().min(1).max(200)).max(50),
-  resources: z.array(z.object({ label: z.string().trim().min(1).max(200), url: httpUrl }).strict()).max(50),
+  funders: z.array(text().trim().min(1).max(200)).max(50),
+  resources: z.array(z.object({ label: text().trim().min(1).max(200), url: httpUrl }).strict()).max(50),
   contactEmail: z.email().max(254).nullable(),
-  licence: z.string().trim().min(1).max(100),
+  licence: text().trim().min(1).max(100),
 };
 
 export const createProgrammeBody = z
@@ -54,5 +54,3 @@ export const createProgrammeBody = z
 export const updateProgrammeBody = z.object(fields).partial().strict();
 
 export const memberRoleBody = z.object({ role: z.enum(ROLES) }).strict();
-
-export const programmeRef = z.string().min(1).max(100).regex(/^[a-z0-9-]+$/, "identifiant ou adresse invalide");

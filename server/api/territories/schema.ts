@@ -1,8 +1,9 @@
 // Request bodies of the territories API.
 import { z } from "zod";
 import { TERRITORY_KINDS } from "../../domain/types.ts";
+import { text } from "../../http/validate.ts";
 
-const name = z.string().trim().min(1).max(160);
+const name = text().trim().min(1).max(160);
 
 export const createTerritoryBody = z.object({ name, kind: z.enum(TERRITORY_KINDS) }).strict();
 
