@@ -34,6 +34,12 @@ const escapeText = (text: string) => text.replace(/[&<>]/g, (c) => ({ "&": "&amp
 // A CDATA section cannot hold "]]>"; sanitised HTML escapes ">" in text, but attributes may not.
 const cdataSafe = (text: string) => text.replaceAll("]]>", "]]&gt;");
 
+/** Without the characters XML 1.0 cannot carry (NUL, C0 controls, lone surrogates, U+FFFE/U+FFFF), which documents may hold. */
+const xmlChars = (text: string) => text.replace(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, "");
+
+// The library escapes "&" and '"' in attributes but not "<", which XML forbids there: a look-alike keeps the label readable.
+const attributeText = (text: string) => text.replaceAll("<", "\uff1c");
+
 export async function renderFeed(reader: JournalReader, site: Site, format: FeedFormat, programmeSlug?: string): Promise<Built> {
   let programme: Programme | null = null;
   let entries: Entry[];
@@ -58,13 +64,13 @@ export async function renderFeed(reader: JournalReader, site: Site, format: Feed
   const updated = dates.length ? new Date(Math.max(...dates.map((d) => d.getTime()))) : new Date(0);
   const feed = new Feed({
     id: home,
-    title: programme ? programme.title : t("fr", "public.feed.allTitle", { instance: site.instanceName }),
-    description: programme ? programme.tagline : t("fr", "public.feed.allDescription"),
+    title: xmlChars(programme ? programme.title : t("fr", "public.feed.allTitle", { instance: site.instanceName })),
+    description: xmlChars(programme ? programme.tagline : t("fr", "public.feed.allDescription")),
     link: home,
     language: "fr",
     updated,
     generator: "Carnet",
-    copyright: programme ? programme.licence : site.instanceName,
+    copyright: xmlChars(programme ? programme.licence : site.instanceName),
     feedLinks: {
       atom: absolute(site.publicUrl, feedPath("atom", programme?.slug)),
       rss: absolute(site.publicUrl, feedPath("rss", programme?.slug)),
@@ -72,22 +78,24 @@ export async function renderFeed(reader: JournalReader, site: Site, format: Feed
     },
   });
   for (const { item, programme: p, authors } of entries) {
-    const title = episodeTitle(item.number, item.title);
+    const title = xmlChars(episodeTitle(item.number, item.title));
+    const summary = xmlChars(item.summary);
     const entry: Item = {
-      // Atom declares its titles as HTML: escape so "<" or "&" in a title stays text.
-      title: format === "atom" ? escapeText(title) : title,
+      // Atom declares its titles as HTML and RSS readers take them so: escaped, "<" or "&" stays text and no "]]>"
+      // can end the library's CDATA section early.
+      title: format === "json" ? title : escapeText(title),
       id: episodeTagId(site.publicUrl, item),
       link: absolute(site.publicUrl, episodePath(p.slug, item.number, item.slug)),
       date: item.updatedAt ?? item.publishedAt,
       published: item.publishedAt,
       // Atom and RSS readers take descriptions as HTML; JSON Feed's summary is plain text.
-      description: format === "json" ? item.summary : escapeText(item.summary),
-      content: cdataSafe(absolutise(site.publicUrl, item.revision.html)),
-      category: [{ name: p.title, term: p.slug }],
+      description: format === "json" ? summary : escapeText(summary),
+      content: cdataSafe(absolutise(site.publicUrl, xmlChars(item.revision.html))),
+      category: [{ name: format === "atom" ? attributeText(xmlChars(p.title)) : xmlChars(p.title), term: p.slug }],
       // RSS 2.0's <author> must be an e-mail address, which readers never see here.
-      ...(format === "rss" || authors.length === 0 ? {} : { author: authors.map((a) => ({ name: a.name })) }),
+      ...(format === "rss" || authors.length === 0 ? {} : { author: authors.map((a) => ({ name: xmlChars(a.name) })) }),
     };
-    if (!item.summary) delete entry.description;
+    if (!summary) delete entry.description;
     feed.addItem(entry);
   }
   return { kind: "page", type: FEED_CONTENT_TYPES[format], body: serialise(feed, format, entries), lastModified: updated };
@@ -103,7 +111,7 @@ function serialise(feed: Feed, format: FeedFormat, entries: Entry[]): string {
   json.items.forEach((it, i) => {
     delete it.author;
     const authors = entries[i]!.authors;
-    if (authors.length) it.authors = authors.map((a) => ({ name: a.name }));
+    if (authors.length) it.authors = authors.map((a) => ({ name: xmlChars(a.name) }));
   });
   return JSON.stringify(json, null, 2);
 }
