@@ -72,7 +72,3 @@ export function roleIn(me: Me | null, programmeId: string): Role | null {
   if (me.user.isAdmin) return "lead";
   return me.memberships.find((m) => m.programme.id === programmeId)?.role ?? null;
 }
-
-export function territoryOf(me: Me): string | null {
-  return me.user.affiliation.kind === "territory" ? me.user.affiliation.territory.name : null;
-}

@@ -163,10 +163,3 @@ export function initialDocUpdate(): Uint8Array {
   });
   return Y.encodeStateAsUpdate(doc);
 }
-
-/** The update that gives a new body this content (seed, tests). */
-export function docUpdateFromJson(state: SerializedEditorState): Uint8Array {
-  const doc = new Y.Doc();
-  changeDoc(doc, () => $replaceBody(state.root.children));
-  return Y.encodeStateAsUpdate(doc);
-}

@@ -12,7 +12,7 @@ export type CommentsInput = { req: Request; programme: Programme; episode: Episo
 type Slot<I> = (input: I) => SafeHtml | null | Promise<SafeHtml | null>;
 
 /**
- * Filled by other issues through `publicPages(ctx, { subscribeForm, comments })` in server/app.ts.
+ * Filled through `publicPages(ctx, { subscribeForm, comments })` in server/app.ts.
  * A slot's HTML is inserted as is (escape with `html`), per request, after the cached page is read.
  */
 export type PublicPageSlots = {

@@ -15,7 +15,6 @@ export function episodesRepository(store: Store) {
     byId: (id: string) => episodes.findOne({ _id: id }),
     bySlug: (programmeId: string, slug: string) => episodes.findOne({ programmeId, slug }),
     byNumber: (programmeId: string, number: number) => episodes.findOne({ programmeId, number }),
-    byPreviousSlug: (programmeId: string, slug: string) => episodes.findOne({ programmeId, previousSlugs: slug }),
     forProgramme: (programmeId: string) => episodes.find({ programmeId }, { sort: { createdAt: -1 } }),
     published: (filter: { programmeId?: string } = {}, limit?: number) =>
       episodes.find({ ...filter, status: "published" }, { sort: { firstPublishedAt: -1 }, ...(limit ? { limit } : {}) }),

@@ -10,7 +10,7 @@ export type Limit = { max: number; windowMs: number };
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 
-/** The limits of the issue: 5 failures per account, 20 per IP, within 15 minutes. */
+/** 5 failures per account, 20 per address, within 15 minutes. */
 export const LIMITS = {
   account: { max: 5, windowMs: FIFTEEN_MINUTES },
   ip: { max: 20, windowMs: FIFTEEN_MINUTES },

@@ -6,6 +6,7 @@ import type { Context } from "../../server/context.ts";
 import type { Role } from "../../server/domain/types.ts";
 import type { TokenRecord } from "../../server/repositories/tokens.ts";
 import { hashToken, newToken } from "../../server/store/ids.ts";
+import { eventually } from "./eventually.ts";
 
 type Parsed = { to?: { text: string } | { text: string }[]; subject?: string; text?: string };
 // mailparser ships no types: the little used here is typed by hand.
@@ -30,12 +31,10 @@ export async function readOutbox(dataDir: string): Promise<SentMail[]> {
 
 /** Waits for a message to an address (some are sent after the HTTP answer); fails after a while. */
 export async function waitForMail(dataDir: string, to: string, count = 1): Promise<SentMail[]> {
-  for (let i = 0; i < 200; i++) {
+  return await eventually(`${count} message(s) pour ${to} dans la boîte d'envoi`, async () => {
     const mails = (await readOutbox(dataDir)).filter((m) => m.to.toLowerCase().includes(to.toLowerCase()));
-    if (mails.length >= count) return mails;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`aucun message pour ${to} dans la boîte d'envoi`);
+    return mails.length >= count ? mails : null;
+  });
 }
 
 /** The token at the end of a link of the given path in a message, e.g. "/atelier/invitation/". */

@@ -4,6 +4,7 @@ import { after, before, describe, test } from "node:test";
 import { createLogger } from "../../server/log.ts";
 import { createMailer } from "../../server/mail/mailer.ts";
 import { subscriptionService } from "../../server/services/subscriptions.ts";
+import { eventually } from "../helpers/eventually.ts";
 import { buildProgramme } from "../helpers/factories.ts";
 import { startTestServer, TEST_ORIGIN, type TestServer } from "../helpers/server.ts";
 import { linkToken, startSmtp, type TestSmtp } from "./smtp.ts";
@@ -31,7 +32,7 @@ const form = (path: string, fields: Record<string, string>, headers: Record<stri
   post(path, new URLSearchParams(fields).toString(), { "Content-Type": "application/x-www-form-urlencoded", ...headers });
 
 async function confirmationToken(email: string, count = 1): Promise<string> {
-  for (let i = 0; i < 500 && smtp.to(email).length < count; i++) await new Promise((r) => setTimeout(r, 20));
+  await eventually(`${count} confirmation(s) pour ${email}`, () => smtp.to(email).length >= count);
   const mails = smtp.to(email);
   assert.equal(mails.length, count, `confirmation pour ${email}`);
   return linkToken(mails.at(-1)!.text, "/abonnement/confirmer/");

@@ -3,6 +3,7 @@ import type { Context } from "../../server/context.ts";
 import { ALL_PROGRAMMES, type Subscription, unsubscribeToken } from "../../server/domain/subscriptions.ts";
 import type { Episode, Programme } from "../../server/domain/types.ts";
 import { hashToken, newId, newToken } from "../../server/store/ids.ts";
+import { eventually } from "../helpers/eventually.ts";
 import { buildEpisodeRecord } from "../helpers/factories.ts";
 
 /** An active subscription written straight to the store (the opt-in flow has its own tests). */
@@ -45,16 +46,17 @@ export async function publishEpisode(ctx: Context, programme: Programme, overrid
 
 /** Waits until the episode's batch is queued and no job of it is pending or being sent. */
 export async function drained(ctx: Context, episodeId: string, timeoutMs = 30_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const batch = await ctx.repos.mailQueue.batch(episodeId);
-    const busy =
-      (await ctx.repos.mailQueue.count({ status: "pending", episodeId })) +
-      (await ctx.repos.mailQueue.count({ status: "sending", episodeId }));
-    if (batch?.enqueuedAt && busy === 0) return;
-    if (Date.now() > until) throw new Error("la file d'envoi ne s'est pas vidée");
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await eventually(
+    "la file d'envoi vidée",
+    async () => {
+      const batch = await ctx.repos.mailQueue.batch(episodeId);
+      const busy =
+        (await ctx.repos.mailQueue.count({ status: "pending", episodeId })) +
+        (await ctx.repos.mailQueue.count({ status: "sending", episodeId }));
+      return Boolean(batch?.enqueuedAt) && busy === 0;
+    },
+    { timeoutMs },
+  );
 }
 
 /** A pending subscription and the token of its confirmation link, stored as the service stores it. */

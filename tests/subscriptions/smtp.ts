@@ -2,6 +2,7 @@
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
+import { eventually } from "../helpers/eventually.ts";
 
 export type Received = {
   to: string;
@@ -50,11 +51,7 @@ export async function startSmtp(options: { verdict?: Verdict; onAccepted?: (coun
     refused: 0,
     to: (address) => state.received.filter((m) => m.to.toLowerCase() === address.toLowerCase()),
     async waitFor(count, timeoutMs = 30_000) {
-      const until = Date.now() + timeoutMs;
-      while (state.received.length < count) {
-        if (Date.now() > until) throw new Error(`${state.received.length} messages reçus sur ${count} attendus`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      await eventually(`${count} messages reçus`, () => state.received.length >= count, { timeoutMs });
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { mailQueueAttachment } from "../../server/attachments.ts";
+import { eventually } from "../helpers/eventually.ts";
 import { buildProgramme, buildUser, sessionCookieFor } from "../helpers/factories.ts";
 import { startTestServer, TEST_ORIGIN, type TestServer } from "../helpers/server.ts";
 import { activeSubscriber, drained, publishEpisode } from "./seed.ts";
@@ -102,9 +103,9 @@ test("subscribing again later works, through the opt-in again, and mail comes ba
     body: JSON.stringify({ email: "retour@example.org", programmeId: programme._id }),
   });
   assert.equal(res.status, 202);
-  for (let i = 0; i < 500 && !smtp.to("retour@example.org").some((m) => /Confirmez/.test(m.subject)); i++)
-    await new Promise((r) => setTimeout(r, 20));
-  const confirmation = smtp.to("retour@example.org").find((m) => /Confirmez/.test(m.subject))!;
+  const confirmation = await eventually("la demande de confirmation", () =>
+    smtp.to("retour@example.org").find((m) => /Confirmez/.test(m.subject)),
+  );
   const token = linkToken(confirmation.text, "/abonnement/confirmer/");
   const ok = await fetch(`${server.url}/abonnement/confirmer/${token}`, { method: "POST", headers: { Origin: TEST_ORIGIN } });
   assert.equal(ok.status, 200);
