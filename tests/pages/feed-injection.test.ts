@@ -1,11 +1,10 @@
 // Feeds stay well-formed XML, with titles as text, whatever a member writes: controls, "]]>", markup, "<" in labels.
 import assert from "node:assert/strict";
-import { Readable } from "node:stream";
 import { after, before, describe, it } from "node:test";
-import FeedParser from "feedparser";
 import Parser from "rss-parser";
 import { SaxesParser } from "saxes";
 import { buildProgramme, buildPublishedEpisode, buildUser } from "../helpers/factories.ts";
+import { feedparse } from "../helpers/feeds.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 /** What a lead or editor can get into a title (documents carry titles too, so not every one passed the API's checks). */
@@ -30,19 +29,6 @@ function elementsOf(xml: string, label: string): Set<string> {
   parser.on("opentag", (tag) => names.add(tag.name));
   parser.write(xml).close();
   return names;
-}
-
-async function feedparse(xml: string): Promise<{ meta: FeedParser.Meta; items: FeedParser.Item[] }> {
-  const parser = new FeedParser({ strict: true });
-  const items: FeedParser.Item[] = [];
-  let meta: FeedParser.Meta | undefined;
-  parser.on("meta", (m) => {
-    meta = m;
-  });
-  Readable.from([xml]).pipe(parser);
-  for await (const item of parser) items.push(item);
-  assert.ok(meta, "feedparser read the feed's metadata");
-  return { meta, items };
 }
 
 describe("feeds against hostile content", () => {

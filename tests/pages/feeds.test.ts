@@ -1,12 +1,11 @@
 // Feeds: Atom and RSS read by two independent parsers, JSON Feed 1.1 shape, well-formed XML, "#N" titles.
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { Readable } from "node:stream";
 import { after, before, describe, it } from "node:test";
-import FeedParser from "feedparser";
 import Parser from "rss-parser";
 import type { Episode, Programme } from "../../server/domain/types.ts";
 import { buildEpisodeRecord, buildProgramme, buildPublishedEpisode, buildUser } from "../helpers/factories.ts";
+import { feedparse } from "../helpers/feeds.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 type SaxParser = { onerror: (e: Error) => void; write(s: string): SaxParser; close(): void };
@@ -19,19 +18,6 @@ function assertWellFormed(xml: string, label: string): void {
     throw new Error(`${label}: XML mal formé — ${error.message}`);
   };
   parser.write(xml).close();
-}
-
-async function feedparse(xml: string): Promise<{ meta: FeedParser.Meta; items: FeedParser.Item[] }> {
-  const parser = new FeedParser({ strict: true });
-  const items: FeedParser.Item[] = [];
-  let meta: FeedParser.Meta | undefined;
-  parser.on("meta", (m) => {
-    meta = m;
-  });
-  Readable.from([xml]).pipe(parser);
-  for await (const item of parser) items.push(item);
-  assert.ok(meta, "feedparser read the feed's metadata");
-  return { meta, items };
 }
 
 let server: TestServer;
