@@ -1,24 +1,11 @@
 // Feeds: Atom and RSS read by two independent parsers, JSON Feed 1.1 shape, well-formed XML, "#N" titles.
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
 import { after, before, describe, it } from "node:test";
 import Parser from "rss-parser";
 import type { Episode, Programme } from "../../server/domain/types.ts";
 import { buildEpisodeRecord, buildProgramme, buildPublishedEpisode, buildUser } from "../helpers/factories.ts";
-import { feedparse } from "../helpers/feeds.ts";
+import { feedparse, xmlElements as assertWellFormed } from "../helpers/feeds.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
-
-type SaxParser = { onerror: (e: Error) => void; write(s: string): SaxParser; close(): void };
-const sax = createRequire(import.meta.url)("sax") as { parser(strict: boolean): SaxParser };
-
-/** Throws on the first well-formedness error (a strict SAX parser). */
-function assertWellFormed(xml: string, label: string): void {
-  const parser = sax.parser(true);
-  parser.onerror = (error) => {
-    throw new Error(`${label}: XML mal formé — ${error.message}`);
-  };
-  parser.write(xml).close();
-}
 
 let server: TestServer;
 let programme: Programme;
