@@ -30,16 +30,19 @@ function Shell({ children }: { children: ReactNode }) {
         </a>
         <nav aria-label={t("atelier.nav.label")}>
           <ul>
-            <li>
-              <Link to="/">{t("atelier.nav.dashboard")}</Link>
-            </li>
-            <li>
-              <Link to="/commentaires">{t("atelier.nav.comments")}</Link>
-            </li>
+            {/* Screens that need an account are only offered to someone signed in. */}
             {me && (
-              <li>
-                <Link to="/compte">{t("atelier.nav.account")}</Link>
-              </li>
+              <>
+                <li>
+                  <Link to="/">{t("atelier.nav.dashboard")}</Link>
+                </li>
+                <li>
+                  <Link to="/commentaires">{t("atelier.nav.comments")}</Link>
+                </li>
+                <li>
+                  <Link to="/compte">{t("atelier.nav.account")}</Link>
+                </li>
+              </>
             )}
             {me?.user.isAdmin && (
               <li>
