@@ -1,25 +1,18 @@
 // A lead sets up everything the public journal shows from the workspace; the team's counts, "Nouvel épisode" and the order of episode lists.
 import assert from "node:assert/strict";
-import { before, describe, test } from "node:test";
-import type { Browser } from "playwright-core";
+import { describe, test } from "node:test";
 import { ALL_PROGRAMMES } from "../../server/domain/subscriptions.ts";
 import { transition } from "../../server/services/episodes.ts";
 import { buildTerritory } from "../helpers/factories.ts";
-import type { TestServer } from "../helpers/server.ts";
 import { activeSubscriber } from "../subscriptions/seed.ts";
-import { assertNoViolations, editorBox, newEpisode, signedInContext, type WorkspaceSuite, workspaceSuite } from "./workspace.ts";
+import { assertNoViolations, editorBox, newEpisode, signedInContext, workspaceSuite } from "./workspace.ts";
 
 describe("programme settings in the workspace", { timeout: 120_000 }, () => {
   const suite = workspaceSuite();
-  let server: TestServer;
-  let browser: Browser;
-  let cast: WorkspaceSuite["cast"];
-  before(() => {
-    ({ server, browser, cast } = suite);
-  });
 
   test("a lead edits period, partners, funders, links, contact and licence; the public page shows them", async (t) => {
     const started = performance.now();
+    const { server, browser, cast } = suite;
     const grenoble = await buildTerritory(server.ctx, { name: "Ville de Grenoble", kind: "commune" });
     await activeSubscriber(server.ctx, "suit@example.org", cast.programme._id);
     await activeSubscriber(server.ctx, "tout@example.org", ALL_PROGRAMMES);
@@ -79,6 +72,7 @@ describe("programme settings in the workspace", { timeout: 120_000 }, () => {
   });
 
   test("the programme lists drafts and reviews first, then published episodes by number, highest first", async () => {
+    const { server, browser, cast } = suite;
     const alice = cast.users.alice._id;
     const titles = ["Premier publié", "Second publié", "En relecture", "Brouillon"];
     const [first, second, review] = await Promise.all(titles.map((title) => newEpisode(server.ctx, cast.programme._id, alice, title)));
@@ -99,6 +93,7 @@ describe("programme settings in the workspace", { timeout: 120_000 }, () => {
   });
 
   test("the dashboard offers 'Nouvel épisode' to the team, and it opens the new episode", async () => {
+    const { server, browser, cast } = suite;
     const context = await signedInContext(browser, server, cast.users.bruno._id);
     const partner = await signedInContext(browser, server, cast.users.chloe._id);
     try {
