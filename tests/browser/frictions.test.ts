@@ -21,7 +21,7 @@ describe("workspace frictions", { timeout: 120_000 }, () => {
     }
   });
 
-  test("a first connection is not announced as restored; a read-only partner is told 'Connecté', not 'Enregistré'", async () => {
+  test("a first connection is not announced as restored, a reconnection is; a read-only partner is told 'Connecté', not 'Enregistré'", async () => {
     const { server, browser, cast } = suite;
     const episode = await newEpisode(server.ctx, cast.programme._id, cast.users.alice._id, "En relecture");
     await transition(server.ctx, episode._id, "submit", cast.users.alice._id);
@@ -38,6 +38,13 @@ describe("workspace frictions", { timeout: 120_000 }, () => {
       assert.equal((await status(writing).innerText()).trim(), "Enregistré");
       assert.equal((await status(reading).innerText()).trim(), "Connecté");
       for (const page of [writing, reading]) assert.equal(await status(page).locator("[aria-live]").textContent(), "");
+
+      // After a real loss, coming back is news, and is read out.
+      await editor.setOffline(true);
+      await linkState(writing, "offline");
+      await editor.setOffline(false);
+      await linkState(writing, "saved");
+      assert.equal(await status(writing).locator("[aria-live]").textContent(), "Connexion rétablie");
     } finally {
       await Promise.all([editor.close(), partner.close()]);
     }
