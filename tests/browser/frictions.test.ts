@@ -1,13 +1,14 @@
-// Small frictions of a first week: what the sign-in screen offers, what the connection state says and reads out.
+// Small frictions of a first week: what the sign-in screen shows and offers, what the connection state says and reads out.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { transition } from "../../server/services/episodes.ts";
+import { LAB } from "./publicSuite.ts";
 import { assertNoViolations, linkState, newEpisode, openEpisode, signedInContext, workspaceSuite } from "./workspace.ts";
 
 describe("workspace frictions", { timeout: 120_000 }, () => {
-  const suite = workspaceSuite();
+  const suite = workspaceSuite({ INSTANCE_NAME: LAB });
 
-  test("the sign-in screen offers no link to screens that need an account", async () => {
+  test("the sign-in screen carries the lab's name and offers no link to screens that need an account", async () => {
     const context = await suite.browser.newContext({ locale: "fr-FR" });
     try {
       const page = await context.newPage();
@@ -15,6 +16,8 @@ describe("workspace frictions", { timeout: 120_000 }, () => {
       await page.getByRole("button", { name: "Se connecter" }).waitFor({ timeout: 10_000 });
       const links = await page.getByRole("navigation", { name: "Navigation de l'atelier" }).getByRole("link").allTextContents();
       assert.deepEqual(links, ["Site public"]);
+      assert.equal(await page.locator(".site-header .brand").innerText(), LAB);
+      assert.equal(await page.title(), `Connexion à l'atelier — ${LAB}`);
       await assertNoViolations(page, "connexion");
     } finally {
       await context.close();
