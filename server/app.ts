@@ -99,7 +99,7 @@ export function createApp(ctx: Context): express.Express {
   registerSubscriptionPages(app, ctx);
 
   app.use("/assets", express.static(path.join(ROOT, "server/pages/assets"), { maxAge: "1h" }));
-  app.use(atelier(ROOT));
+  app.use(atelier(ROOT, ctx.config.instanceName));
   app.use("/media", mediaFiles(ctx));
   // Every change to what anonymous readers see of comments is announced, so their composed pages can be shared.
   const sharedUntil: PublicPageSlots["sharedUntil"] = ["comment.created", "comments.changed"];

@@ -1,6 +1,7 @@
 // The workspace shell (skip link, header, language switch, sign-out) and its routes.
 import type { ReactNode } from "react";
 import { useLang, useT } from "./i18n.tsx";
+import { INSTANCE_NAME } from "./instance.ts";
 import { Link, match, navigate, usePath } from "./router.tsx";
 import { AccountScreen } from "./screens/Account.tsx";
 import { AdminScreen } from "./screens/admin/Admin.tsx";
@@ -26,20 +27,23 @@ function Shell({ children }: { children: ReactNode }) {
       </a>
       <header className="site-header">
         <a className="brand" href="/">
-          Carnet
+          {INSTANCE_NAME}
         </a>
         <nav aria-label={t("atelier.nav.label")}>
           <ul>
-            <li>
-              <Link to="/">{t("atelier.nav.dashboard")}</Link>
-            </li>
-            <li>
-              <Link to="/commentaires">{t("atelier.nav.comments")}</Link>
-            </li>
+            {/* Screens that need an account are only offered to someone signed in. */}
             {me && (
-              <li>
-                <Link to="/compte">{t("atelier.nav.account")}</Link>
-              </li>
+              <>
+                <li>
+                  <Link to="/">{t("atelier.nav.dashboard")}</Link>
+                </li>
+                <li>
+                  <Link to="/commentaires">{t("atelier.nav.comments")}</Link>
+                </li>
+                <li>
+                  <Link to="/compte">{t("atelier.nav.account")}</Link>
+                </li>
+              </>
             )}
             {me?.user.isAdmin && (
               <li>

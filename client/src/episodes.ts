@@ -43,3 +43,9 @@ export const listEpisodes = (programmeId: string) =>
 export const createEpisode = (programmeId: string, title: string) =>
   api<{ episode: Episode }>("POST", `/programmes/${encodeURIComponent(programmeId)}/episodes`, { title }).then((r) => r.episode);
 
+
+/** The order of episode lists: work in progress first (drafts, then reviews, latest change first), then published by number, highest first. */
+export function workOrder(a: Episode, b: Episode): number {
+  const rank = (e: Episode) => (e.status === "draft" ? 0 : e.status === "review" ? 1 : 2);
+  return rank(a) - rank(b) || (b.number ?? 0) - (a.number ?? 0) || b.updatedAt.localeCompare(a.updatedAt);
+}

@@ -1,9 +1,16 @@
-// Serves the built workspace (client/dist) under /atelier/, with index.html for every workspace address.
+// Serves the built workspace (client/dist) under /atelier/, with index.html (named after the instance) for every workspace address.
 import fs from "node:fs";
 import path from "node:path";
 import express from "express";
+import { html } from "../pages/html.ts";
 
-export function atelier(root: string): express.Router {
+/** The built page, told the lab's name (INSTANCE_NAME) for its header and titles. */
+async function namedIndex(index: string, instanceName: string): Promise<string> {
+  const page = await fs.promises.readFile(index, "utf8");
+  return page.replace("</head>", `${html`<meta name="carnet-instance" content="${instanceName}">`.value}\n</head>`);
+}
+
+export function atelier(root: string, instanceName: string): express.Router {
   const dist = path.join(root, "client/dist");
   const index = path.join(dist, "index.html");
   const router = express.Router();
@@ -15,7 +22,7 @@ export function atelier(root: string): express.Router {
     const query = req.originalUrl.slice(req.path.length);
     res.redirect(301, `/atelier/${query}`);
   });
-  router.get("/atelier/{*rest}", (req, res, next) => {
+  router.get("/atelier/{*rest}", async (req, res, next) => {
     if (!req.accepts("html") || req.path.startsWith("/atelier/assets/")) return next();
     if (!fs.existsSync(index)) {
       res
@@ -25,7 +32,7 @@ export function atelier(root: string): express.Router {
       return;
     }
     res.setHeader("Cache-Control", "no-cache");
-    res.sendFile(index);
+    res.type("html").send(await namedIndex(index, instanceName));
   });
   return router;
 }

@@ -1,4 +1,4 @@
-// Refuses state-changing requests whose Origin (or Referer) is not the public URL.
+// Refuses state-changing requests that a browser did not send from this site (Sec-Fetch-Site, then Origin/Referer).
 import type { RequestHandler } from "express";
 import { AppError } from "../errors.ts";
 
@@ -13,12 +13,16 @@ function originOf(value: string | undefined): string | undefined {
   }
 }
 
-/** True when a request's Origin/Referer is acceptable for an action with (or without) a session. */
-export function originAllowed(
-  headers: { origin?: string | undefined; referer?: string | undefined },
-  publicOrigin: string,
-  hasSession: boolean,
-): boolean {
+export type CsrfHeaders = { origin?: string | undefined; referer?: string | undefined; "sec-fetch-site"?: string | undefined };
+
+/** True when a request's provenance is acceptable for an action with (or without) a session. */
+export function originAllowed(headers: CsrfHeaders, publicOrigin: string, hasSession: boolean): boolean {
+  // Browsers set Sec-Fetch-Site themselves (pages cannot forge it); under `Referrer-Policy: no-referrer`
+  // Chromium sends `Origin: null` on our own form posts, so this header is what tells them apart from a foreign page.
+  const site = headers["sec-fetch-site"];
+  if (site === "same-origin") return true;
+  if (site === "same-site" || site === "cross-site") return false;
+  // "null" parses as "invalid": an opaque origin is never ours.
   const origin = originOf(headers.origin) ?? originOf(headers.referer);
   if (origin === undefined) return !hasSession;
   return origin === publicOrigin;

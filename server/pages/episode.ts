@@ -6,9 +6,10 @@ import { episodeTitle, readingMinutes, textOf } from "./format.ts";
 import { html, raw, type SafeHtml } from "./html.ts";
 import type { Credit, JournalReader, PublicEpisode } from "./journal.ts";
 import { layout } from "./layout.ts";
-import { time } from "./parts.ts";
+import { followBox, followJump, time } from "./parts.ts";
 import { feedLinks, jsonLd, sharingTags, shorten } from "./seo.ts";
 import { SLOT_MARK } from "./slots.ts";
+import { subscribeForm } from "./subscriptions.ts";
 import { absolute, episodePath, programmePath } from "./urls.ts";
 
 type Site = { instanceName: string; publicUrl: string };
@@ -105,6 +106,7 @@ ${authors.length ? html`<span>${t("fr", "public.episode.by")} ${credits(authors)
     item.updatedAt ? html`, <span>${raw(t("fr", "public.episode.updated", { date: time(item.updatedAt).value }))}</span>` : ""
   } · <span>${t("fr", "public.episode.readingTime", { minutes })}</span>
 </p>
+${followJump()}
 </header>
 <div class="prose">
 ${raw(item.revision.html)}
@@ -116,6 +118,7 @@ ${
     ? html`<nav class="neighbours" aria-label="${t("fr", "public.episode.neighbours")}"><ul>${neighbour(previous, "prev")}${neighbour(next, "next")}</ul></nav>`
     : ""
 }
+${followBox(t("fr", "public.follow.title"), programme.slug, subscribeForm(programme))}
 ${raw(SLOT_MARK)}`;
 
   return {

@@ -6,7 +6,7 @@ import { countLabel } from "./format.ts";
 import { html } from "./html.ts";
 import type { JournalReader, PublicEpisode } from "./journal.ts";
 import { layout } from "./layout.ts";
-import { episodeItem, followBox, programmeFacts } from "./parts.ts";
+import { episodeItem, followBox, followJump, programmeFacts } from "./parts.ts";
 import { feedLinks, jsonLd, sharingTags } from "./seo.ts";
 import { absolute, programmePath } from "./urls.ts";
 
@@ -44,6 +44,7 @@ export async function renderHome(reader: JournalReader, site: Site): Promise<Bui
 
   const body = html`<h1>${site.instanceName}</h1>
 <p class="lead">${description}</p>
+${followJump()}
 <div class="columns">
 <div class="primary">
 <section aria-labelledby="programmes">

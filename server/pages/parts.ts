@@ -34,8 +34,11 @@ export function programmeFacts(programme: Programme): SafeHtml {
 </dl>`;
 }
 
-/** The "Suivre" box: feed links, then the e-mail form slot filled per request. */
-export function followBox(title: string, programmeSlug?: string): SafeHtml {
+/** Near the top of a page: on a phone the "Suivre" box comes after everything else, this reaches it in one tap. */
+export const followJump = (): SafeHtml => html`<p class="follow-jump"><a href="#suivre">${t("fr", "public.follow.jump")}</a></p>`;
+
+/** The "Suivre" box: feed links, then the e-mail form (the slot filled per request, unless the page gives it). */
+export function followBox(title: string, programmeSlug?: string, form: SafeHtml = raw(SLOT_MARK)): SafeHtml {
   const formats: [FeedFormat, string][] = [
     ["atom", "Atom"],
     ["rss", "RSS"],
@@ -45,6 +48,6 @@ export function followBox(title: string, programmeSlug?: string): SafeHtml {
 <h2 id="suivre">${title}</h2>
 <p>${t("fr", "public.follow.feeds")}</p>
 <ul class="feeds">${formats.map(([f, label]) => html`<li><a href="${feedPath(f, programmeSlug)}">${label}</a></li>`)}</ul>
-${raw(SLOT_MARK)}
+${form}
 </aside>`;
 }

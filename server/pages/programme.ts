@@ -6,7 +6,7 @@ import { episodeTitle, kindLabel } from "./format.ts";
 import { html, type SafeHtml } from "./html.ts";
 import type { JournalReader } from "./journal.ts";
 import { layout } from "./layout.ts";
-import { episodeItem, followBox, programmeFacts } from "./parts.ts";
+import { episodeItem, followBox, followJump, programmeFacts } from "./parts.ts";
 import { feedLinks, jsonLd, sharingTags, shorten } from "./seo.ts";
 import { absolute, episodePath, programmePath } from "./urls.ts";
 
@@ -67,6 +67,7 @@ export async function renderProgramme(reader: JournalReader, site: Site, slug: s
 <h1>${programme.title}</h1>
 ${programme.tagline ? html`<p class="tagline">${programme.tagline}</p>` : ""}
 ${programmeFacts(programme)}
+${followJump()}
 </header>
 <div class="columns">
 <div class="primary">

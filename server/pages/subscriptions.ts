@@ -58,8 +58,8 @@ export function registerSubscriptionPages(app: Express, ctx: Context): void {
   // GET only shows a button: mail scanners open links, and must not confirm or unsubscribe anyone.
   app.get("/abonnement/confirmer/:token", async (req, res) => {
     const code = token(req);
-    await service.checkConfirmation(code);
-    page(res, t("fr", "subscribe.confirm.title"), [], button(`/abonnement/confirmer/${code}`, t("fr", "subscribe.confirm.button")));
+    const { title } = await service.checkConfirmation(code);
+    page(res, t("fr", "subscribe.confirm.title"), [t("fr", "subscribe.confirm.text", { title })], button(`/abonnement/confirmer/${code}`, t("fr", "subscribe.confirm.button")));
   });
 
   app.post("/abonnement/confirmer/:token", async (req, res) => {

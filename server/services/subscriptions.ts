@@ -107,17 +107,17 @@ export function subscriptionService(deps: SubscriptionDeps) {
     },
 
     /** Whether a confirmation link is still usable (for the page that shows the button; changes nothing). */
-    async checkConfirmation(token: string): Promise<Subscription> {
+    async checkConfirmation(token: string): Promise<{ subscription: Subscription; title: string }> {
       const sub = token.length <= 100 ? await deps.subscriptions.byTokenHash(hashToken(token)) : null;
       if (!sub || !confirmationValid(sub, hashToken(token), now())) throw invalidLink();
-      return sub;
+      return { subscription: sub, title: await scopeTitle(sub.scope) };
     },
 
     /** Uses a confirmation link once; the subscription becomes active. */
     async confirm(token: string): Promise<{ subscription: Subscription; title: string }> {
-      const sub = await this.checkConfirmation(token);
+      const { subscription: sub, title } = await this.checkConfirmation(token);
       if ((await deps.subscriptions.confirm(sub._id, hashToken(token), now())) !== 1) throw invalidLink();
-      return { subscription: { ...sub, status: "active" }, title: await scopeTitle(sub.scope) };
+      return { subscription: { ...sub, status: "active" }, title };
     },
 
     /** The subscription an unsubscribe link names (for the page with the button; changes nothing). */

@@ -1,4 +1,4 @@
-// CSRF: state-changing requests carrying a session must come from PUBLIC_URL (JSON and HTML forms).
+// CSRF: state-changing requests carrying a session must come from this site (Sec-Fetch-Site, Origin or Referer; JSON and HTML forms).
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import request from "supertest";
@@ -50,6 +50,21 @@ describe("CSRF origin check", () => {
     assert.equal((await change(a.cookie).set("Origin", server.origin)).status, 204);
     const b = await victim();
     assert.equal((await change(b.cookie).set("Referer", `${server.origin}/atelier/compte`)).status, 204);
+  });
+
+  it("accepts a browser's same-origin post whatever its Origin (null under no-referrer), and refuses another site's", async () => {
+    const ours = await victim();
+    assert.equal((await change(ours.cookie).set("Sec-Fetch-Site", "same-origin").set("Origin", "null")).status, 204);
+    const { user, cookie } = await victim();
+    for (const site of ["cross-site", "same-site"]) {
+      for (const origin of [server.origin, "null"]) {
+        const res = await change(cookie).set("Sec-Fetch-Site", site).set("Origin", origin);
+        assert.equal(res.status, 403, `${site} from ${origin}`);
+        assert.equal(res.body.error.code, "csrf_origin_mismatch");
+      }
+    }
+    assert.equal((await change(cookie).set("Sec-Fetch-Site", "none").set("Origin", "null")).status, 403);
+    await unchanged(user._id, user.passwordHash);
   });
 
   it("refuses an HTML form posted from another site, and accepts one from ours", async () => {

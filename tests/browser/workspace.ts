@@ -36,12 +36,12 @@ export async function buildWorkspaceCast(ctx: Context) {
 
 export type WorkspaceSuite = { server: TestServer; browser: Browser; cast: Awaited<ReturnType<typeof buildWorkspaceCast>> };
 
-/** Registers before/after hooks of a describe(): built client, real server, browser and cast, ready when tests run. */
-export function workspaceSuite(): WorkspaceSuite {
+/** Registers before/after hooks of a describe(): built client, real server (with `env`), browser and cast, ready when tests run. */
+export function workspaceSuite(env: Record<string, string> = {}): WorkspaceSuite {
   const suite = {} as WorkspaceSuite;
   before(async () => {
     ensureClientBuilt();
-    suite.server = await startTestServer({ realOrigin: true });
+    suite.server = await startTestServer({ realOrigin: true, env });
     suite.browser = await launchBrowser();
     suite.cast = await buildWorkspaceCast(suite.server.ctx);
   });

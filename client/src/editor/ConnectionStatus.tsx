@@ -1,5 +1,5 @@
 // The always-visible connection state; only changes between online and offline are read out.
-import { useSyncExternalStore } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
 import type { MessageKey } from "../../../i18n/index.ts";
 import { useT } from "../i18n.tsx";
 import type { CollabLink, LinkState } from "./collabLink.ts";
@@ -18,16 +18,23 @@ export function useLinkState(link: CollabLink): LinkState {
   );
 }
 
-export function ConnectionStatus({ link }: { link: CollabLink }) {
+/** `readOnly`: whoever cannot write has nothing saved, so "Enregistré" would mislead; they see "Connecté". */
+export function ConnectionStatus({ link, readOnly = false }: { link: CollabLink; readOnly?: boolean }) {
   const t = useT();
   const state = useLinkState(link);
   const offline = state === "offline";
+  // "Connexion rétablie" only after a loss: the first connection of a page is not news.
+  const [dropped, setDropped] = useState(false);
+  useEffect(() => {
+    if (offline) setDropped(true);
+  }, [offline]);
+  const label = readOnly && state === "saved" ? "atelier.link.connected" : LABEL[state];
   return (
     <div className={`link-state ${state}`} data-state={state}>
       <span className="dot" aria-hidden="true" />
-      <span>{t(LABEL[state])}</span>
+      <span>{t(label)}</span>
       <span className="visually-hidden" aria-live="polite">
-        {offline ? t("atelier.link.offline") : state === "connecting" ? "" : t("atelier.link.online")}
+        {offline ? t("atelier.link.offline") : dropped && state !== "connecting" ? t("atelier.link.online") : ""}
       </span>
     </div>
   );

@@ -1,10 +1,11 @@
-// The dashboard: my programmes, my drafts, episodes in review, recently published.
+// The dashboard: "Nouvel épisode", my programmes, my drafts, episodes in review, recently published.
 import { useEffect, useState } from "react";
 import { type Episode, listEpisodes } from "../episodes.ts";
 import { formatDate, useLang, useT } from "../i18n.tsx";
 import { Link } from "../router.tsx";
 import { roleIn, useSession } from "../session.tsx";
 import { Loading, Page } from "../ui/Page.tsx";
+import { NewEpisodeButton } from "./NewEpisode.tsx";
 import { StatusBadge } from "./statusBadge.tsx";
 
 type Row = Episode & { programmeTitle: string };
@@ -59,6 +60,7 @@ export function Dashboard() {
   return (
     <Page title={t("atelier.dashboard.title")}>
       <p>{t("atelier.dashboard.hello", { name: me.user.name })}</p>
+      <NewEpisodeButton programmes={me.memberships.filter((m) => m.role !== "partner").map((m) => m.programme)} />
       <div className="grid">
         <section aria-labelledby="my-programmes" className="card">
           <h2 id="my-programmes">{t("atelier.dashboard.programmes")}</h2>

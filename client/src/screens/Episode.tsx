@@ -48,7 +48,7 @@ export function EpisodeScreen({ episodeId }: { episodeId: string }) {
         {programmeLink}
         <p className="notice">{t("atelier.review.readOnly")}</p>
         {episode.summary && <p className="summary">{episode.summary}</p>}
-        <ConnectionStatus link={link} />
+        <ConnectionStatus link={link} readOnly />
         <BodyEditor episodeId={episode.id} link={link} user={{ id: me.user.id, name: me.user.name }} readOnly>
           <Presence link={link} />
         </BodyEditor>

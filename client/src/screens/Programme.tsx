@@ -1,56 +1,33 @@
 // A programme: its episodes (and "Nouvel épisode"), and for leads its settings, members and invitations.
-import { type FormEvent, useEffect, useState } from "react";
-import { api } from "../api.ts";
-import { createEpisode, type Episode, listEpisodes } from "../episodes.ts";
+import { useEffect, useState } from "react";
+import { type Episode, listEpisodes, workOrder } from "../episodes.ts";
 import { formatDate, useLang, useT } from "../i18n.tsx";
-import { Link, navigate } from "../router.tsx";
+import { Link } from "../router.tsx";
 import { roleIn, useSession } from "../session.tsx";
-import { Dialog } from "../ui/Dialog.tsx";
-import { AreaField, Field } from "../ui/Field.tsx";
 import { ErrorMessage, Loading, Page } from "../ui/Page.tsx";
 import { useApi } from "../ui/useApi.ts";
 import { Members } from "./Members.tsx";
 import { errorText } from "../ui/errors.ts";
+import { NewEpisodeButton } from "./NewEpisode.tsx";
+import { type Programme, ProgrammeSettings } from "./ProgrammeSettings.tsx";
 import { StatusBadge } from "./statusBadge.tsx";
+import { SubscriberCount } from "./SubscriberCount.tsx";
 
-export type Programme = {
-  id: string;
-  slug: string;
-  title: string;
-  tagline: string;
-  intro: string;
-  status: "preparing" | "running" | "finished";
-  contactEmail: string | null;
-};
+export type { Programme } from "./ProgrammeSettings.tsx";
 
-function EpisodesTable({ programmeId, canCreate }: { programmeId: string; canCreate: boolean }) {
+function EpisodesTable({ programme, canCreate }: { programme: { id: string; title: string }; canCreate: boolean }) {
   const t = useT();
   const { lang } = useLang();
   const [episodes, setEpisodes] = useState<Episode[] | null>(null);
   const [error, setError] = useState("");
-  const [creating, setCreating] = useState(false);
-  const [title, setTitle] = useState("");
   useEffect(() => {
-    listEpisodes(programmeId).then(setEpisodes, (e) => setError(errorText(e, t)));
-  }, [programmeId, t]);
-  const create = async () => {
-    try {
-      const episode = await createEpisode(programmeId, title.trim() || t("atelier.episode.untitled"));
-      navigate(`/episodes/${episode.id}`);
-    } catch (e) {
-      setError(errorText(e, t));
-      setCreating(false);
-    }
-  };
+    listEpisodes(programme.id).then((list) => setEpisodes([...list].sort(workOrder)), (e) => setError(errorText(e, t)));
+  }, [programme.id, t]);
   return (
     <section aria-labelledby="episodes-title">
       <div className="section-head">
         <h2 id="episodes-title">{t("atelier.programme.episodes")}</h2>
-        {canCreate && (
-          <button type="button" className="primary" onClick={() => setCreating(true)}>
-            {t("atelier.programme.newEpisode")}
-          </button>
-        )}
+        {canCreate && <NewEpisodeButton programmes={[programme]} />}
       </div>
       {error && <ErrorMessage message={error} />}
       {episodes === null && !error && <Loading label={t("atelier.loading")} />}
@@ -84,63 +61,6 @@ function EpisodesTable({ programmeId, canCreate }: { programmeId: string; canCre
           </tbody>
         </table>
       )}
-      {creating && (
-        <Dialog title={t("atelier.programme.newEpisode")} onClose={() => setCreating(false)} onSubmit={create} submitLabel={t("atelier.programme.create")}>
-          <Field label={t("atelier.episode.titleField")} value={title} autoFocus onChange={(e) => setTitle(e.target.value)} />
-        </Dialog>
-      )}
-    </section>
-  );
-}
-
-function Settings({ programme, onSaved }: { programme: Programme; onSaved(p: Programme): void }) {
-  const t = useT();
-  const [title, setTitle] = useState(programme.title);
-  const [tagline, setTagline] = useState(programme.tagline);
-  const [intro, setIntro] = useState(programme.intro);
-  const [status, setStatus] = useState(programme.status);
-  const [contactEmail, setContactEmail] = useState(programme.contactEmail ?? "");
-  const [message, setMessage] = useState("");
-  const [error, setError] = useState("");
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    setError("");
-    try {
-      const res = await api<{ programme: Programme }>("PATCH", `/programmes/${programme.id}`, {
-        title,
-        tagline,
-        intro,
-        status,
-        contactEmail: contactEmail.trim() || null,
-      });
-      onSaved(res.programme);
-      setMessage(t("atelier.programme.saved"));
-    } catch (e) {
-      setError(errorText(e, t));
-    }
-  };
-  return (
-    <section aria-labelledby="settings-title">
-      <h2 id="settings-title">{t("atelier.programme.settings")}</h2>
-      <form onSubmit={save} className="narrow">
-        <Field label={t("atelier.programme.fieldTitle")} required value={title} onChange={(e) => setTitle(e.target.value)} />
-        <Field label={t("atelier.programme.fieldTagline")} value={tagline} onChange={(e) => setTagline(e.target.value)} />
-        <AreaField label={t("atelier.programme.fieldIntro")} rows={5} value={intro} onChange={(e) => setIntro(e.target.value)} help={t("atelier.programme.introHelp")} />
-        <div className="field">
-          <label htmlFor="programme-status">{t("atelier.programme.fieldStatus")}</label>
-          <select id="programme-status" value={status} onChange={(e) => setStatus(e.target.value as Programme["status"])}>
-            <option value="preparing">{t("atelier.programme.status.preparing")}</option>
-            <option value="running">{t("atelier.programme.status.running")}</option>
-            <option value="finished">{t("atelier.programme.status.finished")}</option>
-          </select>
-        </div>
-        <Field label={t("atelier.programme.fieldContact")} type="email" value={contactEmail} onChange={(e) => setContactEmail(e.target.value)} />
-        <button type="submit" className="primary">
-          {t("atelier.save")}
-        </button>
-        <p role="status">{message}</p>
-        {error && <ErrorMessage message={error} />}
-      </form>
     </section>
   );
 }
@@ -164,8 +84,9 @@ export function ProgrammeScreen({ programmeId }: { programmeId: string }) {
           <a href={`/carnets/${current?.slug ?? membership?.programme.slug}`}>{t("atelier.programme.publicPage")}</a>
         </p>
       )}
-      <EpisodesTable programmeId={programmeId} canCreate={role === "lead" || role === "editor"} />
-      {role === "lead" && current && <Settings programme={current} onSaved={setProgramme} />}
+      {(role === "lead" || role === "editor") && <SubscriberCount programmeId={programmeId} />}
+      <EpisodesTable programme={{ id: programmeId, title }} canCreate={role === "lead" || role === "editor"} />
+      {role === "lead" && current && <ProgrammeSettings programme={current} onSaved={setProgramme} />}
       {role === "lead" && <Members programmeId={programmeId} />}
     </Page>
   );

@@ -1,12 +1,13 @@
 // A screen's heading and document title; moves focus to the heading when the screen changes.
 import { type ReactNode, useEffect, useRef } from "react";
+import { INSTANCE_NAME } from "../instance.ts";
 
 let firstScreen = true;
 
 export function Page({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    document.title = `${title} — Carnet`;
+    document.title = `${title} — ${INSTANCE_NAME}`;
   }, [title]);
   useEffect(() => {
     // Screen readers learn that the screen changed; the first load keeps the browser's own focus.
