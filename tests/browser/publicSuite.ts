@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { mailQueueAttachment } from "../../server/mail/queue.ts";
+import { mailQueueAttachment } from "../../server/attachments.ts";
 import { episodePath, programmePath } from "../../server/pages/urls.ts";
 import { transition } from "../../server/services/episodes.ts";
 import { launchBrowser } from "../helpers/browser.ts";
