@@ -40,7 +40,7 @@ function presentEntry(e: ThreadEntry): Record<string, unknown> {
         };
   return {
     ...base,
-    permissions: { edit: e.canEdit, delete: e.canDelete, moderate: e.canModerate, reply: e.canReply },
+    abilities: e.abilities,
     replies: e.replies.map(presentEntry),
   };
 }

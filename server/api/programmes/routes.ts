@@ -1,8 +1,7 @@
 // Programmes: list, read, create (admin), settings (lead), and members (lead).
 import type { Context } from "../../context.ts";
 import type { Programme, Territory } from "../../domain/types.ts";
-import { conflict, notFound } from "../../errors.ts";
-import { authorize } from "../../http/guard.ts";
+import { authorize } from "../../services/guard.ts";
 import type { ApiRoutes } from "../../http/routes.ts";
 import { idParam, parse } from "../../http/validate.ts";
 import { loadProgramme, roleOf } from "./load.ts";
@@ -42,12 +41,7 @@ export function registerProgrammeRoutes(routes: ApiRoutes, ctx: Context): void {
     const programme = await loadProgramme(ctx, req.params.programmeId);
     authorize(req.actor, "programme.update", { programmeId: programme._id });
     const body = parse(updateProgrammeBody, req.body);
-    await ctx.services.programmes.checkTerritories(body.territoryIds);
-    const fields = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
-    if (body.territoryIds) fields.territoryIds = [...new Set(body.territoryIds)];
-    await ctx.repos.programmes.update(programme._id, fields);
-    ctx.events.emit("programme.updated", { programmeId: programme._id });
-    const updated = (await ctx.repos.programmes.byId(programme._id))!;
+    const updated = await ctx.services.programmes.updateProgramme(programme._id, body);
     res.json({ programme: (await present([updated], req.actor))[0] });
   });
 
@@ -65,23 +59,12 @@ export function registerProgrammeRoutes(routes: ApiRoutes, ctx: Context): void {
     res.json({ members: await members(programme._id) });
   });
 
-  /** A programme keeps at least one lead, so someone can always manage it without the admin. */
-  const refuseLastLead = async (programmeId: string, userId: string) => {
-    const leads = (await ctx.repos.memberships.forProgramme(programmeId)).filter((m) => m.role === "lead");
-    if (leads.length === 1 && leads[0]!.userId === userId)
-      throw conflict("last_lead", "Le programme doit garder au moins un ou une responsable.");
-  };
-
   routes.patch("/programmes/:programmeId/members/:userId", async (req, res) => {
     const programme = await loadProgramme(ctx, req.params.programmeId);
     authorize(req.actor, "programme.members.manage", { programmeId: programme._id });
     const userId = parse(idParam, req.params.userId, "params");
     const { role } = parse(memberRoleBody, req.body);
-    const membership = await ctx.repos.memberships.find(userId, programme._id);
-    if (!membership) throw notFound("Membre");
-    if (membership.role === "lead" && role !== "lead") await refuseLastLead(programme._id, userId);
-    await ctx.repos.memberships.setRole(userId, programme._id, role);
-    ctx.events.emit("access.changed", { userId, programmeId: programme._id });
+    await ctx.services.programmes.changeRole(userId, programme._id, role);
     res.json({ member: (await members(programme._id)).find((m) => m.userId === userId) });
   });
 
@@ -89,11 +72,7 @@ export function registerProgrammeRoutes(routes: ApiRoutes, ctx: Context): void {
     const programme = await loadProgramme(ctx, req.params.programmeId);
     authorize(req.actor, "programme.members.manage", { programmeId: programme._id });
     const userId = parse(idParam, req.params.userId, "params");
-    const membership = await ctx.repos.memberships.find(userId, programme._id);
-    if (!membership) throw notFound("Membre");
-    if (membership.role === "lead") await refuseLastLead(programme._id, userId);
-    await ctx.repos.memberships.remove(userId, programme._id);
-    ctx.events.emit("access.changed", { userId, programmeId: programme._id });
+    await ctx.services.programmes.removeMember(userId, programme._id);
     res.status(204).end();
   });
 }
