@@ -41,7 +41,7 @@ function Shell({ children }: { children: ReactNode }) {
                 <Link to="/compte">{t("atelier.nav.account")}</Link>
               </li>
             )}
-            {me?.user.isAdmin && (
+            {me?.abilities.administer && (
               <li>
                 <Link to="/admin">{t("atelier.nav.admin")}</Link>
               </li>

@@ -122,6 +122,13 @@ type EpisodeSeen = { programmeId: string; status: EpisodeStatus; commentsClosed:
 export const mayComment = (actor: Actor, episode: EpisodeSeen): boolean =>
   !episode.commentsClosed && can(actor, "episode.comment", { programmeId: episode.programmeId, episodeStatus: episode.status });
 
+/** What the actor may do across the instance (the workspace's administration screens). */
+export const instanceAbilities = (actor: Actor) => ({
+  administer: can(actor, "user.manage"),
+  createProgramme: can(actor, "programme.create"),
+});
+export type InstanceAbilities = ReturnType<typeof instanceAbilities>;
+
 /** What the actor may do with a programme, sent with it so the workspace decides nothing. */
 export function programmeAbilities(actor: Actor, programmeId: string) {
   const on = { programmeId };

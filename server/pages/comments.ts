@@ -6,6 +6,7 @@ import { renderCommentHtml } from "../domain/comments.ts";
 import { type Actor, canReadEpisode } from "../domain/policy.ts";
 import type { Episode, Programme } from "../domain/types.ts";
 import { AppError, notFound } from "../errors.ts";
+import { formRoutes } from "../http/routes.ts";
 import { parse } from "../http/validate.ts";
 import { commentFormBody } from "../api/comments/schema.ts";
 import type { Thread, ThreadEntry } from "../services/comments.ts";
@@ -101,7 +102,7 @@ export function commentsSlot(ctx: Context) {
 
 /** POST /carnets/:programme/:ref/commentaires — the HTML form; answers 303 to the new comment, or back with an error code. */
 export function registerCommentForms(app: express.Express, ctx: Context): void {
-  app.post("/carnets/:programme/:ref/commentaires", async (req, res) => {
+  formRoutes(app).post("/carnets/:programme/:ref/commentaires", async (req, res) => {
     const programme = await ctx.repos.programmes.bySlug(String(req.params.programme));
     const number = /^(\d{1,9})(?:-|$)/.exec(String(req.params.ref))?.[1];
     if (!programme || !number) throw notFound("Épisode");

@@ -2,7 +2,7 @@
 import { $replaceBody, changeDoc, initialDocUpdate } from "../../collab/schema/documents.ts";
 import { episodeRoom } from "../../collab/schema/nodes.ts";
 import { allowed, REFUSAL_MESSAGES, TRANSITIONS, type Transition } from "../domain/episodes.ts";
-import { type Actor, can, canReadEpisode } from "../domain/policy.ts";
+import { type Actor, can, canReadEpisode, mayBeCredited } from "../domain/policy.ts";
 import { SLUG_PATTERN, slugCandidate, slugify } from "../domain/slug.ts";
 import type { Episode, Revision } from "../domain/types.ts";
 import { conflict, DuplicateKeyError, notFound, unprocessable } from "../errors.ts";
@@ -51,13 +51,15 @@ async function freeSlug(deps: EpisodeDeps, programmeId: string, base: string, ex
   }
 }
 
-/** Credited authors must be people of the programme's team or partners (or the creator). */
+/** Credited authors must be people the policy lets be credited (see `mayBeCredited`). */
 async function checkAuthors(deps: EpisodeDeps, programmeId: string, authorIds: string[]): Promise<void> {
   const members = new Set((await deps.repos.memberships.forProgramme(programmeId)).map((m) => m.userId));
   const users = await deps.repos.users.byIds(authorIds);
-  for (const id of authorIds)
-    if (!users.some((u) => u._id === id) || !(members.has(id) || users.find((u) => u._id === id)?.isAdmin))
+  for (const id of authorIds) {
+    const user = users.find((u) => u._id === id);
+    if (!user || !mayBeCredited(user, members.has(id)))
       throw unprocessable("unknown_author", "Un des auteurs indiqués n'est pas membre du programme.", { userId: id });
+  }
 }
 
 async function createEpisode(deps: EpisodeDeps, input: NewEpisode): Promise<Episode> {

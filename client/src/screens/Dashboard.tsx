@@ -3,7 +3,7 @@ import { useEffect, useState } from "react";
 import { type Episode, listEpisodes } from "../episodes.ts";
 import { formatDate, useLang, useT } from "../i18n.tsx";
 import { Link } from "../router.tsx";
-import { roleIn, useSession } from "../session.tsx";
+import { useSession } from "../session.tsx";
 import { Loading, Page } from "../ui/Page.tsx";
 import { StatusBadge } from "./statusBadge.tsx";
 
@@ -50,10 +50,6 @@ export function Dashboard() {
     ).then((lists) => setRows(lists.flat()));
   }, [me]);
   if (!me) return null;
-  const team = (r: Row) => {
-    const role = roleIn(me, r.programmeId);
-    return role === "lead" || role === "editor";
-  };
   const mine = (r: Row) => r.authors.some((a) => a.id === me.user.id) || r.contributors.some((a) => a.id === me.user.id);
   const byUpdate = (a: Row, b: Row) => b.updatedAt.localeCompare(a.updatedAt);
   return (
@@ -81,7 +77,7 @@ export function Dashboard() {
             <EpisodeList
               id="my-drafts"
               title={t("atelier.dashboard.drafts")}
-              rows={rows.filter((r) => r.status === "draft" && team(r) && (mine(r) || r.contributors.length === 0)).sort(byUpdate)}
+              rows={rows.filter((r) => r.status === "draft" && r.abilities.edit && (mine(r) || r.contributors.length === 0)).sort(byUpdate)}
               empty={t("atelier.dashboard.noDraft")}
               date={(e) => e.updatedAt}
             />

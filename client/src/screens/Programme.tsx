@@ -1,10 +1,13 @@
 // A programme: its episodes (and "Nouvel épisode"), and for leads its settings, members and invitations.
 import { type FormEvent, useEffect, useState } from "react";
+import type { ProgrammeView } from "../../../server/api/programmes/presenter.ts";
+import { PROGRAMME_LIMITS } from "../../../server/domain/limits.ts";
+import type { ProgrammeSettings } from "../../../server/services/programmes.ts";
 import { api } from "../api.ts";
 import { createEpisode, type Episode, listEpisodes } from "../episodes.ts";
 import { formatDate, useLang, useT } from "../i18n.tsx";
 import { Link, navigate } from "../router.tsx";
-import { roleIn, useSession } from "../session.tsx";
+import { useSession } from "../session.tsx";
 import { Dialog } from "../ui/Dialog.tsx";
 import { AreaField, Field } from "../ui/Field.tsx";
 import { ErrorMessage, Loading, Page } from "../ui/Page.tsx";
@@ -13,15 +16,7 @@ import { Members } from "./Members.tsx";
 import { errorText } from "../ui/errors.ts";
 import { StatusBadge } from "./statusBadge.tsx";
 
-export type Programme = {
-  id: string;
-  slug: string;
-  title: string;
-  tagline: string;
-  intro: string;
-  status: "preparing" | "running" | "finished";
-  contactEmail: string | null;
-};
+export type Programme = ProgrammeView;
 
 function EpisodesTable({ programmeId, canCreate }: { programmeId: string; canCreate: boolean }) {
   const t = useT();
@@ -106,13 +101,8 @@ function Settings({ programme, onSaved }: { programme: Programme; onSaved(p: Pro
     event.preventDefault();
     setError("");
     try {
-      const res = await api<{ programme: Programme }>("PATCH", `/programmes/${programme.id}`, {
-        title,
-        tagline,
-        intro,
-        status,
-        contactEmail: contactEmail.trim() || null,
-      });
+      const changes: Partial<ProgrammeSettings> = { title, tagline, intro, status, contactEmail: contactEmail.trim() || null };
+      const res = await api<{ programme: Programme }>("PATCH", `/programmes/${programme.id}`, changes);
       onSaved(res.programme);
       setMessage(t("atelier.programme.saved"));
     } catch (e) {
@@ -123,9 +113,15 @@ function Settings({ programme, onSaved }: { programme: Programme; onSaved(p: Pro
     <section aria-labelledby="settings-title">
       <h2 id="settings-title">{t("atelier.programme.settings")}</h2>
       <form onSubmit={save} className="narrow">
-        <Field label={t("atelier.programme.fieldTitle")} required value={title} onChange={(e) => setTitle(e.target.value)} />
-        <Field label={t("atelier.programme.fieldTagline")} value={tagline} onChange={(e) => setTagline(e.target.value)} />
-        <AreaField label={t("atelier.programme.fieldIntro")} rows={5} value={intro} onChange={(e) => setIntro(e.target.value)} help={t("atelier.programme.introHelp")} />
+        <Field
+          label={t("atelier.programme.fieldTitle")}
+          required
+          maxLength={PROGRAMME_LIMITS.title}
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+        />
+        <Field label={t("atelier.programme.fieldTagline")} maxLength={PROGRAMME_LIMITS.tagline} value={tagline} onChange={(e) => setTagline(e.target.value)} />
+        <AreaField label={t("atelier.programme.fieldIntro")} rows={5} maxLength={PROGRAMME_LIMITS.intro} value={intro} onChange={(e) => setIntro(e.target.value)} help={t("atelier.programme.introHelp")} />
         <div className="field">
           <label htmlFor="programme-status">{t("atelier.programme.fieldStatus")}</label>
           <select id="programme-status" value={status} onChange={(e) => setStatus(e.target.value as Programme["status"])}>
@@ -134,7 +130,7 @@ function Settings({ programme, onSaved }: { programme: Programme; onSaved(p: Pro
             <option value="finished">{t("atelier.programme.status.finished")}</option>
           </select>
         </div>
-        <Field label={t("atelier.programme.fieldContact")} type="email" value={contactEmail} onChange={(e) => setContactEmail(e.target.value)} />
+        <Field label={t("atelier.programme.fieldContact")} type="email" maxLength={PROGRAMME_LIMITS.email} value={contactEmail} onChange={(e) => setContactEmail(e.target.value)} />
         <button type="submit" className="primary">
           {t("atelier.save")}
         </button>
@@ -151,7 +147,10 @@ export function ProgrammeScreen({ programmeId }: { programmeId: string }) {
   const loaded = useApi<{ programme: Programme }>(`/programmes/${programmeId}`);
   const [programme, setProgramme] = useState<Programme | null>(null);
   const current = programme ?? loaded.data?.programme ?? null;
-  const role = roleIn(me, programmeId);
+  const reloadProgramme = async () => {
+    setProgramme(null);
+    await loaded.reload();
+  };
   const membership = me?.memberships.find((m) => m.programme.id === programmeId);
   if (loaded.loading) return <Loading label={t("atelier.loading")} />;
   const title = current?.title ?? membership?.programme.title ?? t("atelier.programme.title");
@@ -164,9 +163,9 @@ export function ProgrammeScreen({ programmeId }: { programmeId: string }) {
           <a href={`/carnets/${current?.slug ?? membership?.programme.slug}`}>{t("atelier.programme.publicPage")}</a>
         </p>
       )}
-      <EpisodesTable programmeId={programmeId} canCreate={role === "lead" || role === "editor"} />
-      {role === "lead" && current && <Settings programme={current} onSaved={setProgramme} />}
-      {role === "lead" && <Members programmeId={programmeId} />}
+      <EpisodesTable programmeId={programmeId} canCreate={current?.abilities.createEpisode ?? false} />
+      {current?.abilities.edit && <Settings programme={current} onSaved={setProgramme} />}
+      {current?.abilities.manageMembers && <Members programmeId={programmeId} onOwnRoleChanged={reloadProgramme} />}
     </Page>
   );
 }

@@ -63,4 +63,6 @@ export function presentModerationItem(item: { comment: Comment; episode: Episode
   };
 }
 
+export type ModerationItemView = ReturnType<typeof presentModerationItem>;
+
 export const presentPrefs = (p: NotificationPrefs) => ({ newComments: p.newComments, replies: p.replies });

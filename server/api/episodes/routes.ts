@@ -1,7 +1,7 @@
 // Episodes of a programme: create, list, read, edit, status changes, revisions and restore.
 import type { Context } from "../../context.ts";
 import type { Transition } from "../../domain/episodes.ts";
-import { type Actor, can, canReadEpisode } from "../../domain/policy.ts";
+import { type Actor, can, canReadEpisode, episodeAbilities } from "../../domain/policy.ts";
 import type { Episode, User } from "../../domain/types.ts";
 import { notFound } from "../../errors.ts";
 import { authorize, requireUserId } from "../../services/guard.ts";
@@ -29,7 +29,7 @@ export function registerEpisodeRoutes(routes: ApiRoutes, ctx: Context): void {
     for (const e of episodes)
       if (e.number === null && !next.has(e.programmeId) && can(actor, "episode.publish", { programmeId: e.programmeId }))
         next.set(e.programmeId, await ctx.repos.episodes.peekNextNumber(e.programmeId));
-    return episodes.map((e) => presentEpisode(e, known, next.get(e.programmeId) ?? null));
+    return episodes.map((e) => presentEpisode(e, known, episodeAbilities(actor, e), next.get(e.programmeId) ?? null));
   };
 
   routes.post("/programmes/:programmeId/episodes", async (req, res) => {

@@ -1,10 +1,11 @@
 // Request bodies of the episodes API.
 import { z } from "zod";
+import { EPISODE_LIMITS } from "../../domain/limits.ts";
 import { SLUG_MAX } from "../../domain/slug.ts";
 
 const id = z.string().regex(/^[a-f0-9]{24}$/, "identifiant invalide");
-const title = z.string().trim().min(1).max(200);
-const summary = z.string().trim().max(600);
+const title = z.string().trim().min(1).max(EPISODE_LIMITS.title);
+const summary = z.string().trim().max(EPISODE_LIMITS.summary);
 
 export const createEpisodeBody = z.object({ title, summary: summary.optional() }).strict();
 
@@ -13,7 +14,7 @@ export const updateEpisodeBody = z
     title: title.optional(),
     summary: summary.optional(),
     slug: z.string().trim().min(1).max(SLUG_MAX).optional(),
-    authorIds: z.array(id).max(50).optional(),
+    authorIds: z.array(id).max(EPISODE_LIMITS.authors).optional(),
   })
   .strict();
 

@@ -1,5 +1,6 @@
 // Programmes: list, read, create (admin), settings (lead), and members (lead).
 import type { Context } from "../../context.ts";
+import { type Actor, listedProgrammes, programmeAbilities } from "../../domain/policy.ts";
 import type { Programme, Territory } from "../../domain/types.ts";
 import { authorize } from "../../services/guard.ts";
 import type { ApiRoutes } from "../../http/routes.ts";
@@ -9,19 +10,16 @@ import { presentMember, presentProgramme } from "./presenter.ts";
 import { createProgrammeBody, memberRoleBody, updateProgrammeBody } from "./schema.ts";
 
 export function registerProgrammeRoutes(routes: ApiRoutes, ctx: Context): void {
-  const present = async (programmes: Programme[], actor: Parameters<typeof roleOf>[0]) => {
+  const present = async (programmes: Programme[], actor: Actor) => {
     const territories: Territory[] = await ctx.repos.territories.byIds([...new Set(programmes.flatMap((p) => p.territoryIds))]);
-    return programmes.map((p) => presentProgramme(p, territories, roleOf(actor, p._id)));
+    return programmes.map((p) => presentProgramme(p, territories, roleOf(actor, p._id), programmeAbilities(actor, p._id)));
   };
 
   // Signed in: the programmes one belongs to (admin: all). Anonymous: every programme, public fields.
   routes.get("/programmes", async (req, res) => {
-    const actor = req.actor;
-    const programmes =
-      actor.kind === "user" && !actor.isAdmin
-        ? await ctx.repos.programmes.byIds([...actor.roles.keys()])
-        : await ctx.repos.programmes.list();
-    res.json({ programmes: await present(programmes, actor) });
+    const listed = listedProgrammes(req.actor);
+    const programmes = listed === "all" ? await ctx.repos.programmes.list() : await ctx.repos.programmes.byIds(listed);
+    res.json({ programmes: await present(programmes, req.actor) });
   });
 
   routes.post("/programmes", async (req, res) => {
