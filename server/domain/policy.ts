@@ -72,6 +72,10 @@ export function can(actor: Actor, action: Action, resource: Resource = {}): bool
   }
 }
 
+/** What a member with this role (not an admin) may do in their programme, e.g. who the team is for notices. */
+export const roleMay = (role: Role, action: Action): boolean =>
+  can({ kind: "user", userId: "member", isAdmin: false, roles: new Map([["programme", role]]) }, action, { programmeId: "programme" });
+
 /** May the actor see this episode at all, given its status? */
 export function canReadEpisode(actor: Actor, programmeId: string, status: EpisodeStatus): boolean {
   const action = status === "published" ? "episode.readPublished" : status === "review" ? "episode.readReview" : "episode.readDraft";

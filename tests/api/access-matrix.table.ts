@@ -24,7 +24,8 @@
  *
  * The HTML forms of the public pages (POSTs outside /api, registered with `formRoutes`) have their own
  * table, `forms`, below: the same columns, sent as a browser sends a form; a 303 names where it leads
- * ("303:ok", "303:signin", "303:<error code>", see `landing`). A form may have several rows (cases).
+ * ("303:ok", "303:signin", "303:<error code>", see `landing`). A form may have several rows (cases);
+ * comment rows run as fresh twins (`ownAccount`) so that flood control from one row never answers another.
  */
 import sharp from "sharp";
 import type { Context } from "../../server/context.ts";
@@ -219,9 +220,9 @@ async function commentOn(cell: Cell) {
 }
 
 /** A form target's row: statuses may say where a 303 leads. */
-export type FormRow = Omit<Row, "expected" | "takes" | "ownAccount"> & { case: string; expected: Record<CastRole, string> };
+export type FormRow = Omit<Row, "expected" | "takes"> & { case: string; expected: Record<CastRole, string> };
 
-function form(route: string, what: string, outcomes: string, options: Pick<FormRow, "params" | "body"> = {}): FormRow {
+function form(route: string, what: string, outcomes: string, options: Pick<FormRow, "params" | "body" | "ownAccount"> = {}): FormRow {
   const cells = outcomes.trim().split(/\s+/);
   if (cells.length !== COLUMNS.length) throw new Error(`${route} (${what}) : il faut ${COLUMNS.length} issues`);
   return { route, case: what, expected: Object.fromEntries(COLUMNS.map((c, i) => [c, cells[i]])) as Record<CastRole, string>, ...options };
@@ -259,12 +260,12 @@ export const forms: FormRow[] = [
     "POST /carnets/:programme/:ref/commentaires",
     "published episode: members comment",
     "303:signin 303:forbidden 303:ok 303:ok 303:ok 303:ok 303:forbidden 303:forbidden",
-    { params: (cell) => commentForm(cell), body: () => ({ body: fresh("Un commentaire par le formulaire") }) },
+    { params: (cell) => commentForm(cell), body: () => ({ body: fresh("Un commentaire par le formulaire") }), ownAccount: true },
   ),
   form(
     "POST /carnets/:programme/:ref/commentaires",
-    "unpublished episode: hidden from all but the team, who may not comment on a draft",
-    "404 404 404 303:forbidden 303:forbidden 303:forbidden 404 404",
-    { params: (cell) => commentForm(cell, true), body: () => ({ body: fresh("Un commentaire sur un brouillon") }) },
+    "unpublished episode: hidden from all but the team, who may not comment on a draft (admins may do anything)",
+    "404 404 404 303:forbidden 303:forbidden 303:ok 404 404",
+    { params: (cell) => commentForm(cell, true), body: () => ({ body: fresh("Un commentaire sur un brouillon") }), ownAccount: true },
   ),
 ];

@@ -13,6 +13,7 @@ import {
   mayBeCredited,
   moderationScope,
   programmeAbilities,
+  roleMay,
 } from "../../server/domain/policy.ts";
 import type { EpisodeStatus, Role } from "../../server/domain/types.ts";
 
@@ -162,6 +163,13 @@ describe("policy: the compound rules", () => {
     assert.deepEqual(moderationScope(actors.editor), [P]);
     assert.deepEqual(moderationScope(actors.partner), []);
     assert.deepEqual(moderationScope(anonymous), []);
+  });
+
+  it("a role alone: the team moderates, partners do not", () => {
+    assert.equal(roleMay("editor", "comment.moderate"), true);
+    assert.equal(roleMay("lead", "comment.moderate"), true);
+    assert.equal(roleMay("partner", "comment.moderate"), false);
+    assert.equal(roleMay("editor", "programme.members.manage"), false);
   });
 
   it("members and admins may be credited as authors", () => {
