@@ -1,4 +1,4 @@
-// The episodes API as the workspace uses it: shapes and calls, in one place to follow the server.
+// The episodes API as the workspace uses it: its calls, typed with the shapes the server's presenter and service export.
 import type { EpisodeView, RevisionSummaryView, RevisionView } from "../../server/api/episodes/presenter.ts";
 import type { EpisodeChanges } from "../../server/services/episodes.ts";
 import { api } from "./api.ts";
