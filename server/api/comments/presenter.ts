@@ -66,3 +66,4 @@ export function presentModerationItem(item: { comment: Comment; episode: Episode
 export type ModerationItemView = ReturnType<typeof presentModerationItem>;
 
 export const presentPrefs = (p: NotificationPrefs) => ({ newComments: p.newComments, replies: p.replies });
+export type PrefsView = ReturnType<typeof presentPrefs>;
