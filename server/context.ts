@@ -16,6 +16,7 @@ import { commentDigestRepository, commentsRepository, notificationPrefsRepositor
 import { commentServices } from "./services/commentServices.ts";
 import { type DocumentChanges, storedDocumentChanges } from "./services/documentChanges.ts";
 import { accountServices } from "./services/accountServices.ts";
+import { episodeService } from "./services/episodes.ts";
 import { programmeService } from "./services/programmes.ts";
 import { sessionService } from "./services/sessions.ts";
 import { subscriptionsRepository } from "./repositories/subscriptions.ts";
@@ -57,6 +58,7 @@ export function createContext(config: Config, store: Store, log: Logger) {
   // The collaboration server replaces this with a version that reaches rooms loaded in memory.
   const documentChanges: DocumentChanges = storedDocumentChanges(repos.docs);
   const programmes = programmeService({ ...repos, events });
+  const episodes = episodeService({ repos, events, documentChanges });
   const accounts = accountServices({ config, events, log, mailer, grantRole: programmes.grantRole, repos });
   const comments = commentServices({ config, events, log, mailer, sessions, repos });
   const subscriptions = subscriptionService({
@@ -68,7 +70,7 @@ export function createContext(config: Config, store: Store, log: Logger) {
     secret: config.sessionSecret,
     instanceName: config.instanceName,
   });
-  const services = { sessions, programmes, ...accounts, documentChanges, ...comments, subscriptions };
+  const services = { sessions, programmes, episodes, ...accounts, documentChanges, ...comments, subscriptions };
   return { config, store, log, events, mailer, repos, services };
 }
 export type Context = ReturnType<typeof createContext>;

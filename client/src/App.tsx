@@ -45,7 +45,7 @@ function Shell({ children }: { children: ReactNode }) {
                 </li>
               </>
             )}
-            {me?.user.isAdmin && (
+            {me?.abilities.administer && (
               <li>
                 <Link to="/admin">{t("atelier.nav.admin")}</Link>
               </li>

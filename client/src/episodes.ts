@@ -1,35 +1,17 @@
-// The episodes API as the workspace uses it: shapes and calls, in one place to follow the server.
+// The episodes API as the workspace uses it: its calls, typed with the shapes the server's presenter and service export.
+import type { EpisodeView, RevisionSummaryView, RevisionView } from "../../server/api/episodes/presenter.ts";
+import type { EpisodeChanges } from "../../server/services/episodes.ts";
 import { api } from "./api.ts";
 
-export type EpisodeStatus = "draft" | "review" | "published";
-export type Person = { id: string; name: string };
-
-export type Episode = {
-  id: string;
-  programmeId: string;
-  title: string;
-  slug: string;
-  summary: string;
-  status: EpisodeStatus;
-  number: number | null;
-  authors: Person[];
-  contributors: Person[];
-  createdAt: string;
-  updatedAt: string;
-  firstPublishedAt: string | null;
-  lastPublishedAt: string | null;
-  room: string;
-  /** For those who may publish an episode never numbered: the number publication would give now. */
-  nextNumber: number | null;
-};
-
-export type RevisionSummary = { id: string; seq: number; number: number; title: string; publishedAt: string; publishedBy: Person | null };
-export type Revision = RevisionSummary & { summary: string; html: string };
+export type { EpisodeStatus } from "../../server/domain/types.ts";
+export type Episode = EpisodeView;
+export type RevisionSummary = RevisionSummaryView;
+export type Revision = RevisionView;
 
 const path = (id: string) => `/episodes/${encodeURIComponent(id)}`;
 
 export const getEpisode = (id: string) => api<{ episode: Episode }>("GET", path(id)).then((r) => r.episode);
-export const patchEpisode = (id: string, fields: { title?: string; summary?: string; authorIds?: string[] }) =>
+export const patchEpisode = (id: string, fields: EpisodeChanges) =>
   api<{ episode: Episode }>("PATCH", path(id), fields).then((r) => r.episode);
 export const transition = (id: string, action: "submit" | "publish" | "unpublish" | "return-to-draft") =>
   api<{ episode: Episode }>("POST", `${path(id)}/${action}`, {}).then((r) => r.episode);

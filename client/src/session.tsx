@@ -1,18 +1,10 @@
 // The signed-in user as /api/me describes it, shared by every screen; sign-in and sign-out.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import type { MeView } from "../../server/api/session/presenter.ts";
 import { ApiError, api } from "./api.ts";
 
-export type Role = "lead" | "editor" | "partner";
-export type Me = {
-  user: {
-    id: string;
-    email: string;
-    name: string;
-    isAdmin: boolean;
-    affiliation: { kind: "lab" } | { kind: "territory"; territory: { id: string; name: string; kind: string } };
-  };
-  memberships: { role: Role; programme: { id: string; slug: string; title: string } }[];
-};
+export type { Role } from "../../server/domain/types.ts";
+export type Me = MeView;
 
 type SessionState = {
   status: "loading" | "anonymous" | "signed-in" | "unreachable";
@@ -64,11 +56,4 @@ export function useSession(): SessionState {
   const value = useContext(SessionContext);
   if (!value) throw new Error("SessionProvider manquant");
   return value;
-}
-
-/** The signed-in user's role in a programme (admins count as leads). */
-export function roleIn(me: Me | null, programmeId: string): Role | null {
-  if (!me) return null;
-  if (me.user.isAdmin) return "lead";
-  return me.memberships.find((m) => m.programme.id === programmeId)?.role ?? null;
 }

@@ -1,4 +1,6 @@
 // The one access policy: "may this actor do this action on this resource", from the brief's table.
+import { type Comment, canEditBody } from "./comments.ts";
+import { allowed } from "./episodes.ts";
 import type { EpisodeStatus, Role } from "./types.ts";
 
 /** Who is asking: anonymous, or a signed-in user with their roles per programme. */
@@ -70,6 +72,10 @@ export function can(actor: Actor, action: Action, resource: Resource = {}): bool
   }
 }
 
+/** What a member with this role (not an admin) may do in their programme, e.g. who the team is for notices. */
+export const roleMay = (role: Role, action: Action): boolean =>
+  can({ kind: "user", userId: "member", isAdmin: false, roles: new Map([["programme", role]]) }, action, { programmeId: "programme" });
+
 /** May the actor see this episode at all, given its status? */
 export function canReadEpisode(actor: Actor, programmeId: string, status: EpisodeStatus): boolean {
   const action = status === "published" ? "episode.readPublished" : status === "review" ? "episode.readReview" : "episode.readDraft";
@@ -82,3 +88,99 @@ export function collabAccess(actor: Actor, programmeId: string, status: EpisodeS
   if (status === "review" && can(actor, "episode.readReview", { programmeId })) return "read";
   return "none";
 }
+
+/** Programmes an actor is shown in lists: every one (admin; anonymous sees public fields) or those they belong to. */
+export function listedProgrammes(actor: Actor): "all" | string[] {
+  if (actor.kind === "anonymous" || actor.isAdmin) return "all";
+  return [...actor.roles.keys()];
+}
+
+/** Programmes whose comments the actor moderates: every one (admin) or those where their role may. */
+export function moderationScope(actor: Actor): "all" | string[] {
+  if (actor.kind === "anonymous") return [];
+  if (actor.isAdmin) return "all";
+  return [...actor.roles.keys()].filter((programmeId) => can(actor, "comment.moderate", { programmeId }));
+}
+
+/** Who may be credited as an episode's author: a member of its programme, or an admin. */
+export const mayBeCredited = (user: { isAdmin: boolean }, isMember: boolean): boolean => isMember || user.isAdmin;
+
+type CommentSeen = Pick<Comment, "programmeId" | "authorId" | "status" | "audience">;
+
+/** Members-only comments (written during review) are for those who may read episodes in review. */
+export const seesAudience = (actor: Actor, comment: Pick<Comment, "programmeId" | "audience">): boolean =>
+  comment.audience !== "members" || can(actor, "episode.readReview", { programmeId: comment.programmeId });
+
+/** A hidden comment stays visible to its author and to the programme's moderators; a deleted one to nobody. */
+export function canSeeComment(actor: Actor, comment: CommentSeen): boolean {
+  if (comment.status === "deleted" || !seesAudience(actor, comment)) return false;
+  if (comment.status === "visible") return true;
+  return isAuthor(actor, comment) || can(actor, "comment.moderate", { programmeId: comment.programmeId });
+}
+
+const isAuthor = (actor: Actor, comment: Pick<Comment, "authorId">) => actor.kind === "user" && actor.userId === comment.authorId;
+
+type EpisodeSeen = { programmeId: string; status: EpisodeStatus; commentsClosed: boolean };
+
+/** May the actor post a comment on this episode now (its status, and comments not closed)? */
+export const mayComment = (actor: Actor, episode: EpisodeSeen): boolean =>
+  !episode.commentsClosed && can(actor, "episode.comment", { programmeId: episode.programmeId, episodeStatus: episode.status });
+
+/** What the actor may do across the instance (the workspace's administration screens). */
+export const instanceAbilities = (actor: Actor) => ({
+  administer: can(actor, "user.manage"),
+  createProgramme: can(actor, "programme.create"),
+});
+export type InstanceAbilities = ReturnType<typeof instanceAbilities>;
+
+/** What the actor may do with a programme, sent with it so the workspace decides nothing. */
+export function programmeAbilities(actor: Actor, programmeId: string) {
+  const on = { programmeId };
+  return {
+    edit: can(actor, "programme.update", on),
+    manageMembers: can(actor, "programme.members.manage", on),
+    createEpisode: can(actor, "episode.create", on),
+    readDrafts: can(actor, "episode.readDraft", on),
+    moderate: can(actor, "comment.moderate", on),
+    seeSubscribers: can(actor, "subscribers.count", on),
+  };
+}
+export type ProgrammeAbilities = ReturnType<typeof programmeAbilities>;
+
+/** What the actor may do with an episode; the status changes themselves are checked against the lifecycle. */
+export function episodeAbilities(actor: Actor, episode: EpisodeSeen) {
+  const on = { programmeId: episode.programmeId };
+  const edit = can(actor, "episode.edit", on);
+  const publish = can(actor, "episode.publish", on);
+  return {
+    edit,
+    submit: edit && allowed("submit", episode.status),
+    returnToDraft: edit && allowed("returnToDraft", episode.status),
+    publish: publish && allowed("publish", episode.status),
+    unpublish: publish && allowed("unpublish", episode.status),
+    readRevisions: can(actor, "episode.readDraft", on),
+    /** Live read-only view of an episode in review (partners). */
+    review: !edit && episode.status === "review" && can(actor, "episode.readReview", on),
+    comment: mayComment(actor, episode),
+    closeComments: can(actor, "programme.update", on),
+  };
+}
+export type EpisodeAbilities = ReturnType<typeof episodeAbilities>;
+
+/** In a thread, a hidden comment shows in full to moderators only; to others it is gone, or a placeholder. */
+export const shownInFull = (actor: Actor, comment: CommentSeen): boolean =>
+  comment.status === "visible" ||
+  (comment.status === "hidden" && can(actor, "comment.moderate", { programmeId: comment.programmeId }));
+
+/** What the actor may do with one comment of a thread (a placeholder allows nothing). */
+export function commentAbilities(actor: Actor, episode: EpisodeSeen, comment: Comment, now: Date) {
+  const moderator = can(actor, "comment.moderate", { programmeId: comment.programmeId });
+  const shown = shownInFull(actor, comment);
+  return {
+    edit: shown && actor.kind === "user" && canEditBody(comment, actor.userId, now),
+    hide: shown && moderator,
+    delete: shown && (isAuthor(actor, comment) || moderator),
+    reply: shown && comment.parentId === null && comment.status === "visible" && mayComment(actor, episode),
+  };
+}
+export type CommentAbilities = ReturnType<typeof commentAbilities>;

@@ -6,9 +6,11 @@ import { renderCommentHtml } from "../domain/comments.ts";
 import { type Actor, canReadEpisode } from "../domain/policy.ts";
 import type { Episode, Programme } from "../domain/types.ts";
 import { AppError, notFound } from "../errors.ts";
+import { formRoutes } from "../http/routes.ts";
 import { parse } from "../http/validate.ts";
 import { commentFormBody } from "../api/comments/schema.ts";
 import type { Thread, ThreadEntry } from "../services/comments.ts";
+import { visibleOr404 } from "../services/episodes.ts";
 import { countLabel, formatDateTime } from "./format.ts";
 import { fill, html, raw, type SafeHtml } from "./html.ts";
 import type { CommentsInput } from "./slots.ts";
@@ -56,7 +58,7 @@ function entryHtml(entry: ThreadEntry, action: string): SafeHtml {
     c.editedAt ? html` <span class="comment-edited">${t("fr", "comments.edited")}</span>` : ""
   }${c.status === "hidden" ? html` <span class="badge comment-status">${t("fr", "comments.hidden")}</span>` : ""}</header>
 <div class="comment-body">${raw(renderCommentHtml(c.body))}</div>
-${entry.canReply ? html`<details class="comment-reply"><summary>${t("fr", "comments.reply")}</summary>${commentForm(action, c._id, `${id}-reponse`)}</details>` : ""}
+${entry.abilities.reply ? html`<details class="comment-reply"><summary>${t("fr", "comments.reply")}</summary>${commentForm(action, c._id, `${id}-reponse`)}</details>` : ""}
 </article>${replies}</li>`;
 }
 
@@ -100,11 +102,11 @@ export function commentsSlot(ctx: Context) {
 
 /** POST /carnets/:programme/:ref/commentaires — the HTML form; answers 303 to the new comment, or back with an error code. */
 export function registerCommentForms(app: express.Express, ctx: Context): void {
-  app.post("/carnets/:programme/:ref/commentaires", async (req, res) => {
+  formRoutes(app).post("/carnets/:programme/:ref/commentaires", async (req, res) => {
     const programme = await ctx.repos.programmes.bySlug(String(req.params.programme));
     const number = /^(\d{1,9})(?:-|$)/.exec(String(req.params.ref))?.[1];
-    const episode = programme && number ? await ctx.repos.episodes.byNumber(programme._id, Number(number)) : null;
-    if (!programme || !episode || !canReadEpisode(req.actor, episode.programmeId, episode.status)) throw notFound("Épisode");
+    if (!programme || !number) throw notFound("Épisode");
+    const episode = visibleOr404(req.actor, await ctx.repos.episodes.byNumber(programme._id, Number(number)));
     const back =
       episode.status === "published" && episode.number !== null
         ? episodePath(programme.slug, episode.number, episode.slug)

@@ -3,6 +3,7 @@ import type { Express, Request, Response } from "express";
 import { t } from "../../i18n/index.ts";
 import { subscribeForm as subscribeFormSchema, linkToken } from "../api/subscriptions/schema.ts";
 import type { Context } from "../context.ts";
+import { formRoutes } from "../http/routes.ts";
 import { parse } from "../http/validate.ts";
 import { html, type SafeHtml } from "./html.ts";
 import { layout } from "./layout.ts";
@@ -44,8 +45,9 @@ export function registerSubscriptionPages(app: Express, ctx: Context): void {
       .send(layout({ title: `${title} — ${ctx.config.instanceName}` }, notice(title, sentences, end), ctx.config.instanceName));
   };
   const token = (req: Request) => parse(linkToken, req.params.token, "params");
+  const forms = formRoutes(app);
 
-  app.post("/abonnement", async (req, res) => {
+  forms.post("/abonnement", async (req, res) => {
     const form = parse(subscribeFormSchema, req.body);
     await service.subscribe({ email: form.email, programmeId: form.programme || null, ip: req.ip ?? "" });
     res.redirect(303, "/abonnement/merci");
@@ -62,7 +64,7 @@ export function registerSubscriptionPages(app: Express, ctx: Context): void {
     page(res, t("fr", "subscribe.confirm.title"), [t("fr", "subscribe.confirm.text", { title })], button(`/abonnement/confirmer/${code}`, t("fr", "subscribe.confirm.button")));
   });
 
-  app.post("/abonnement/confirmer/:token", async (req, res) => {
+  forms.post("/abonnement/confirmer/:token", async (req, res) => {
     const { title } = await service.confirm(token(req));
     page(res, t("fr", "subscribe.confirmed.title"), [
       t("fr", "subscribe.confirmed.text", { title }),
@@ -86,7 +88,7 @@ export function registerSubscriptionPages(app: Express, ctx: Context): void {
   });
 
   // Also the RFC 8058 one-click target (List-Unsubscribe-Post): mail providers POST here, without cookie or Origin.
-  app.post("/abonnement/desabonner/:token", async (req, res) => {
+  forms.post("/abonnement/desabonner/:token", async (req, res) => {
     const { title } = await service.unsubscribe(token(req));
     page(res, t("fr", "subscribe.done.title"), [t("fr", "subscribe.done.text", { title }), t("fr", "subscribe.done.note")]);
   });

@@ -7,7 +7,7 @@ import { changeDoc } from "../../collab/schema/documents.ts";
 import { episodeRoom } from "../../collab/schema/nodes.ts";
 import type { Context } from "../context.ts";
 import { type Programme, type Role, TERRITORY_KINDS, type TerritoryKind, type User } from "../domain/types.ts";
-import { createEpisode, transition, updateEpisode } from "../services/episodes.ts";
+import { episodeService } from "../services/episodes.ts";
 import { newId } from "../store/ids.ts";
 import demo from "./demo.json" with { type: "json" };
 import {
@@ -87,12 +87,13 @@ function demoDay(day: string, shiftDays = 0): Date {
   at.setUTCDate(at.getUTCDate() + shiftDays);
   return new Date(Math.min(at.getTime(), Date.now()));
 }
-const dated = (ctx: Context, at: Date) => ({ ...ctx, clock: () => at });
+const dated = (ctx: Context, at: Date) =>
+  episodeService({ repos: ctx.repos, events: ctx.events, documentChanges: ctx.services.documentChanges, clock: () => at });
 
 /** Writing starts about two weeks before the episode's date. */
 async function writeEpisode(ctx: Context, programme: Programme, author: User, content: DemoEpisode) {
   const summary = typeset(content.summary);
-  const episode = await createEpisode(dated(ctx, demoDay(content.date, -15)), {
+  const episode = await dated(ctx, demoDay(content.date, -15)).create({
     programmeId: programme._id,
     title: content.title,
     summary,
@@ -112,8 +113,8 @@ async function writeEpisode(ctx: Context, programme: Programme, author: User, co
 /** Writes, credits and publishes on the episode's date, so it gets the next number of its journal. */
 async function publishEpisode(ctx: Context, programme: Programme, author: User, content: DemoEpisode, credits: string[]) {
   const episode = await writeEpisode(ctx, programme, author, content);
-  await updateEpisode(ctx, episode, { authorIds: credits });
-  await transition(dated(ctx, demoDay(content.date)), episode._id, "publish", author._id);
+  await ctx.services.episodes.update(episode, { authorIds: credits });
+  await dated(ctx, demoDay(content.date)).transition(episode._id, "publish", author._id);
 }
 
 /** True when the store holds no programme yet: the only case in which the demo is written. */
@@ -190,7 +191,7 @@ export async function seedDemo(ctx: Context): Promise<DemoSignIn[]> {
     for (const [i, content] of PUBLISHED_EPISODES.entries())
       await publishEpisode(ctx, journal, i % 2 ? editor : lead, content, credits);
     const review = await writeEpisode(ctx, journal, editor, REVIEW_EPISODE);
-    await transition(ctx, review._id, "submit", editor._id);
+    await ctx.services.episodes.transition(review._id, "submit", editor._id);
     await writeEpisode(ctx, journal, editor, DRAFT_EPISODE);
   }
   // The running programmes have begun their journals too, so the home page's latest episodes span programmes.

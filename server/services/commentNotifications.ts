@@ -1,6 +1,6 @@
 // E-mails about comments: a digest of new comments to the team (one per person per 10 minutes), replies to authors.
 import type { Comment } from "../domain/comments.ts";
-import { can, canReadEpisode } from "../domain/policy.ts";
+import { can, canReadEpisode, roleMay } from "../domain/policy.ts";
 import type { Episode, Programme, User } from "../domain/types.ts";
 import type { Logger } from "../log.ts";
 import { digestMessage, type MailedComment, replyMessage } from "../mail/commentMessages.ts";
@@ -126,7 +126,7 @@ export function commentNotificationService(deps: CommentNotificationDeps) {
         repliedTo = parent.authorId;
     }
     const team = (await deps.memberships.forProgramme(comment.programmeId)).filter(
-      (m) => (m.role === "lead" || m.role === "editor") && m.userId !== comment.authorId && m.userId !== repliedTo,
+      (m) => roleMay(m.role, "comment.moderate") && m.userId !== comment.authorId && m.userId !== repliedTo,
     );
     for (const m of team) {
       if (!(await deps.prefs.get(m.userId)).newComments) continue;

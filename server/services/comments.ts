@@ -10,17 +10,18 @@ import {
   floodVerdict,
   territoryLabel,
 } from "../domain/comments.ts";
-import { type Actor, can, canReadEpisode } from "../domain/policy.ts";
+import { type Actor, type CommentAbilities, commentAbilities, canSeeComment, mayComment, moderationScope, seesAudience, shownInFull } from "../domain/policy.ts";
 import type { Episode, Programme } from "../domain/types.ts";
 import { AppError, conflict, forbidden, notFound, tooMany, unprocessable } from "../errors.ts";
 import type { Events } from "../events.ts";
-import { authorize, requireUserId } from "../http/guard.ts";
+import { authorize, requireUserId } from "./guard.ts";
 import type { CommentsRepository } from "../repositories/comments.ts";
 import type { EpisodesRepository } from "../repositories/episodes.ts";
 import type { ProgrammesRepository } from "../repositories/programmes.ts";
 import type { TerritoriesRepository } from "../repositories/territories.ts";
 import type { UsersRepository } from "../repositories/users.ts";
 import { newId } from "../store/ids.ts";
+import { visibleEpisode } from "./episodes.ts";
 
 export type CommentDeps = {
   comments: CommentsRepository;
@@ -37,10 +38,7 @@ export type CommentDeps = {
 export type ThreadEntry = {
   comment: Comment;
   shown: "full" | "placeholder";
-  canEdit: boolean;
-  canDelete: boolean;
-  canModerate: boolean;
-  canReply: boolean;
+  abilities: CommentAbilities;
   replies: ThreadEntry[];
 };
 
@@ -59,47 +57,25 @@ export function commentService(deps: CommentDeps) {
   /** Tuning that tests change: flood limits, and the clock (edit window, flood). */
   const options: { limits: FloodLimits; now: () => Date } = { limits: { ...DEFAULT_FLOOD_LIMITS }, now: () => new Date() };
 
-  /** The episode, when the actor may see it; 404 otherwise, so drafts do not leak. */
-  async function readableEpisode(actor: Actor, episodeId: string): Promise<Episode> {
-    const episode = await deps.episodes.byId(episodeId);
-    if (!episode || !canReadEpisode(actor, episode.programmeId, episode.status)) throw notFound("Épisode");
-    return episode;
-  }
-
-  /** Members-only comments (written during review) are for those who may read episodes in review. */
-  const seesAudience = (actor: Actor, comment: Comment) =>
-    comment.audience !== "members" || can(actor, "episode.readReview", { programmeId: comment.programmeId });
-
-  const moderates = (actor: Actor, programmeId: string) => can(actor, "comment.moderate", { programmeId });
-  const mayComment = (actor: Actor, episode: Episode) =>
-    !episode.commentsClosed && can(actor, "episode.comment", { programmeId: episode.programmeId, episodeStatus: episode.status });
+  const readableEpisode = (actor: Actor, episodeId: string) => visibleEpisode(deps.episodes, actor, episodeId);
 
   /** The comment and its episode, when the actor may see that comment; 404 otherwise. */
   async function readableComment(actor: Actor, commentId: string): Promise<{ comment: Comment; episode: Episode }> {
     const comment = await deps.comments.byId(commentId);
     if (!comment || comment.status === "deleted") throw notFound("Commentaire");
-    const episode = await deps.episodes.byId(comment.episodeId);
-    if (!episode || !canReadEpisode(actor, episode.programmeId, episode.status)) throw notFound("Commentaire");
-    if (!seesAudience(actor, comment)) throw notFound("Commentaire");
-    const isAuthor = actor.kind === "user" && actor.userId === comment.authorId;
-    if (comment.status === "hidden" && !isAuthor && !moderates(actor, comment.programmeId)) throw notFound("Commentaire");
+    const episode = await visibleEpisode(deps.episodes, actor, comment.episodeId, "Commentaire");
+    if (!canSeeComment(actor, comment)) throw notFound("Commentaire");
     return { comment, episode };
   }
 
   function entryFor(actor: Actor, episode: Episode, comment: Comment, replies: ThreadEntry[]): ThreadEntry | null {
-    const moderator = moderates(actor, comment.programmeId);
-    const full = comment.status === "visible" || (comment.status === "hidden" && moderator);
+    const full = shownInFull(actor, comment);
     // A removed comment with visible replies leaves a placeholder, so the replies still read as replies.
     if (!full && replies.length === 0) return null;
-    const userId = actor.kind === "user" ? actor.userId : null;
-    const isAuthor = userId === comment.authorId;
     return {
       comment,
       shown: full ? "full" : "placeholder",
-      canEdit: full && userId !== null && canEditBody(comment, userId, options.now()),
-      canDelete: full && (isAuthor || moderator),
-      canModerate: full && moderator,
-      canReply: full && comment.parentId === null && comment.status === "visible" && mayComment(actor, episode),
+      abilities: commentAbilities(actor, episode, comment, options.now()),
       replies,
     };
   }
@@ -229,15 +205,11 @@ export function commentService(deps: CommentDeps) {
     /** Recent comments across the programmes the actor moderates, newest first, with their episode and programme. */
     async moderation(actor: Actor, query: { status?: "visible" | "hidden" | undefined; programmeId?: string | undefined; limit: number }) {
       requireUserId(actor);
-      let scope: string[] | "all";
+      let scope = moderationScope(actor);
       if (query.programmeId) {
         authorize(actor, "comment.moderate", { programmeId: query.programmeId });
         scope = [query.programmeId];
-      } else if (actor.kind === "user" && actor.isAdmin) scope = "all";
-      else {
-        scope = actor.kind === "user" ? [...actor.roles.keys()].filter((p) => moderates(actor, p)) : [];
-        if (scope.length === 0) throw forbidden("Vous ne modérez aucun programme.");
-      }
+      } else if (scope !== "all" && scope.length === 0) throw forbidden("Vous ne modérez aucun programme.");
       const comments = await deps.comments.recentInProgrammes(scope, { status: query.status, limit: query.limit });
       const episodes = new Map<string, Episode>();
       for (const id of new Set(comments.map((c) => c.episodeId))) {

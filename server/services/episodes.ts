@@ -1,7 +1,8 @@
-// Episode lifecycle: creation with its server-made body, edits, status changes, publication and restore.
+// Episode lifecycle: which episode an actor may see, creation with its server-made body, edits, status changes, publication and restore.
 import { $replaceBody, changeDoc, initialDocUpdate } from "../../collab/schema/documents.ts";
 import { episodeRoom } from "../../collab/schema/nodes.ts";
 import { allowed, REFUSAL_MESSAGES, TRANSITIONS, type Transition } from "../domain/episodes.ts";
+import { type Actor, can, canReadEpisode, mayBeCredited } from "../domain/policy.ts";
 import { SLUG_PATTERN, slugCandidate, slugify } from "../domain/slug.ts";
 import type { Episode, Revision } from "../domain/types.ts";
 import { conflict, DuplicateKeyError, notFound, unprocessable } from "../errors.ts";
@@ -23,7 +24,7 @@ export type EpisodeDeps = {
     memberships: MembershipsRepository;
   };
   events: Events;
-  services: { documentChanges: DocumentChanges };
+  documentChanges: DocumentChanges;
   /** When creation and publication happen; the demo seed dates its journal in the past with it. */
   clock?: () => Date;
 };
@@ -50,19 +51,18 @@ async function freeSlug(deps: EpisodeDeps, programmeId: string, base: string, ex
   }
 }
 
-/** Credited authors must be people of the programme's team or partners (or the creator). */
+/** Credited authors must be people the policy lets be credited (see `mayBeCredited`). */
 async function checkAuthors(deps: EpisodeDeps, programmeId: string, authorIds: string[]): Promise<void> {
   const members = new Set((await deps.repos.memberships.forProgramme(programmeId)).map((m) => m.userId));
   const users = await deps.repos.users.byIds(authorIds);
-  for (const id of authorIds)
-    if (!users.some((u) => u._id === id) || !(members.has(id) || users.find((u) => u._id === id)?.isAdmin))
+  for (const id of authorIds) {
+    const user = users.find((u) => u._id === id);
+    if (!user || !mayBeCredited(user, members.has(id)))
       throw unprocessable("unknown_author", "Un des auteurs indiqués n'est pas membre du programme.", { userId: id });
+  }
 }
 
-export async function createEpisode(
-  deps: EpisodeDeps,
-  input: { programmeId: string; title: string; summary?: string; createdBy: string },
-): Promise<Episode> {
+async function createEpisode(deps: EpisodeDeps, input: NewEpisode): Promise<Episode> {
   const id = newId();
   // The body exists before the episode does, so nobody can ever open a room without it.
   await deps.repos.docs.append(episodeRoom(id), initialDocUpdate());
@@ -96,11 +96,11 @@ export async function createEpisode(
   }
 }
 
-export async function updateEpisode(
-  deps: EpisodeDeps,
-  episode: Episode,
-  changes: { title?: string; summary?: string; slug?: string; authorIds?: string[] },
-): Promise<Episode> {
+/** What the team may change on an episode besides its body (the API's schema checks the values). */
+export type EpisodeChanges = { title?: string; summary?: string; slug?: string; authorIds?: string[] };
+export type NewEpisode = { programmeId: string; title: string; summary?: string; createdBy: string };
+
+async function updateEpisode(deps: EpisodeDeps, episode: Episode, changes: EpisodeChanges): Promise<Episode> {
   const fields: Partial<Episode> = {};
   if (changes.title !== undefined) fields.title = changes.title;
   if (changes.summary !== undefined) fields.summary = changes.summary;
@@ -131,7 +131,7 @@ export async function updateEpisode(
 }
 
 /** Moves an episode along its lifecycle; publication numbers it (once) and stores a revision. */
-export function transition(deps: EpisodeDeps, episodeId: string, move: Transition, actorId: string): Promise<Episode> {
+function transition(deps: EpisodeDeps, episodeId: string, move: Transition, actorId: string): Promise<Episode> {
   return serially(episodeId, async () => {
     const episode = await deps.repos.episodes.byId(episodeId);
     if (!episode) throw notFound("Épisode");
@@ -192,10 +192,45 @@ async function publish(deps: EpisodeDeps, episode: Episode, actorId: string): Pr
  * Puts a revision's body back into the draft as one new collaborative change (the document is
  * edited, never replaced), so people editing at that moment converge on it.
  */
-export async function restoreRevision(deps: EpisodeDeps, episode: Episode, revision: Revision): Promise<void> {
+async function restoreRevision(deps: EpisodeDeps, episode: Episode, revision: Revision): Promise<void> {
   const children = (JSON.parse(revision.lexicalJson) as { root: { children: never[] } }).root.children;
-  await deps.services.documentChanges.change(episodeRoom(episode._id), (doc) =>
+  await deps.documentChanges.change(episodeRoom(episode._id), (doc) =>
     changeDoc(doc, () => $replaceBody(children)),
   );
   await deps.repos.episodes.update(episode._id, {});
 }
+
+/** The episode found, if this actor may see it; otherwise 404 (named `what`), so drafts do not leak. */
+export function visibleOr404(actor: Actor, episode: Episode | null, what = "Épisode"): Episode {
+  if (!episode || !canReadEpisode(actor, episode.programmeId, episode.status)) throw notFound(what);
+  return episode;
+}
+
+/** Loads the episode this actor may see, else 404. */
+export async function visibleEpisode(
+  episodes: Pick<EpisodesRepository, "byId">,
+  actor: Actor,
+  id: unknown,
+  what = "Épisode",
+): Promise<Episode> {
+  return visibleOr404(actor, typeof id === "string" ? await episodes.byId(id) : null, what);
+}
+
+/** Who may not read drafts sees a published episode as last published, not as the team is now editing it. */
+async function asPublished(deps: EpisodeDeps, e: Episode, actor: Actor): Promise<Episode> {
+  if (e.status !== "published" || can(actor, "episode.readDraft", { programmeId: e.programmeId })) return e;
+  const r = await deps.repos.revisions.latest(e._id);
+  return r ? { ...e, title: r.title, slug: r.slug, summary: r.summary, authorIds: r.authorIds, contributorIds: [] } : e;
+}
+
+export function episodeService(deps: EpisodeDeps) {
+  return {
+    visible: (actor: Actor, id: unknown, what?: string) => visibleEpisode(deps.repos.episodes, actor, id, what),
+    asPublished: (e: Episode, actor: Actor) => asPublished(deps, e, actor),
+    create: (input: NewEpisode) => createEpisode(deps, input),
+    update: (episode: Episode, changes: EpisodeChanges) => updateEpisode(deps, episode, changes),
+    transition: (episodeId: string, move: Transition, actorId: string) => transition(deps, episodeId, move, actorId),
+    restoreRevision: (episode: Episode, revision: Revision) => restoreRevision(deps, episode, revision),
+  };
+}
+export type EpisodeService = ReturnType<typeof episodeService>;

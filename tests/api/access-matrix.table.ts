@@ -21,6 +21,11 @@
  *   the fields of that kind the route rightly accepts (e.g. an admin setting isAdmin).
  * - `ownAccount: true` runs each cell as a brand-new user with the same roles, for routes that change
  *   the account itself (password, sign-out), so the cast's users stay as they are for other rows.
+ *
+ * The HTML forms of the public pages (POSTs outside /api, registered with `formRoutes`) have their own
+ * table, `forms`, below: the same columns, sent as a browser sends a form; a 303 names where it leads
+ * ("303:ok", "303:signin", "303:<error code>", see `landing`). A form may have several rows (cases);
+ * comment rows run as fresh twins (`ownAccount`) so that flood control from one row never answers another.
  */
 import sharp from "sharp";
 import type { Context } from "../../server/context.ts";
@@ -213,3 +218,54 @@ async function commentOn(cell: Cell) {
   });
   return { commentId: comment._id };
 }
+
+/** A form target's row: statuses may say where a 303 leads. */
+export type FormRow = Omit<Row, "expected" | "takes"> & { case: string; expected: Record<CastRole, string> };
+
+function form(route: string, what: string, outcomes: string, options: Pick<FormRow, "params" | "body" | "ownAccount"> = {}): FormRow {
+  const cells = outcomes.trim().split(/\s+/);
+  if (cells.length !== COLUMNS.length) throw new Error(`${route} (${what}) : il faut ${COLUMNS.length} issues`);
+  return { route, case: what, expected: Object.fromEntries(COLUMNS.map((c, i) => [c, cells[i]])) as Record<CastRole, string>, ...options };
+}
+
+/** Where a form's 303 leads: the new comment, back with an error code, the sign-in, or the thank-you page. */
+export function landing(location: string | undefined): string {
+  const error = /[?&]commentaire=([a-z_]+)/.exec(location ?? "")?.[1];
+  if (error) return error;
+  if (location?.includes("#commentaire-")) return "ok";
+  if (location === "/atelier/") return "signin";
+  if (location === "/abonnement/merci") return "thanks";
+  return `?${location}`;
+}
+
+/** The comment form's address for an episode of the cast's programme, in a given state. */
+async function commentForm({ ctx, cast }: Cell, unpublished = false): Promise<Record<string, string>> {
+  const episode = await buildEpisode(ctx, cast.programme._id, cast.users.editor._id, "published");
+  if (unpublished) await ctx.services.episodes.transition(episode._id, "unpublish", cast.users.editor._id);
+  return { programme: cast.programme.slug, ref: `${episode.number}-${episode.slug}` };
+}
+
+export const forms: FormRow[] = [
+  //                                                                             anon     rdr        part      edit      lead      admn      oPrt       oEdt
+  form("POST /abonnement", "anyone subscribes", "303:thanks 303:thanks 303:thanks 303:thanks 303:thanks 303:thanks 303:thanks 303:thanks", {
+    body: () => ({ email: freshEmail() }),
+  }),
+  form("POST /abonnement/confirmer/:token", "the link is the credential", "200 200 200 200 200 200 200 200", {
+    params: async ({ ctx }) => ({ token: await pendingConfirmation(ctx) }),
+  }),
+  form("POST /abonnement/desabonner/:token", "the link is the credential", "200 200 200 200 200 200 200 200", {
+    params: async ({ ctx }) => ({ token: await unsubscribeLink(ctx) }),
+  }),
+  form(
+    "POST /carnets/:programme/:ref/commentaires",
+    "published episode: members comment",
+    "303:signin 303:forbidden 303:ok 303:ok 303:ok 303:ok 303:forbidden 303:forbidden",
+    { params: (cell) => commentForm(cell), body: () => ({ body: fresh("Un commentaire par le formulaire") }), ownAccount: true },
+  ),
+  form(
+    "POST /carnets/:programme/:ref/commentaires",
+    "unpublished episode: hidden from all but the team, who may not comment on a draft (admins may do anything)",
+    "404 404 404 303:forbidden 303:forbidden 303:ok 404 404",
+    { params: (cell) => commentForm(cell, true), body: () => ({ body: fresh("Un commentaire sur un brouillon") }), ownAccount: true },
+  ),
+];

@@ -3,10 +3,10 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import request from "supertest";
 import type { User } from "../../server/domain/types.ts";
-import { registeredRoutes } from "../../server/http/routes.ts";
+import { registeredForms, registeredRoutes } from "../../server/http/routes.ts";
 import { buildCast, buildMembership, buildUser, type Cast, type CastRole, sessionCookieFor } from "../helpers/factories.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
-import { type Cell, COLUMNS, type Row, table } from "./access-matrix.table.ts";
+import { type Cell, COLUMNS, forms, landing, type Row, table } from "./access-matrix.table.ts";
 
 /** Fields an attacker would add to climb: refused wherever the route does not take them. */
 const MASS_ASSIGNMENT: Record<string, unknown> = {
@@ -36,7 +36,10 @@ async function twinOf(user: User): Promise<User> {
 
 type BodyChange = (body: Record<string, unknown>) => Record<string, unknown>;
 
-async function runCell(row: Row, role: CastRole, change?: BodyChange): Promise<{ status: number; body: unknown }> {
+type Sent = Pick<Row, "route" | "params" | "body" | "query" | "ownAccount">;
+
+/** One request as `role`: JSON to the API, or form-encoded as a browser posts a page's form (`asForm`). */
+async function runCell(row: Sent, role: CastRole, change?: BodyChange, asForm = false) {
   const [method, template] = row.route.split(" ") as [string, string];
   let user = role === "anonymous" ? null : cast.users[role];
   if (user && row.ownAccount) user = await twinOf(user);
@@ -51,7 +54,7 @@ async function runCell(row: Row, role: CastRole, change?: BodyChange): Promise<{
   let req = request(server.url)
     [method.toLowerCase() as "get" | "post" | "put" | "patch" | "delete"](path)
     .set("Origin", server.origin)
-    .set("Accept", "application/json")
+    .set("Accept", asForm ? "text/html" : "application/json")
     // One client address per cell, so per-IP brute-force limits of one cell never touch another.
     .set("X-Forwarded-For", `10.${(cellIp >> 16) & 255}.${(cellIp >> 8) & 255}.${cellIp & 255}`);
   if (user) req = req.set("Cookie", await sessionCookieFor(server.ctx, user._id));
@@ -59,8 +62,9 @@ async function runCell(row: Row, role: CastRole, change?: BodyChange): Promise<{
   if (query) req = req.query(query);
   const builtBody = await built(row.body, cell);
   const body = change && builtBody ? change(builtBody as Record<string, unknown>) : builtBody;
+  if (asForm) req = req.type("form");
   const res = body === undefined ? await req : await req.send(body);
-  return { status: res.status, body: res.body };
+  return { status: res.status, body: res.body as unknown, location: res.headers.location as string | undefined };
 }
 
 describe("access matrix", () => {
@@ -119,6 +123,29 @@ describe("access matrix", () => {
         if (status !== 400) wrong.push(`${what}: attendu 400, reçu ${status}`);
       }
       assert.deepEqual(wrong, [], `${row.route} (${role})\n${wrong.join("\n")}`);
+    });
+  }
+
+  it("has at least one row per registered page form", () => {
+    const registered = registeredForms.map((r) => `${r.method.toUpperCase()} ${r.path}`);
+    const rows = forms.map((r) => r.route);
+    assert.ok(registered.length > 0);
+    assert.deepEqual(
+      { missing: registered.filter((r) => !rows.includes(r)), stale: rows.filter((r) => !registered.includes(r)) },
+      { missing: [], stale: [] },
+      "formulaires sans ligne dans `forms` de tests/api/access-matrix.table.ts (missing), lignes sans formulaire (stale)",
+    );
+  });
+
+  for (const row of forms) {
+    it(`${row.route} (form: ${row.case})`, async () => {
+      const wrong: string[] = [];
+      for (const role of COLUMNS) {
+        const { status, location } = await runCell(row, role, undefined, true);
+        const outcome = status === 303 ? `303:${landing(location)}` : String(status);
+        if (outcome !== row.expected[role]) wrong.push(`${role}: attendu ${row.expected[role]}, reçu ${outcome}`);
+      }
+      assert.deepEqual(wrong, [], `${row.route} (${row.case})\n${wrong.join("\n")}`);
     });
   }
 

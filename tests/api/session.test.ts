@@ -97,6 +97,7 @@ describe("session API", () => {
         affiliation: { kind: "territory", territory: { id: territory._id, name: "Métropole de Lyon", kind: "intercommunalite" } },
       },
       memberships: [{ role: "partner", programme: { id: programme._id, slug: "ecoles-dehors", title: "Écoles dehors" } }],
+      abilities: { administer: false, createProgramme: false },
     });
     assert.equal((await api().get("/api/me")).status, 401);
   });

@@ -2,7 +2,6 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import type { Browser } from "playwright-core";
-import { transition } from "../../server/services/episodes.ts";
 import { buildMembership, buildUser } from "../helpers/factories.ts";
 import type { TestServer } from "../helpers/server.ts";
 import { assertNoViolations, editorBox, newEpisode, openEpisode, signedInContext, type WorkspaceSuite, workspaceSuite } from "./workspace.ts";
@@ -30,7 +29,7 @@ describe("workspace accessibility (axe-core)", { timeout: 120_000 }, () => {
 
   test("dashboard, programme and editor, in French and in English", async () => {
     const episode = await newEpisode(server.ctx, cast.programme._id, cast.users.alice._id, "Accessible");
-    await transition(server.ctx, (await newEpisode(server.ctx, cast.programme._id, cast.users.alice._id, "Publié"))._id, "publish", cast.users.alice._id);
+    await server.ctx.services.episodes.transition((await newEpisode(server.ctx, cast.programme._id, cast.users.alice._id, "Publié"))._id, "publish", cast.users.alice._id);
     const context = await signedInContext(browser, server, cast.users.alice._id);
     const other = await signedInContext(browser, server, cast.users.bruno._id);
     try {
@@ -77,7 +76,7 @@ describe("workspace accessibility (axe-core)", { timeout: 120_000 }, () => {
 
   test("the partners' review view", async () => {
     const episode = await newEpisode(server.ctx, cast.programme._id, cast.users.alice._id, "À relire");
-    await transition(server.ctx, episode._id, "submit", cast.users.alice._id);
+    await server.ctx.services.episodes.transition(episode._id, "submit", cast.users.alice._id);
     const context = await signedInContext(browser, server, cast.users.chloe._id);
     try {
       const page = await context.newPage();
@@ -90,7 +89,7 @@ describe("workspace accessibility (axe-core)", { timeout: 120_000 }, () => {
 
   test("the moderation screen, its delete confirmation and its filter", async () => {
     const episode = await newEpisode(server.ctx, cast.programme._id, cast.users.alice._id, "Commenté");
-    await transition(server.ctx, episode._id, "publish", cast.users.alice._id);
+    await server.ctx.services.episodes.transition(episode._id, "publish", cast.users.alice._id);
     const partner = await signedInContext(browser, server, cast.users.chloe._id);
     const context = await signedInContext(browser, server, cast.users.alice._id);
     try {

@@ -2,7 +2,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import sharp from "sharp";
-import { transition } from "../../server/services/episodes.ts";
 import { count, editorBox, linkState, newEpisode, openEpisode, signedInContext, storedText, typeAtEnd, workspaceSuite } from "./workspace.ts";
 
 describe("workspace: revisions and images", { timeout: 120_000 }, () => {
@@ -18,7 +17,7 @@ describe("workspace: revisions and images", { timeout: 120_000 }, () => {
       await openEpisode(a, server, episode._id);
       await typeAtEnd(a, "Texte de la version publiée.");
       await linkState(a, "saved");
-      await transition(server.ctx, episode._id, "publish", cast.users.alice._id);
+      await server.ctx.services.episodes.transition(episode._id, "publish", cast.users.alice._id);
       await a.reload();
       await linkState(a, "saved");
       await typeAtEnd(a, " Ajout après publication.");

@@ -1,7 +1,6 @@
 // Small frictions of a first week: what the sign-in screen shows and offers, what the connection state says and reads out.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { transition } from "../../server/services/episodes.ts";
 import { LAB } from "./publicSuite.ts";
 import { assertNoViolations, linkState, newEpisode, openEpisode, signedInContext, workspaceSuite } from "./workspace.ts";
 
@@ -27,7 +26,7 @@ describe("workspace frictions", { timeout: 120_000 }, () => {
   test("a first connection is not announced as restored, a reconnection is; a read-only partner is told 'Connecté', not 'Enregistré'", async () => {
     const { server, browser, cast } = suite;
     const episode = await newEpisode(server.ctx, cast.programme._id, cast.users.alice._id, "En relecture");
-    await transition(server.ctx, episode._id, "submit", cast.users.alice._id);
+    await server.ctx.services.episodes.transition(episode._id, "submit", cast.users.alice._id);
     const editor = await signedInContext(browser, server, cast.users.alice._id);
     const partner = await signedInContext(browser, server, cast.users.chloe._id);
     try {

@@ -2,7 +2,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { ALL_PROGRAMMES } from "../../server/domain/subscriptions.ts";
-import { transition } from "../../server/services/episodes.ts";
 import { buildTerritory } from "../helpers/factories.ts";
 import { activeSubscriber } from "../subscriptions/seed.ts";
 import { assertNoViolations, editorBox, newEpisode, signedInContext, workspaceSuite } from "./workspace.ts";
@@ -76,9 +75,9 @@ describe("programme settings in the workspace", { timeout: 120_000 }, () => {
     const alice = cast.users.alice._id;
     const titles = ["Premier publié", "Second publié", "En relecture", "Brouillon"];
     const [first, second, review] = await Promise.all(titles.map((title) => newEpisode(server.ctx, cast.programme._id, alice, title)));
-    await transition(server.ctx, first!._id, "publish", alice);
-    await transition(server.ctx, second!._id, "publish", alice);
-    await transition(server.ctx, review!._id, "submit", alice);
+    await server.ctx.services.episodes.transition(first!._id, "publish", alice);
+    await server.ctx.services.episodes.transition(second!._id, "publish", alice);
+    await server.ctx.services.episodes.transition(review!._id, "submit", alice);
     const context = await signedInContext(browser, server, cast.users.bruno._id);
     try {
       const page = await context.newPage();

@@ -4,7 +4,6 @@ import { after, before } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { mailQueueAttachment } from "../../server/attachments.ts";
 import { episodePath, programmePath } from "../../server/pages/urls.ts";
-import { transition } from "../../server/services/episodes.ts";
 import { launchBrowser } from "../helpers/browser.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { startSmtp, type TestSmtp } from "../subscriptions/smtp.ts";
@@ -29,7 +28,7 @@ type Published = { id: string; path: string };
 /** Publishes a new episode of the cast's programme as Alice (the lead). */
 export async function publishNew(suite: PublicSuite, title: string): Promise<Published> {
   const draft = await newEpisode(suite.server.ctx, suite.cast.programme._id, suite.cast.users.alice._id, title);
-  const episode = await transition(suite.server.ctx, draft._id, "publish", suite.cast.users.alice._id);
+  const episode = await suite.server.ctx.services.episodes.transition(draft._id, "publish", suite.cast.users.alice._id);
   return { id: episode._id, path: episodePath(suite.cast.programme.slug, episode.number ?? 0, episode.slug) };
 }
 

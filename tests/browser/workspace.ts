@@ -9,7 +9,6 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { editorFromState } from "../../collab/schema/documents.ts";
 import { episodeRoom } from "../../collab/schema/nodes.ts";
 import type { Context } from "../../server/context.ts";
-import { createEpisode } from "../../server/services/episodes.ts";
 import { buildMembership, buildProgramme, buildTerritory, buildUser, sessionCookieFor } from "../helpers/factories.ts";
 import { launchBrowser } from "../helpers/browser.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
@@ -53,7 +52,7 @@ export function workspaceSuite(env: Record<string, string> = {}): WorkspaceSuite
 }
 
 export async function newEpisode(ctx: Context, programmeId: string, createdBy: string, title: string) {
-  return await createEpisode(ctx, { programmeId, title, createdBy });
+  return await ctx.services.episodes.create({ programmeId, title, createdBy });
 }
 
 /** A browser context already signed in as the user (the session cookie the sign-in form would set). */

@@ -1,7 +1,7 @@
 // Programmes and members over HTTP: who creates, reads, sets up and manages them; what is refused.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Cast } from "../helpers/factories.ts";
+import { buildProgramme, buildUser, type Cast } from "../helpers/factories.ts";
 import type { TestServer } from "../helpers/server.ts";
 import { useCastServer } from "../helpers/suite.ts";
 import { api } from "./client.ts";
@@ -92,5 +92,18 @@ describe("programmes API", () => {
     await http.delete(`${base}/${editor}`, cast.cookies.lead).expect(204);
     await http.delete(`${base}/${editor}`, cast.cookies.lead).expect(404);
     assert.deepEqual(events, [editor, editor]);
+  });
+
+  it("keeps the last lead whoever changes roles: the API, an invitation or the CLI all go through the service", async () => {
+    const programme = await buildProgramme(server.ctx);
+    const lead = await buildUser(server.ctx);
+    const service = server.ctx.services.programmes;
+    await service.grantRole(lead._id, programme._id, "lead");
+    await assert.rejects(service.grantRole(lead._id, programme._id, "editor"), { code: "last_lead" });
+    await assert.rejects(service.removeMember(lead._id, programme._id), { code: "last_lead" });
+    const second = await buildUser(server.ctx);
+    await service.grantRole(second._id, programme._id, "lead");
+    await service.grantRole(lead._id, programme._id, "editor");
+    assert.equal((await server.ctx.repos.memberships.find(lead._id, programme._id))?.role, "editor");
   });
 });

@@ -2,7 +2,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Programme, User } from "../../server/domain/types.ts";
-import { createEpisode, transition, updateEpisode } from "../../server/services/episodes.ts";
 import { buildMembership, buildProgramme, buildPublishedEpisode, buildUser } from "../helpers/factories.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
@@ -66,19 +65,19 @@ describe("public caching", () => {
 
   it("through the publish service: published, then draft edits stay private, then unpublished", async () => {
     const ctx = server.ctx;
-    const draft = await createEpisode(ctx, { programmeId: programme._id, title: "Par le service", summary: "Chapô publié", createdBy: editor._id });
+    const draft = await ctx.services.episodes.create({ programmeId: programme._id, title: "Par le service", summary: "Chapô publié", createdBy: editor._id });
     assert.equal((await get(`/carnets/cache/${draft.slug}`)).status, 404);
-    const published = await transition(ctx, draft._id, "publish", editor._id);
+    const published = await ctx.services.episodes.transition(draft._id, "publish", editor._id);
     const path = `/carnets/cache/${published.number}-${published.slug}`;
     const page = await (await get(path)).text();
     assert.match(page, new RegExp(`#${published.number} : Par le service`));
     assert.match(page, /Chapô publié/);
     assert.match(page, /Édith Éditrice/);
     assert.match(await (await get("/carnets/cache/feed.rss")).text(), /Par le service/);
-    await updateEpisode(ctx, published, { title: "Titre du brouillon suivant", summary: "Chapô non publié" });
+    await ctx.services.episodes.update(published, { title: "Titre du brouillon suivant", summary: "Chapô non publié" });
     const still = await (await get(path)).text();
     assert.doesNotMatch(still, /Titre du brouillon suivant|Chapô non publié/);
-    await transition(ctx, draft._id, "unpublish", editor._id);
+    await ctx.services.episodes.transition(draft._id, "unpublish", editor._id);
     assert.equal((await get(path)).status, 404);
     assert.doesNotMatch(await (await get("/carnets/cache")).text(), /Par le service/);
     assert.doesNotMatch(await (await get("/feed.atom")).text(), /Par le service/);

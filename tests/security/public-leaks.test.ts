@@ -2,7 +2,6 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import type { Episode } from "../../server/domain/types.ts";
-import { updateEpisode } from "../../server/services/episodes.ts";
 import { buildEpisode } from "../helpers/episodes.ts";
 import { TEST_ORIGIN } from "../helpers/server.ts";
 import { castServer } from "./setup.ts";
@@ -28,14 +27,14 @@ describe("security: no leak to readers", () => {
     const { lead, editor } = env.cast.users;
     const pub = await buildEpisode(ctx, env.cast.programme._id, lead._id, "published");
     // After publication the team keeps editing: none of it is public until the next publication.
-    await updateEpisode(ctx, pub, { title: "SECRET-EDIT-TITLE", summary: "SECRET-EDIT-SUMMARY", authorIds: [lead._id, editor._id] });
+    await ctx.services.episodes.update(pub, { title: "SECRET-EDIT-TITLE", summary: "SECRET-EDIT-SUMMARY", authorIds: [lead._id, editor._id] });
     published = pub;
     review = await buildEpisode(ctx, env.cast.programme._id, lead._id, "review").then(async (e) => {
-      await updateEpisode(ctx, e, { title: "SECRET-REVIEW-TITLE", summary: "SECRET-REVIEW-SUMMARY" });
+      await ctx.services.episodes.update(e, { title: "SECRET-REVIEW-TITLE", summary: "SECRET-REVIEW-SUMMARY" });
       return e;
     });
     draft = await buildEpisode(ctx, env.cast.programme._id, lead._id, "draft");
-    await updateEpisode(ctx, draft, { title: "SECRET-DRAFT-TITLE", summary: "SECRET-DRAFT-SUMMARY" });
+    await ctx.services.episodes.update(draft, { title: "SECRET-DRAFT-TITLE", summary: "SECRET-DRAFT-SUMMARY" });
     const comment = await fetch(`${env.server.url}/api/episodes/${review._id}/comments`, {
       method: "POST",
       headers: { origin: TEST_ORIGIN, "content-type": "application/json", cookie: env.cast.cookies.partner },

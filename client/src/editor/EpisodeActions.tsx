@@ -177,22 +177,22 @@ export function EpisodeActions({ episode, onChange }: Props) {
       <section aria-labelledby="publication-title">
         <h2 id="publication-title">{t("atelier.publish.section")}</h2>
         <div className="stack">
-          {episode.status === "draft" && (
+          {episode.abilities.submit && (
             <button type="button" onClick={() => act("submit")}>
               {t("atelier.episode.submit")}
             </button>
           )}
-          {episode.status === "review" && (
+          {episode.abilities.returnToDraft && (
             <button type="button" onClick={() => act("return-to-draft")}>
               {t("atelier.episode.backToDraft")}
             </button>
           )}
-          {episode.status !== "published" && (
+          {episode.abilities.publish && (
             <button type="button" className="primary" onClick={() => setPublishing(true)}>
               {t("atelier.episode.publish")}
             </button>
           )}
-          {episode.status === "published" && (
+          {episode.abilities.unpublish && (
             <button type="button" onClick={() => act("unpublish")}>
               {t("atelier.episode.unpublish")}
             </button>
@@ -211,9 +211,11 @@ export function EpisodeActions({ episode, onChange }: Props) {
           }}
         />
       )}
-      <Authors episode={episode} onChange={onChange} />
+      {episode.abilities.edit && <Authors episode={episode} onChange={onChange} />}
       {/* Publishing adds a revision: a new publication date reloads the list. */}
-      <Revisions key={episode.lastPublishedAt ?? "jamais"} episode={episode} onRestored={() => setNotice(t("atelier.revisions.restored"))} />
+      {episode.abilities.readRevisions && (
+        <Revisions key={episode.lastPublishedAt ?? "jamais"} episode={episode} onRestored={() => setNotice(t("atelier.revisions.restored"))} />
+      )}
     </aside>
   );
 }

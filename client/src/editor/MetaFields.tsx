@@ -1,5 +1,7 @@
 // Title and summary of an episode, saved (PATCH) when they change and the field is left.
 import { useEffect, useId, useRef, useState } from "react";
+import { EPISODE_LIMITS } from "../../../server/domain/limits.ts";
+import type { EpisodeChanges } from "../../../server/services/episodes.ts";
 import { type Episode, patchEpisode } from "../episodes.ts";
 import { useT } from "../i18n.tsx";
 import { errorText } from "../ui/errors.ts";
@@ -18,7 +20,7 @@ export function MetaFields({ episode, onSaved }: { episode: Episode; onSaved(e: 
   }, [episode.title, episode.summary]);
 
   const save = async () => {
-    const fields: { title?: string; summary?: string } = {};
+    const fields: EpisodeChanges = {};
     if (title.trim() !== last.current.title) fields.title = title.trim();
     if (summary !== last.current.summary) fields.summary = summary;
     if (Object.keys(fields).length === 0) return;
@@ -43,7 +45,7 @@ export function MetaFields({ episode, onSaved }: { episode: Episode; onSaved(e: 
     <div className="meta-fields">
       <div className="field">
         <label htmlFor={`${id}-title`}>{t("atelier.episode.titleField")}</label>
-        <input id={`${id}-title`} className="title-input" value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} onBlur={save} />
+        <input id={`${id}-title`} className="title-input" value={title} maxLength={EPISODE_LIMITS.title} onChange={(e) => setTitle(e.target.value)} onBlur={save} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-summary`}>{t("atelier.episode.summaryField")}</label>
@@ -51,7 +53,7 @@ export function MetaFields({ episode, onSaved }: { episode: Episode; onSaved(e: 
           id={`${id}-summary`}
           rows={3}
           value={summary}
-          maxLength={600}
+          maxLength={EPISODE_LIMITS.summary}
           aria-describedby={`${id}-summary-help`}
           onChange={(e) => setSummary(e.target.value)}
           onBlur={save}

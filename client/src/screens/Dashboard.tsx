@@ -3,7 +3,7 @@ import { useEffect, useState } from "react";
 import { type Episode, listEpisodes } from "../episodes.ts";
 import { formatDate, useLang, useT } from "../i18n.tsx";
 import { Link } from "../router.tsx";
-import { roleIn, useSession } from "../session.tsx";
+import { useSession } from "../session.tsx";
 import { Loading, Page } from "../ui/Page.tsx";
 import { NewEpisodeButton } from "./NewEpisode.tsx";
 import { StatusBadge } from "./statusBadge.tsx";
@@ -51,16 +51,12 @@ export function Dashboard() {
     ).then((lists) => setRows(lists.flat()));
   }, [me]);
   if (!me) return null;
-  const team = (r: Row) => {
-    const role = roleIn(me, r.programmeId);
-    return role === "lead" || role === "editor";
-  };
   const mine = (r: Row) => r.authors.some((a) => a.id === me.user.id) || r.contributors.some((a) => a.id === me.user.id);
   const byUpdate = (a: Row, b: Row) => b.updatedAt.localeCompare(a.updatedAt);
   return (
     <Page title={t("atelier.dashboard.title")}>
       <p>{t("atelier.dashboard.hello", { name: me.user.name })}</p>
-      <NewEpisodeButton programmes={me.memberships.filter((m) => m.role !== "partner").map((m) => m.programme)} />
+      <NewEpisodeButton programmes={me.memberships.filter((m) => m.abilities.createEpisode).map((m) => m.programme)} />
       <div className="grid">
         <section aria-labelledby="my-programmes" className="card">
           <h2 id="my-programmes">{t("atelier.dashboard.programmes")}</h2>
@@ -83,7 +79,7 @@ export function Dashboard() {
             <EpisodeList
               id="my-drafts"
               title={t("atelier.dashboard.drafts")}
-              rows={rows.filter((r) => r.status === "draft" && team(r) && (mine(r) || r.contributors.length === 0)).sort(byUpdate)}
+              rows={rows.filter((r) => r.status === "draft" && r.abilities.edit && (mine(r) || r.contributors.length === 0)).sort(byUpdate)}
               empty={t("atelier.dashboard.noDraft")}
               date={(e) => e.updatedAt}
             />

@@ -1,4 +1,5 @@
 // My e-mail switches (new comments in my programmes, replies to my comments), shown in Mon compte.
+import type { PrefsView } from "../../../server/api/comments/presenter.ts";
 import { useState } from "react";
 import { api } from "../api.ts";
 import { useT } from "../i18n.tsx";
@@ -6,7 +7,7 @@ import { errorText } from "../ui/errors.ts";
 import { ErrorMessage } from "../ui/Page.tsx";
 import { useApi } from "../ui/useApi.ts";
 
-type Prefs = { newComments: boolean; replies: boolean };
+type Prefs = PrefsView;
 
 const SWITCHES = [
   ["newComments", "atelier.emails.newComments"],

@@ -9,7 +9,7 @@ import { Presence } from "../editor/Presence.tsx";
 import { type Episode, getEpisode } from "../episodes.ts";
 import { useT } from "../i18n.tsx";
 import { Link } from "../router.tsx";
-import { roleIn, useSession } from "../session.tsx";
+import { useSession } from "../session.tsx";
 import { ErrorMessage, Loading, Page } from "../ui/Page.tsx";
 import { errorText } from "../ui/errors.ts";
 import { StatusBadge } from "./statusBadge.tsx";
@@ -34,15 +34,13 @@ export function EpisodeScreen({ episodeId }: { episodeId: string }) {
     );
   if (!episode || !me) return <Loading label={t("atelier.loading")} />;
 
-  const role = roleIn(me, episode.programmeId);
-  const team = role === "lead" || role === "editor";
   const programmeLink = (
     <p className="breadcrumb">
       <Link to={`/programmes/${episode.programmeId}`}>{t("atelier.episode.backToProgramme")}</Link>
     </p>
   );
 
-  if (!team) {
+  if (!episode.abilities.edit) {
     return (
       <Page title={episode.title || t("atelier.episode.untitled")}>
         {programmeLink}

@@ -3,7 +3,7 @@ import { type FormEvent, useState } from "react";
 import { api } from "../api.ts";
 import { useT } from "../i18n.tsx";
 import { Link, navigate } from "../router.tsx";
-import { useSession } from "../session.tsx";
+import { type Role, useSession } from "../session.tsx";
 import { Field } from "../ui/Field.tsx";
 import { NewPasswordField } from "../ui/NewPasswordField.tsx";
 import { ErrorMessage, Loading, Page } from "../ui/Page.tsx";
@@ -11,7 +11,7 @@ import { useApi } from "../ui/useApi.ts";
 import { errorText } from "../ui/errors.ts";
 
 type InvitationInfo = {
-  invitation: { email: string; role: "lead" | "editor" | "partner"; programme: { id: string; title: string }; accountExists: boolean };
+  invitation: { email: string; role: Role; programme: { id: string; title: string }; accountExists: boolean };
 };
 
 export function Invitation({ token }: { token: string }) {

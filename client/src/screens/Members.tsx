@@ -1,4 +1,6 @@
 // A programme's members for its leads: change a role or remove someone (each confirmed), and invite.
+import type { MemberView } from "../../../server/api/programmes/presenter.ts";
+import { ROLES } from "../../../server/domain/types.ts";
 import { type FormEvent, useState } from "react";
 import { api } from "../api.ts";
 import { useT } from "../i18n.tsx";
@@ -9,10 +11,9 @@ import { Field } from "../ui/Field.tsx";
 import { ErrorMessage } from "../ui/Page.tsx";
 import { useApi } from "../ui/useApi.ts";
 
-type Member = { userId: string; name: string; email: string; role: Role; territory: { id: string; name: string } | null };
+type Member = MemberView;
 type Pending = { kind: "role"; member: Member; role: Role } | { kind: "remove"; member: Member };
 
-const ROLES: Role[] = ["lead", "editor", "partner"];
 
 function RoleSelect({ id, value, onChange, label }: { id: string; value: Role; onChange(r: Role): void; label?: string }) {
   const t = useT();
@@ -54,7 +55,8 @@ function MemberRow({ m, isMe, onAsk }: { m: Member; isMe: boolean; onAsk(p: Pend
   );
 }
 
-export function Members({ programmeId }: { programmeId: string }) {
+/** `onOwnRoleChanged`: the programme screen reloads what it may show (its abilities). */
+export function Members({ programmeId, onOwnRoleChanged }: { programmeId: string; onOwnRoleChanged(): Promise<void> }) {
   const t = useT();
   const { me, refresh } = useSession();
   const members = useApi<{ members: Member[] }>(`/programmes/${programmeId}/members`);
@@ -84,7 +86,7 @@ export function Members({ programmeId }: { programmeId: string }) {
         setListMessage(t("atelier.members.removed", { name: member.name }));
       }
       // Changing one's own role changes what this screen may show.
-      if (member.userId === me?.user.id) await refresh();
+      if (member.userId === me?.user.id) await Promise.all([refresh(), onOwnRoleChanged()]);
       await members.reload();
     } catch (e) {
       setListError(errorText(e, t));

@@ -1,5 +1,6 @@
 // Moderation of recent comments across my programmes (hide, show again, delete); my e-mail switches live in Mon compte.
 import { useState } from "react";
+import type { ModerationItemView } from "../../../server/api/comments/presenter.ts";
 import { api } from "../api.ts";
 import { formatDateTime, useLang, useT } from "../i18n.tsx";
 import { Link } from "../router.tsx";
@@ -8,16 +9,7 @@ import { errorText } from "../ui/errors.ts";
 import { ErrorMessage, Loading, Page } from "../ui/Page.tsx";
 import { useApi } from "../ui/useApi.ts";
 
-type ModeratedComment = {
-  id: string;
-  status: "visible" | "hidden";
-  author: { name: string; territory: string | null };
-  body: string;
-  createdAt: string;
-  editedAt: string | null;
-  episode: { id: string; title: string; number: number | null; status: string; slug: string };
-  programme: { slug: string; title: string };
-};
+type ModeratedComment = ModerationItemView;
 
 function publicUrl(c: ModeratedComment): string | null {
   if (c.episode.status !== "published" || c.episode.number === null) return null;

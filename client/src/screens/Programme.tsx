@@ -3,7 +3,7 @@ import { useEffect, useState } from "react";
 import { type Episode, listEpisodes, workOrder } from "../episodes.ts";
 import { formatDate, useLang, useT } from "../i18n.tsx";
 import { Link } from "../router.tsx";
-import { roleIn, useSession } from "../session.tsx";
+import { useSession } from "../session.tsx";
 import { ErrorMessage, Loading, Page } from "../ui/Page.tsx";
 import { useApi } from "../ui/useApi.ts";
 import { Members } from "./Members.tsx";
@@ -71,7 +71,10 @@ export function ProgrammeScreen({ programmeId }: { programmeId: string }) {
   const loaded = useApi<{ programme: Programme }>(`/programmes/${programmeId}`);
   const [programme, setProgramme] = useState<Programme | null>(null);
   const current = programme ?? loaded.data?.programme ?? null;
-  const role = roleIn(me, programmeId);
+  const reloadProgramme = async () => {
+    setProgramme(null);
+    await loaded.reload();
+  };
   const membership = me?.memberships.find((m) => m.programme.id === programmeId);
   if (loaded.loading) return <Loading label={t("atelier.loading")} />;
   const title = current?.title ?? membership?.programme.title ?? t("atelier.programme.title");
@@ -84,10 +87,10 @@ export function ProgrammeScreen({ programmeId }: { programmeId: string }) {
           <a href={`/carnets/${current?.slug ?? membership?.programme.slug}`}>{t("atelier.programme.publicPage")}</a>
         </p>
       )}
-      {(role === "lead" || role === "editor") && <SubscriberCount programmeId={programmeId} />}
-      <EpisodesTable programme={{ id: programmeId, title }} canCreate={role === "lead" || role === "editor"} />
-      {role === "lead" && current && <ProgrammeSettings programme={current} onSaved={setProgramme} />}
-      {role === "lead" && <Members programmeId={programmeId} />}
+      {current?.abilities.seeSubscribers && <SubscriberCount programmeId={programmeId} />}
+      <EpisodesTable programme={{ id: programmeId, title }} canCreate={current?.abilities.createEpisode ?? false} />
+      {current?.abilities.edit && <ProgrammeSettings programme={current} onSaved={setProgramme} />}
+      {current?.abilities.manageMembers && <Members programmeId={programmeId} onOwnRoleChanged={reloadProgramme} />}
     </Page>
   );
 }

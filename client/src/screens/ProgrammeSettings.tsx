@@ -1,5 +1,8 @@
 // A lead's settings form: everything the public journal shows (presentation, period, partners, funders, links, contact, licence).
 import { type FormEvent, useState } from "react";
+import type { ProgrammeView } from "../../../server/api/programmes/presenter.ts";
+import { PROGRAMME_LIMITS } from "../../../server/domain/limits.ts";
+import type { ProgrammeSettings as SettingsChanges } from "../../../server/services/programmes.ts";
 import { api } from "../api.ts";
 import { useT } from "../i18n.tsx";
 import { errorText } from "../ui/errors.ts";
@@ -7,22 +10,8 @@ import { AreaField, Field } from "../ui/Field.tsx";
 import { ErrorMessage } from "../ui/Page.tsx";
 import { useApi } from "../ui/useApi.ts";
 
-export type ResourceLink = { label: string; url: string };
-
-export type Programme = {
-  id: string;
-  slug: string;
-  title: string;
-  tagline: string;
-  intro: string;
-  status: "preparing" | "running" | "finished";
-  period: { start: string; end: string | null };
-  territoryIds: string[];
-  funders: string[];
-  resources: ResourceLink[];
-  contactEmail: string | null;
-  licence: string;
-};
+export type Programme = ProgrammeView;
+type ResourceLink = Programme["resources"][number];
 
 type Territory = { id: string; name: string };
 
@@ -105,7 +94,7 @@ export function ProgrammeSettings({ programme, onSaved }: { programme: Programme
     setError("");
     setMessage("");
     try {
-      const res = await api<{ programme: Programme }>("PATCH", `/programmes/${programme.id}`, {
+      const changes: SettingsChanges = {
         title,
         tagline,
         intro,
@@ -116,7 +105,8 @@ export function ProgrammeSettings({ programme, onSaved }: { programme: Programme
         resources: resources.map((r) => ({ label: r.label.trim(), url: r.url.trim() })),
         contactEmail: contactEmail.trim() || null,
         licence,
-      });
+      };
+      const res = await api<{ programme: Programme }>("PATCH", `/programmes/${programme.id}`, changes);
       onSaved(res.programme);
       setMessage(t("atelier.programme.saved"));
     } catch (e) {
@@ -127,9 +117,9 @@ export function ProgrammeSettings({ programme, onSaved }: { programme: Programme
     <section aria-labelledby="settings-title">
       <h2 id="settings-title">{t("atelier.programme.settings")}</h2>
       <form onSubmit={save} className="narrow">
-        <Field label={t("atelier.programme.fieldTitle")} required value={title} onChange={(e) => setTitle(e.target.value)} />
-        <Field label={t("atelier.programme.fieldTagline")} value={tagline} onChange={(e) => setTagline(e.target.value)} />
-        <AreaField label={t("atelier.programme.fieldIntro")} rows={5} value={intro} onChange={(e) => setIntro(e.target.value)} help={t("atelier.programme.introHelp")} />
+        <Field label={t("atelier.programme.fieldTitle")} required maxLength={PROGRAMME_LIMITS.title} value={title} onChange={(e) => setTitle(e.target.value)} />
+        <Field label={t("atelier.programme.fieldTagline")} maxLength={PROGRAMME_LIMITS.tagline} value={tagline} onChange={(e) => setTagline(e.target.value)} />
+        <AreaField label={t("atelier.programme.fieldIntro")} rows={5} maxLength={PROGRAMME_LIMITS.intro} value={intro} onChange={(e) => setIntro(e.target.value)} help={t("atelier.programme.introHelp")} />
         <div className="field">
           <label htmlFor="programme-status">{t("atelier.programme.fieldStatus")}</label>
           <select id="programme-status" value={status} onChange={(e) => setStatus(e.target.value as Programme["status"])}>
@@ -143,8 +133,8 @@ export function ProgrammeSettings({ programme, onSaved }: { programme: Programme
         <TerritoriesFieldset value={territoryIds} onChange={setTerritoryIds} />
         <AreaField label={t("atelier.settings.funders")} rows={3} value={funders} onChange={(e) => setFunders(e.target.value)} help={t("atelier.settings.fundersHelp")} />
         <ResourcesFieldset value={resources} onChange={setResources} />
-        <Field label={t("atelier.programme.fieldContact")} type="email" value={contactEmail} onChange={(e) => setContactEmail(e.target.value)} />
-        <Field label={t("atelier.settings.licence")} required value={licence} onChange={(e) => setLicence(e.target.value)} help={t("atelier.settings.licenceHelp")} />
+        <Field label={t("atelier.programme.fieldContact")} type="email" maxLength={PROGRAMME_LIMITS.email} value={contactEmail} onChange={(e) => setContactEmail(e.target.value)} />
+        <Field label={t("atelier.settings.licence")} required maxLength={PROGRAMME_LIMITS.licence} value={licence} onChange={(e) => setLicence(e.target.value)} help={t("atelier.settings.licenceHelp")} />
         <button type="submit" className="primary">
           {t("atelier.save")}
         </button>

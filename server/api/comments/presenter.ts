@@ -40,7 +40,7 @@ function presentEntry(e: ThreadEntry): Record<string, unknown> {
         };
   return {
     ...base,
-    permissions: { edit: e.canEdit, delete: e.canDelete, moderate: e.canModerate, reply: e.canReply },
+    abilities: e.abilities,
     replies: e.replies.map(presentEntry),
   };
 }
@@ -63,4 +63,7 @@ export function presentModerationItem(item: { comment: Comment; episode: Episode
   };
 }
 
+export type ModerationItemView = ReturnType<typeof presentModerationItem>;
+
 export const presentPrefs = (p: NotificationPrefs) => ({ newComments: p.newComments, replies: p.replies });
+export type PrefsView = ReturnType<typeof presentPrefs>;

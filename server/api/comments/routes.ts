@@ -1,6 +1,6 @@
 // The comment API: list and post on an episode, edit/moderate/delete, close a thread, moderation feed, e-mail switches.
 import type { Context } from "../../context.ts";
-import { requireUserId } from "../../http/guard.ts";
+import { requireUserId } from "../../services/guard.ts";
 import type { ApiRoutes } from "../../http/routes.ts";
 import { parse } from "../../http/validate.ts";
 import { presentComment, presentModerationItem, presentPrefs, presentThread } from "./presenter.ts";

@@ -1,5 +1,6 @@
 // The shapes of episodes and revisions that leave the API (never the Yjs state).
 import { episodeRoom } from "../../../collab/schema/nodes.ts";
+import type { EpisodeAbilities } from "../../domain/policy.ts";
 import type { Episode, Revision, User } from "../../domain/types.ts";
 
 type People = ReadonlyMap<string, User>;
@@ -9,8 +10,9 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 /**
  * `nextNumber`: the number publication would give now, for an episode never numbered, told only to
  * those who may publish it (null otherwise); a preview, since someone else may publish first.
+ * `abilities`: what the asking actor may do with it, from the policy; the workspace shows and hides from it only.
  */
-export function presentEpisode(e: Episode, people: People, nextNumber: number | null = null) {
+export function presentEpisode(e: Episode, people: People, abilities: EpisodeAbilities, nextNumber: number | null = null) {
   return {
     id: e._id,
     programmeId: e.programmeId,
@@ -30,8 +32,10 @@ export function presentEpisode(e: Episode, people: People, nextNumber: number | 
     updatedAt: e.updatedAt.toISOString(),
     firstPublishedAt: iso(e.firstPublishedAt),
     lastPublishedAt: iso(e.lastPublishedAt),
+    abilities,
   };
 }
+export type EpisodeView = ReturnType<typeof presentEpisode>;
 
 export function presentRevisionSummary(r: Revision, people: People) {
   return {
@@ -48,6 +52,9 @@ export function presentRevisionSummary(r: Revision, people: People) {
   };
 }
 
+export type RevisionSummaryView = ReturnType<typeof presentRevisionSummary>;
+
 export function presentRevision(r: Revision, people: People) {
   return { ...presentRevisionSummary(r, people), html: r.html, content: JSON.parse(r.lexicalJson) as unknown };
 }
+export type RevisionView = ReturnType<typeof presentRevision>;

@@ -1,13 +1,12 @@
 // Episodes of a programme: create, list, read, edit, status changes, revisions and restore.
 import type { Context } from "../../context.ts";
 import type { Transition } from "../../domain/episodes.ts";
-import { type Actor, can, canReadEpisode } from "../../domain/policy.ts";
+import { type Actor, can, canReadEpisode, episodeAbilities } from "../../domain/policy.ts";
 import type { Episode, User } from "../../domain/types.ts";
 import { notFound } from "../../errors.ts";
-import { authorize, requireUserId } from "../../http/guard.ts";
+import { authorize, requireUserId } from "../../services/guard.ts";
 import type { ApiRoutes } from "../../http/routes.ts";
 import { idParam, parse } from "../../http/validate.ts";
-import { createEpisode, restoreRevision, transition, updateEpisode } from "../../services/episodes.ts";
 import { loadProgramme } from "../programmes/load.ts";
 import { presentEpisode, presentRevision, presentRevisionSummary } from "./presenter.ts";
 import { createEpisodeBody, emptyBody, updateEpisodeBody } from "./schema.ts";
@@ -22,35 +21,22 @@ const MOVES: [path: string, move: Transition, action: "episode.edit" | "episode.
 export function registerEpisodeRoutes(routes: ApiRoutes, ctx: Context): void {
   const people = async (ids: string[]): Promise<Map<string, User>> =>
     new Map((await ctx.repos.users.byIds([...new Set(ids)])).map((u) => [u._id, u]));
-  /** Who may not read drafts sees a published episode as last published, not as the team is now editing it. */
-  const asPublished = async (e: Episode, actor: Actor): Promise<Episode> => {
-    if (e.status !== "published" || can(actor, "episode.readDraft", { programmeId: e.programmeId })) return e;
-    const r = await ctx.repos.revisions.latest(e._id);
-    return r ? { ...e, title: r.title, slug: r.slug, summary: r.summary, authorIds: r.authorIds, contributorIds: [] } : e;
-  };
   const present = async (shown: Episode[], actor: Actor) => {
-    const episodes = await Promise.all(shown.map((e) => asPublished(e, actor)));
+    const episodes = await Promise.all(shown.map((e) => ctx.services.episodes.asPublished(e, actor)));
     const known = await people(episodes.flatMap((e) => [...e.authorIds, ...e.contributorIds]));
     // One counter read per programme, only where this actor may publish a not yet numbered episode.
     const next = new Map<string, number>();
     for (const e of episodes)
       if (e.number === null && !next.has(e.programmeId) && can(actor, "episode.publish", { programmeId: e.programmeId }))
         next.set(e.programmeId, await ctx.repos.episodes.peekNextNumber(e.programmeId));
-    return episodes.map((e) => presentEpisode(e, known, next.get(e.programmeId) ?? null));
-  };
-
-  /** The episode if this actor may see it; otherwise 404, so drafts do not leak. */
-  const visibleEpisode = async (actor: Actor, id: unknown): Promise<Episode> => {
-    const episode = idParam.safeParse(id).success ? await ctx.repos.episodes.byId(id as string) : null;
-    if (!episode || !canReadEpisode(actor, episode.programmeId, episode.status)) throw notFound("Épisode");
-    return episode;
+    return episodes.map((e) => presentEpisode(e, known, episodeAbilities(actor, e), next.get(e.programmeId) ?? null));
   };
 
   routes.post("/programmes/:programmeId/episodes", async (req, res) => {
     const programme = await loadProgramme(ctx, req.params.programmeId);
     authorize(req.actor, "episode.create", { programmeId: programme._id });
     const body = parse(createEpisodeBody, req.body);
-    const episode = await createEpisode(ctx, { ...body, programmeId: programme._id, createdBy: requireUserId(req.actor) });
+    const episode = await ctx.services.episodes.create({ ...body, programmeId: programme._id, createdBy: requireUserId(req.actor) });
     res.status(201).json({ episode: (await present([episode], req.actor))[0] });
   });
 
@@ -62,29 +48,29 @@ export function registerEpisodeRoutes(routes: ApiRoutes, ctx: Context): void {
   });
 
   routes.get("/episodes/:episodeId", async (req, res) => {
-    const episode = await visibleEpisode(req.actor, req.params.episodeId);
+    const episode = await ctx.services.episodes.visible(req.actor, req.params.episodeId);
     res.json({ episode: (await present([episode], req.actor))[0] });
   });
 
   routes.patch("/episodes/:episodeId", async (req, res) => {
-    const episode = await visibleEpisode(req.actor, req.params.episodeId);
+    const episode = await ctx.services.episodes.visible(req.actor, req.params.episodeId);
     authorize(req.actor, "episode.edit", { programmeId: episode.programmeId });
     const body = parse(updateEpisodeBody, req.body);
-    res.json({ episode: (await present([await updateEpisode(ctx, episode, body)], req.actor))[0] });
+    res.json({ episode: (await present([await ctx.services.episodes.update(episode, body)], req.actor))[0] });
   });
 
   for (const [path, move, action] of MOVES) {
     routes.post(`/episodes/:episodeId/${path}`, async (req, res) => {
-      const episode = await visibleEpisode(req.actor, req.params.episodeId);
+      const episode = await ctx.services.episodes.visible(req.actor, req.params.episodeId);
       authorize(req.actor, action, { programmeId: episode.programmeId });
       parse(emptyBody, req.body);
-      const moved = await transition(ctx, episode._id, move, requireUserId(req.actor));
+      const moved = await ctx.services.episodes.transition(episode._id, move, requireUserId(req.actor));
       res.json({ episode: (await present([moved], req.actor))[0] });
     });
   }
 
   routes.get("/episodes/:episodeId/revisions", async (req, res) => {
-    const episode = await visibleEpisode(req.actor, req.params.episodeId);
+    const episode = await ctx.services.episodes.visible(req.actor, req.params.episodeId);
     authorize(req.actor, "episode.readDraft", { programmeId: episode.programmeId });
     const revisions = await ctx.repos.revisions.forEpisode(episode._id);
     const known = await people(revisions.flatMap((r) => [r.publishedBy, ...r.authorIds]));
@@ -95,9 +81,7 @@ export function registerEpisodeRoutes(routes: ApiRoutes, ctx: Context): void {
   const teamRevision = async (actor: Actor, revisionId: unknown, episodeId?: string) => {
     const revision = idParam.safeParse(revisionId).success ? await ctx.repos.revisions.byId(revisionId as string) : null;
     if (!revision || (episodeId && revision.episodeId !== episodeId)) throw notFound("Révision");
-    const episode = await visibleEpisode(actor, revision.episodeId).catch(() => {
-      throw notFound("Révision");
-    });
+    const episode = await ctx.services.episodes.visible(actor, revision.episodeId, "Révision");
     return { revision, episode };
   };
 
@@ -108,11 +92,11 @@ export function registerEpisodeRoutes(routes: ApiRoutes, ctx: Context): void {
   });
 
   routes.post("/episodes/:episodeId/revisions/:revisionId/restore", async (req, res) => {
-    const episode = await visibleEpisode(req.actor, req.params.episodeId);
+    const episode = await ctx.services.episodes.visible(req.actor, req.params.episodeId);
     const { revision } = await teamRevision(req.actor, req.params.revisionId, episode._id);
     authorize(req.actor, "episode.edit", { programmeId: episode.programmeId });
     parse(emptyBody, req.body);
-    await restoreRevision(ctx, episode, revision);
+    await ctx.services.episodes.restoreRevision(episode, revision);
     res.json({ episode: (await present([(await ctx.repos.episodes.byId(episode._id))!], req.actor))[0] });
   });
 }

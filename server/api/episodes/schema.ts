@@ -1,10 +1,11 @@
 // Request bodies of the episodes API.
 import { z } from "zod";
+import { EPISODE_LIMITS } from "../../domain/limits.ts";
 import { SLUG_MAX } from "../../domain/slug.ts";
 import { idParam as id, text } from "../../http/validate.ts";
 
-const title = text().trim().min(1).max(200);
-const summary = text({ newlines: true }).trim().max(600);
+const title = text().trim().min(1).max(EPISODE_LIMITS.title);
+const summary = text({ newlines: true }).trim().max(EPISODE_LIMITS.summary);
 
 export const createEpisodeBody = z.object({ title, summary: summary.optional() }).strict();
 
@@ -13,7 +14,7 @@ export const updateEpisodeBody = z
     title: title.optional(),
     summary: summary.optional(),
     slug: text().trim().min(1).max(SLUG_MAX).optional(),
-    authorIds: z.array(id).max(50).optional(),
+    authorIds: z.array(id).max(EPISODE_LIMITS.authors).optional(),
   })
   .strict();
 

@@ -2,7 +2,7 @@
 import type { Context } from "../../context.ts";
 import { notFound } from "../../errors.ts";
 import { sessionCookie } from "../../http/cookies.ts";
-import { authorize } from "../../http/guard.ts";
+import { authorize } from "../../services/guard.ts";
 import type { ApiRoutes } from "../../http/routes.ts";
 import { idParam, parse } from "../../http/validate.ts";
 import { linkTokenParam } from "../linkToken.ts";

@@ -2,11 +2,9 @@
 import path from "node:path";
 import express, { type RequestHandler } from "express";
 import type { Context } from "../../context.ts";
-import { canReadEpisode } from "../../domain/policy.ts";
-import { AppError, notFound } from "../../errors.ts";
-import { authorize } from "../../http/guard.ts";
+import { AppError, } from "../../errors.ts";
+import { authorize } from "../../services/guard.ts";
 import type { ApiRoutes } from "../../http/routes.ts";
-import { idParam } from "../../http/validate.ts";
 import { MAX_IMAGE_BYTES, storeImage } from "./images.ts";
 import { fileMediaStore, type MediaStore } from "./store.ts";
 
@@ -27,9 +25,7 @@ export function registerMediaRoutes(routes: ApiRoutes, ctx: Context, media: Medi
   // Access is checked before the body is read: nobody else gets to send us 10 MB.
   const allowed: RequestHandler = async (req, _res, next) => {
     try {
-      const id = idParam.safeParse(req.params.episodeId);
-      const episode = id.success ? await ctx.repos.episodes.byId(id.data) : null;
-      if (!episode || !canReadEpisode(req.actor, episode.programmeId, episode.status)) throw notFound("Épisode");
+      const episode = await ctx.services.episodes.visible(req.actor, req.params.episodeId);
       authorize(req.actor, "episode.edit", { programmeId: episode.programmeId });
       next();
     } catch (error) {

@@ -1,7 +1,9 @@
 // The shapes of programmes and their members that leave the API.
+import type { ProgrammeAbilities } from "../../domain/policy.ts";
 import type { Membership, Programme, Role, Territory, User } from "../../domain/types.ts";
 
-export function presentProgramme(p: Programme, territories: Territory[], role: Role | null) {
+/** `abilities`: what the asking actor may do with it, from the policy; the workspace shows and hides from it only. */
+export function presentProgramme(p: Programme, territories: Territory[], role: Role | null, abilities: ProgrammeAbilities) {
   return {
     id: p._id,
     slug: p.slug,
@@ -21,10 +23,13 @@ export function presentProgramme(p: Programme, territories: Territory[], role: R
     licence: p.licence,
     /** The asking user's role in it (null: none). */
     role,
+    abilities,
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
   };
 }
+
+export type ProgrammeView = ReturnType<typeof presentProgramme>;
 
 export function presentMember(m: Membership, user: User | undefined, territories: Territory[]) {
   const territoryId = user?.affiliation.kind === "territory" ? user.affiliation.territoryId : null;
@@ -39,3 +44,4 @@ export function presentMember(m: Membership, user: User | undefined, territories
     since: m.createdAt.toISOString(),
   };
 }
+export type MemberView = ReturnType<typeof presentMember>;

@@ -1,8 +1,8 @@
 // Programmes: list, read, create (admin), settings (lead), and members (lead).
 import type { Context } from "../../context.ts";
+import { type Actor, listedProgrammes, programmeAbilities } from "../../domain/policy.ts";
 import type { Programme, Territory } from "../../domain/types.ts";
-import { conflict, notFound } from "../../errors.ts";
-import { authorize } from "../../http/guard.ts";
+import { authorize } from "../../services/guard.ts";
 import type { ApiRoutes } from "../../http/routes.ts";
 import { idParam, parse } from "../../http/validate.ts";
 import { loadProgramme, roleOf } from "./load.ts";
@@ -10,19 +10,16 @@ import { presentMember, presentProgramme } from "./presenter.ts";
 import { createProgrammeBody, memberRoleBody, updateProgrammeBody } from "./schema.ts";
 
 export function registerProgrammeRoutes(routes: ApiRoutes, ctx: Context): void {
-  const present = async (programmes: Programme[], actor: Parameters<typeof roleOf>[0]) => {
+  const present = async (programmes: Programme[], actor: Actor) => {
     const territories: Territory[] = await ctx.repos.territories.byIds([...new Set(programmes.flatMap((p) => p.territoryIds))]);
-    return programmes.map((p) => presentProgramme(p, territories, roleOf(actor, p._id)));
+    return programmes.map((p) => presentProgramme(p, territories, roleOf(actor, p._id), programmeAbilities(actor, p._id)));
   };
 
   // Signed in: the programmes one belongs to (admin: all). Anonymous: every programme, public fields.
   routes.get("/programmes", async (req, res) => {
-    const actor = req.actor;
-    const programmes =
-      actor.kind === "user" && !actor.isAdmin
-        ? await ctx.repos.programmes.byIds([...actor.roles.keys()])
-        : await ctx.repos.programmes.list();
-    res.json({ programmes: await present(programmes, actor) });
+    const listed = listedProgrammes(req.actor);
+    const programmes = listed === "all" ? await ctx.repos.programmes.list() : await ctx.repos.programmes.byIds(listed);
+    res.json({ programmes: await present(programmes, req.actor) });
   });
 
   routes.post("/programmes", async (req, res) => {
@@ -42,12 +39,7 @@ export function registerProgrammeRoutes(routes: ApiRoutes, ctx: Context): void {
     const programme = await loadProgramme(ctx, req.params.programmeId);
     authorize(req.actor, "programme.update", { programmeId: programme._id });
     const body = parse(updateProgrammeBody, req.body);
-    await ctx.services.programmes.checkTerritories(body.territoryIds);
-    const fields = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
-    if (body.territoryIds) fields.territoryIds = [...new Set(body.territoryIds)];
-    await ctx.repos.programmes.update(programme._id, fields);
-    ctx.events.emit("programme.updated", { programmeId: programme._id });
-    const updated = (await ctx.repos.programmes.byId(programme._id))!;
+    const updated = await ctx.services.programmes.updateProgramme(programme._id, body);
     res.json({ programme: (await present([updated], req.actor))[0] });
   });
 
@@ -65,23 +57,12 @@ export function registerProgrammeRoutes(routes: ApiRoutes, ctx: Context): void {
     res.json({ members: await members(programme._id) });
   });
 
-  /** A programme keeps at least one lead, so someone can always manage it without the admin. */
-  const refuseLastLead = async (programmeId: string, userId: string) => {
-    const leads = (await ctx.repos.memberships.forProgramme(programmeId)).filter((m) => m.role === "lead");
-    if (leads.length === 1 && leads[0]!.userId === userId)
-      throw conflict("last_lead", "Le programme doit garder au moins un ou une responsable.");
-  };
-
   routes.patch("/programmes/:programmeId/members/:userId", async (req, res) => {
     const programme = await loadProgramme(ctx, req.params.programmeId);
     authorize(req.actor, "programme.members.manage", { programmeId: programme._id });
     const userId = parse(idParam, req.params.userId, "params");
     const { role } = parse(memberRoleBody, req.body);
-    const membership = await ctx.repos.memberships.find(userId, programme._id);
-    if (!membership) throw notFound("Membre");
-    if (membership.role === "lead" && role !== "lead") await refuseLastLead(programme._id, userId);
-    await ctx.repos.memberships.setRole(userId, programme._id, role);
-    ctx.events.emit("access.changed", { userId, programmeId: programme._id });
+    await ctx.services.programmes.changeRole(userId, programme._id, role);
     res.json({ member: (await members(programme._id)).find((m) => m.userId === userId) });
   });
 
@@ -89,11 +70,7 @@ export function registerProgrammeRoutes(routes: ApiRoutes, ctx: Context): void {
     const programme = await loadProgramme(ctx, req.params.programmeId);
     authorize(req.actor, "programme.members.manage", { programmeId: programme._id });
     const userId = parse(idParam, req.params.userId, "params");
-    const membership = await ctx.repos.memberships.find(userId, programme._id);
-    if (!membership) throw notFound("Membre");
-    if (membership.role === "lead") await refuseLastLead(programme._id, userId);
-    await ctx.repos.memberships.remove(userId, programme._id);
-    ctx.events.emit("access.changed", { userId, programmeId: programme._id });
+    await ctx.services.programmes.removeMember(userId, programme._id);
     res.status(204).end();
   });
 }

@@ -1,14 +1,15 @@
 // Request bodies of the programmes and members API.
 import { z } from "zod";
+import { MONTH_PATTERN, PROGRAMME_LIMITS as MAX } from "../../domain/limits.ts";
 import { PROGRAMME_STATUSES, ROLES } from "../../domain/types.ts";
 import { SLUG_MAX, SLUG_PATTERN } from "../../domain/slug.ts";
 import { idParam as id, text } from "../../http/validate.ts";
 
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "mois attendu au format AAAA-MM");
+const month = z.string().regex(MONTH_PATTERN, "mois attendu au format AAAA-MM");
 const httpUrl = z
   .string()
   .trim()
-  .max(2000)
+  .max(MAX.url)
   .refine((value) => {
     try {
       return ["http:", "https:"].includes(new URL(value).protocol);
@@ -23,16 +24,16 @@ const period = z
   .refine((p) => p.end === null || p.end >= p.start, "la fin doit suivre le début");
 
 const fields = {
-  title: text().trim().min(1).max(200),
-  tagline: text().trim().max(300),
-  intro: text({ newlines: true }).max(20_000),
+  title: text().trim().min(1).max(MAX.title),
+  tagline: text().trim().max(MAX.tagline),
+  intro: text({ newlines: true }).max(MAX.intro),
   status: z.enum(PROGRAMME_STATUSES),
   period,
-  territoryIds: z.array(id).max(100),
-  funders: z.array(text().trim().min(1).max(200)).max(50),
-  resources: z.array(z.object({ label: text().trim().min(1).max(200), url: httpUrl }).strict()).max(50),
-  contactEmail: z.email().max(254).nullable(),
-  licence: text().trim().min(1).max(100),
+  territoryIds: z.array(id).max(MAX.territories),
+  funders: z.array(text().trim().min(1).max(MAX.funder)).max(MAX.funders),
+  resources: z.array(z.object({ label: text().trim().min(1).max(MAX.resourceLabel), url: httpUrl }).strict()).max(MAX.resources),
+  contactEmail: z.email().max(MAX.email).nullable(),
+  licence: text().trim().min(1).max(MAX.licence),
 };
 
 export const createProgrammeBody = z

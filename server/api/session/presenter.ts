@@ -1,4 +1,5 @@
 // The shapes of the signed-in user that leave the API (never a hash, never a session id).
+import { instanceAbilities, programmeAbilities } from "../../domain/policy.ts";
 import type { Membership, Programme, Territory, User } from "../../domain/types.ts";
 
 export function presentAffiliation(user: User, territory: Territory | null) {
@@ -12,6 +13,8 @@ export function presentMe(
   territory: Territory | null,
   memberships: { membership: Membership; programme: Programme }[],
 ) {
+  const roles = new Map(memberships.map(({ membership }) => [membership.programmeId, membership.role]));
+  const actor = { kind: "user" as const, userId: user._id, isAdmin: user.isAdmin, roles };
   return {
     user: {
       id: user._id,
@@ -23,6 +26,10 @@ export function presentMe(
     memberships: memberships.map(({ membership, programme }) => ({
       role: membership.role,
       programme: { id: programme._id, slug: programme.slug, title: programme.title },
+      abilities: programmeAbilities(actor, programme._id),
     })),
+    /** What the workspace offers this user beyond their programmes, from the policy. */
+    abilities: instanceAbilities(actor),
   };
 }
+export type MeView = ReturnType<typeof presentMe>;

@@ -2,7 +2,7 @@
 import type { Context } from "../../context.ts";
 import { ALL_PROGRAMMES } from "../../domain/subscriptions.ts";
 import { notFound } from "../../errors.ts";
-import { authorize } from "../../http/guard.ts";
+import { authorize } from "../../services/guard.ts";
 import type { ApiRoutes } from "../../http/routes.ts";
 import { idParam, parse } from "../../http/validate.ts";
 import { presentSubscription, subscribersCsv } from "./presenter.ts";

@@ -2,3 +2,4 @@
 import type { Territory } from "../../domain/types.ts";
 
 export const presentTerritory = (t: Territory) => ({ id: t._id, name: t.name, kind: t.kind });
+export type TerritoryView = ReturnType<typeof presentTerritory>;

@@ -1,7 +1,7 @@
 // Territories: GET /api/territories (signed in), POST and PATCH /api/territories/:id (admin).
 import type { Context } from "../../context.ts";
 import { notFound } from "../../errors.ts";
-import { authorize, requireUserId } from "../../http/guard.ts";
+import { authorize, requireUserId } from "../../services/guard.ts";
 import type { ApiRoutes } from "../../http/routes.ts";
 import { idParam, parse } from "../../http/validate.ts";
 import { presentTerritory } from "./presenter.ts";

@@ -15,3 +15,4 @@ export function presentUser(user: User, territories: ReadonlyMap<string, Territo
     createdAt: user.createdAt.toISOString(),
   };
 }
+export type UserView = ReturnType<typeof presentUser>;

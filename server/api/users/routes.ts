@@ -1,7 +1,7 @@
 // Admin accounts API: GET/POST /api/users, PATCH /api/users/:id.
 import type { Context } from "../../context.ts";
 import type { User } from "../../domain/types.ts";
-import { authorize, requireUserId } from "../../http/guard.ts";
+import { authorize, requireUserId } from "../../services/guard.ts";
 import type { ApiRoutes } from "../../http/routes.ts";
 import { idParam, parse } from "../../http/validate.ts";
 import { presentUser } from "./presenter.ts";

@@ -27,5 +27,5 @@ function AdminSections() {
 export function AdminScreen() {
   const t = useT();
   const { me } = useSession();
-  return <Page title={t("atelier.admin.title")}>{me?.user.isAdmin ? <AdminSections /> : <p className="notice">{t("atelier.admin.refused")}</p>}</Page>;
+  return <Page title={t("atelier.admin.title")}>{me?.abilities.administer ? <AdminSections /> : <p className="notice">{t("atelier.admin.refused")}</p>}</Page>;
 }

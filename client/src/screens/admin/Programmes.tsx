@@ -1,6 +1,10 @@
 // The instance's programmes for the admin: each links to its screen (settings, members); create a new one.
 import { type FormEvent, useState } from "react";
+import type { ProgrammeView } from "../../../../server/api/programmes/presenter.ts";
+import { MONTH_PATTERN, PROGRAMME_LIMITS } from "../../../../server/domain/limits.ts";
+import { SLUG_MAX } from "../../../../server/domain/slug.ts";
 import { PROGRAMME_STATUSES } from "../../../../server/domain/types.ts";
+import type { NewProgramme } from "../../../../server/services/programmes.ts";
 import { ApiError, api } from "../../api.ts";
 import { useT } from "../../i18n.tsx";
 import { Link } from "../../router.tsx";
@@ -9,9 +13,7 @@ import { Field } from "../../ui/Field.tsx";
 import { focusFirstInvalid } from "../../ui/focus.ts";
 import { ErrorMessage } from "../../ui/Page.tsx";
 import { useApi } from "../../ui/useApi.ts";
-import type { Programme } from "../Programme.tsx";
-
-type Status = Programme["status"];
+type Status = ProgrammeView["status"];
 type Errors = { title?: string; slug?: string; start?: string; form?: string };
 
 function NewProgrammeForm({ onCreated }: { onCreated(): Promise<void> }) {
@@ -30,18 +32,19 @@ function NewProgrammeForm({ onCreated }: { onCreated(): Promise<void> }) {
     setCreated(null);
     const found: Errors = {
       title: title.trim() ? undefined : t("atelier.form.required"),
-      start: start === "" || /^\d{4}-(0[1-9]|1[0-2])$/.test(start) ? undefined : t("atelier.admin.programme.startInvalid"),
+      start: start === "" || MONTH_PATTERN.test(start) ? undefined : t("atelier.admin.programme.startInvalid"),
     };
     setErrors(found);
     if (found.title || found.start) return focusFirstInvalid(form);
     try {
-      const { programme } = await api<{ programme: { id: string; title: string } }>("POST", "/programmes", {
+      const body: NewProgramme = {
         title: title.trim(),
         status,
         ...(slug.trim() ? { slug: slug.trim() } : {}),
         ...(tagline.trim() ? { tagline: tagline.trim() } : {}),
         ...(start ? { period: { start, end: null } } : {}),
-      });
+      };
+      const { programme } = await api<{ programme: ProgrammeView }>("POST", "/programmes", body);
       setCreated(programme);
       setTitle("");
       setSlug("");
@@ -60,15 +63,23 @@ function NewProgrammeForm({ onCreated }: { onCreated(): Promise<void> }) {
 
   return (
     <form onSubmit={submit} noValidate>
-      <Field label={t("atelier.programme.fieldTitle")} required value={title} error={errors.title} onChange={(e) => setTitle(e.target.value)} />
+      <Field
+        label={t("atelier.programme.fieldTitle")}
+        required
+        maxLength={PROGRAMME_LIMITS.title}
+        value={title}
+        error={errors.title}
+        onChange={(e) => setTitle(e.target.value)}
+      />
       <Field
         label={t("atelier.admin.programme.slug")}
         help={t("atelier.admin.programme.slugHelp")}
+        maxLength={SLUG_MAX}
         value={slug}
         error={errors.slug}
         onChange={(e) => setSlug(e.target.value)}
       />
-      <Field label={t("atelier.admin.programme.tagline")} value={tagline} onChange={(e) => setTagline(e.target.value)} />
+      <Field label={t("atelier.admin.programme.tagline")} maxLength={PROGRAMME_LIMITS.tagline} value={tagline} onChange={(e) => setTagline(e.target.value)} />
       <div className="field">
         <label htmlFor="new-programme-status">{t("atelier.programme.fieldStatus")}</label>
         <select id="new-programme-status" value={status} onChange={(e) => setStatus(e.target.value as Status)}>
@@ -104,7 +115,7 @@ function NewProgrammeForm({ onCreated }: { onCreated(): Promise<void> }) {
 
 export function Programmes() {
   const t = useT();
-  const list = useApi<{ programmes: { id: string; title: string; status: Status }[] }>("/programmes");
+  const list = useApi<{ programmes: ProgrammeView[] }>("/programmes");
   return (
     <section aria-labelledby="admin-programmes" className="card">
       <h2 id="admin-programmes">{t("atelier.admin.programmes")}</h2>

@@ -1,13 +1,6 @@
-// The shapes the admin screens receive from /api/territories and /api/users (see the servers' presenters).
-import type { TerritoryKind } from "../../../../server/domain/types.ts";
+// The shapes the admin screens receive from /api/territories and /api/users: the servers' presenters.
+import type { TerritoryView } from "../../../../server/api/territories/presenter.ts";
+import type { UserView } from "../../../../server/api/users/presenter.ts";
 
-export type Territory = { id: string; name: string; kind: TerritoryKind };
-
-export type Account = {
-  id: string;
-  email: string;
-  name: string;
-  isAdmin: boolean;
-  active: boolean;
-  affiliation: { kind: "lab" } | { kind: "territory"; territory: Territory };
-};
+export type Territory = TerritoryView;
+export type Account = UserView;
