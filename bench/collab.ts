@@ -6,10 +6,9 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
-import * as decoding from "lib0/decoding";
-import * as encoding from "lib0/encoding";
 import WebSocket, { WebSocketServer } from "ws";
 import * as Y from "yjs";
+import { readSync, SyncType, syncStep1, syncStep2, updateMessage } from "../collab/wire.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ORIGIN = "http://carnet.bench";
@@ -57,18 +56,17 @@ async function serveRelay(): Promise<void> {
       peers.add(ws);
       ws.on("close", () => peers.delete(ws));
       ws.on("message", (data: Buffer) => {
-        const d = decoding.createDecoder(new Uint8Array(data));
-        if (decoding.readVarUint(d) !== 0) return;
-        const kind = decoding.readVarUint(d);
-        const payload = decoding.readVarUint8Array(d);
-        if (kind === 0) ws.send(message(1, Y.encodeStateAsUpdate(doc, payload)));
+        const sync = readSync(new Uint8Array(data));
+        if (!sync) return;
+        const { kind, payload } = sync;
+        if (kind === SyncType.step1) ws.send(syncStep2(Y.encodeStateAsUpdate(doc, payload)));
         else {
           Y.applyUpdate(doc, payload);
-          const out = message(2, payload);
+          const out = updateMessage(payload);
           for (const p of peers) if (p !== ws) p.send(out);
         }
       });
-      ws.send(message(0, Y.encodeStateVector(doc)));
+      ws.send(syncStep1(doc));
     }),
   );
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -90,14 +88,6 @@ function stopOnStdinEnd(stop: () => Promise<void>): void {
 
 // ---- Clients ----
 
-function message(kind: number, payload: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0);
-  encoding.writeVarUint(e, kind);
-  encoding.writeVarUint8Array(e, payload);
-  return encoding.toUint8Array(e);
-}
-
 type Peer = { ws: WebSocket; doc: Y.Doc; updates: number; onUpdate: (() => void) | null };
 
 function open(served: Served): Promise<Peer> {
@@ -108,15 +98,12 @@ function open(served: Served): Promise<Peer> {
     });
     const peer: Peer = { ws, doc: new Y.Doc(), updates: 0, onUpdate: null };
     ws.on("error", reject);
-    ws.on("open", () => ws.send(message(0, Y.encodeStateVector(peer.doc))));
+    ws.on("open", () => ws.send(syncStep1(peer.doc)));
     ws.on("message", (data: Buffer) => {
-      const d = decoding.createDecoder(new Uint8Array(data));
-      if (decoding.readVarUint(d) !== 0) return;
-      const kind = decoding.readVarUint(d);
-      const payload = decoding.readVarUint8Array(d);
-      if (kind === 0) return;
-      Y.applyUpdate(peer.doc, payload);
-      if (kind === 1) resolve(peer);
+      const sync = readSync(new Uint8Array(data));
+      if (!sync || sync.kind === SyncType.step1) return;
+      Y.applyUpdate(peer.doc, sync.payload);
+      if (sync.kind === SyncType.step2) resolve(peer);
       else {
         peer.updates++;
         peer.onUpdate?.();
@@ -184,7 +171,7 @@ async function replay(served: Served, edits: Edit[]) {
         }
       };
       for (const o of observers) o.onUpdate = check;
-      sender.ws.send(message(2, update));
+      sender.ws.send(updateMessage(update));
     });
     latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
@@ -192,7 +179,7 @@ async function replay(served: Served, edits: Edit[]) {
   const t1 = performance.now();
   const senderText = sender.doc.getText("t");
   for (let i = prefix; i < edits.length; i += CHUNK) {
-    for (const edit of edits.slice(i, i + CHUNK)) sender.ws.send(message(2, applyEdit(sender.doc, edit)));
+    for (const edit of edits.slice(i, i + CHUNK)) sender.ws.send(updateMessage(applyEdit(sender.doc, edit)));
     const sv = Buffer.from(Y.encodeStateVector(sender.doc));
     const length = senderText.length;
     await new Promise<void>((resolve) => {

@@ -6,9 +6,10 @@ import { WebSocketServer } from "ws";
 import type * as Y from "yjs";
 import type { Context } from "../../server/context.ts";
 import { collabAccess } from "../../server/domain/policy.ts";
-import type { Attach } from "../../server/server.ts";
 import { clientIp } from "../../server/http/clientIp.ts";
-import { admit } from "./access.ts";
+import { sessionCookieName } from "../../server/http/cookies.ts";
+import type { Attach } from "../../server/server.ts";
+import { type AdmitDeps, admit } from "./access.ts";
 import { CloseCode } from "./closeCodes.ts";
 import { Connection } from "./connection.ts";
 import { type Compaction, Room } from "./room.ts";
@@ -46,9 +47,9 @@ class CollabServer {
   private readonly perIp = new Map<string, number>();
   private readonly keepalive: NodeJS.Timeout;
   private readonly unsubscribe: (() => void)[] = [];
-  private readonly storeOnlyChange: Context["services"]["documentChanges"]["change"];
   private closing = false;
   private readonly compaction: Compaction;
+  private readonly admission: AdmitDeps;
 
   constructor(
     private readonly ctx: Context,
@@ -56,6 +57,13 @@ class CollabServer {
   ) {
     this.log = ctx.log.child({ module: "collab" });
     this.compaction = options.compaction ?? COMPACTION;
+    this.admission = {
+      publicUrl: ctx.config.publicUrl,
+      sessionCookie: sessionCookieName(ctx.config),
+      resolveSession: (token) => ctx.services.sessions.resolve(token),
+      episodeById: (id) => ctx.repos.episodes.byId(id),
+      territoryById: (id) => ctx.repos.territories.byId(id),
+    };
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: ctx.config.collabMaxMessageBytes,
@@ -71,17 +79,15 @@ class CollabServer {
       ctx.events.on("episode.statusChanged", ({ episodeId }) => {
         for (const c of this.connections) if (c.episodeId === episodeId) this.recheck(c, false);
       }),
+      ctx.services.documentChanges.plugLiveRooms({ change: (room, fn, inStore) => this.change(room, fn, inStore) }),
     );
-    // Same object, new method: whoever holds ctx.services.documentChanges reaches live rooms.
-    const changes = ctx.services.documentChanges;
-    this.storeOnlyChange = changes.change.bind(changes);
-    changes.change = (room, fn) => this.change(room, fn);
   }
 
   readonly onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? "").split("?")[0] ?? "";
-    if (!path.startsWith(PREFIX)) return;
     socket.on("error", () => {});
+    // Nothing else upgrades: unanswered, the socket would stay open until the client gives up.
+    if (!path.startsWith(PREFIX)) return refuse(socket, 404, "not_found", "Aucun service WebSocket à cette adresse.");
     this.upgrade(req, socket, head, path.slice(PREFIX.length)).catch((error: unknown) => {
       this.log.error({ err: error }, "collab: ouverture impossible");
       refuse(socket, 500, "internal", "Erreur interne.");
@@ -90,7 +96,7 @@ class CollabServer {
 
   private async upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer, room: string): Promise<void> {
     if (this.closing) return refuse(socket, 503, "unavailable", "Serveur en cours d'arrêt.");
-    const verdict = await admit(this.ctx, req, room);
+    const verdict = await admit(this.admission, req, room);
     if (!verdict.ok) return refuse(socket, verdict.status, verdict.code, verdict.message);
     const ip = clientIp(req);
     if ((this.perIp.get(ip) ?? 0) >= this.ctx.config.collabMaxConnectionsPerIp)
@@ -153,14 +159,14 @@ class CollabServer {
   }
 
   /** Server-side changes: through the live room when there is one, else straight to the store. */
-  private async change(name: string, fn: (doc: Y.Doc) => void): Promise<void> {
+  private async change(name: string, fn: (doc: Y.Doc) => void, inStore: () => Promise<void>): Promise<void> {
     const live = this.rooms.get(name);
     if (live && live.state !== "closing") {
       await live.ready.catch(() => {});
       if (live.state === "open") return await live.applyServerChange(fn);
     }
     const before = Promise.all([live?.closed, this.storeChanges.get(name)]).catch(() => {});
-    const run = before.then(() => this.storeOnlyChange(name, fn));
+    const run = before.then(inStore);
     const tracked = run.then(
       () => {},
       () => {},
@@ -212,8 +218,6 @@ class CollabServer {
     this.closing = true;
     clearInterval(this.keepalive);
     for (const off of this.unsubscribe) off();
-    const changes = this.ctx.services.documentChanges;
-    changes.change = this.storeOnlyChange;
     await Promise.all([...this.rooms.values()].map((r) => r.shutdown(CloseCode.GOING_AWAY, "arrêt du serveur")));
     await Promise.all([...this.storeChanges.values()]);
     // Give closing handshakes a moment, then cut whatever is left.

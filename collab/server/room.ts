@@ -4,8 +4,8 @@ import * as Y from "yjs";
 import type { Logger } from "../../server/log.ts";
 import type { DocsRepository } from "../../server/repositories/docs.ts";
 import { CloseCode } from "./closeCodes.ts";
+import { awarenessMessage, syncStep2, updateMessage } from "../wire.ts";
 import { GroupCommit, type Pending } from "./groupCommit.ts";
-import { awarenessMessage, syncStep2, updateMessage } from "./protocol.ts";
 
 /** A connected client as the room sees it. */
 export interface Peer {
@@ -30,6 +30,18 @@ export type RoomDeps = {
 /** When a room folds its log into a snapshot (see Room.compactionDue). */
 export type Compaction = { afterUpdates: number; maxUpdates: number; afterBytes: number };
 
+/**
+ * Updates whose dependencies never arrived wait in the document ("pending"), and Yjs merges them again
+ * with every later update: unbounded, one client stalls the room and holds its memory. Past these bounds
+ * the pending state is dropped and the connection that added to it closed.
+ */
+export const PENDING_LIMITS = {
+  connectionBytes: 2 * 1024 * 1024,
+  connectionUpdates: 64,
+  roomBytes: 4 * 1024 * 1024,
+  roomUpdates: 256,
+};
+
 const CONTRIBUTORS_FLUSH_MS = 2_000;
 /** On unload, a log this long is folded into the snapshot so the next cold load reads little. */
 const COMPACT_ON_UNLOAD_AFTER = 50;
@@ -53,6 +65,8 @@ export class Room {
   private unloading = false;
   private staged: Pending[] | null = null;
   private contributors = new Set<string>();
+  /** What each connection added to the pending state since it was last empty. */
+  private pendingBy = new Map<Peer, { bytes: number; updates: number }>();
   private contributorsTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -120,6 +134,7 @@ export class Room {
 
   leave(peer: Peer): void {
     if (!this.peers.delete(peer)) return;
+    this.pendingBy.delete(peer);
     const gone = [...peer.clientIds].filter((id) => this.awareness.getStates().has(id));
     if (gone.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, gone, null);
     if (this.peers.size === 0 && this.state === "open") void this.unload();
@@ -133,10 +148,12 @@ export class Room {
 
   /**
    * Applies a client's update. It is checked first and staged, so an update that fails to apply is
-   * never stored; one that fails halfway leaves the doc unlike the store, so the room is reset.
+   * never stored; one that fails halfway leaves the doc unlike the store, so the room is reset. What
+   * waits on missing structures is not applied, so not stored; past the bounds it is dropped.
    */
-  applyClientUpdate(peer: Peer, update: Uint8Array): void {
+  applyClientUpdate(peer: Peer, update: Uint8Array): "applied" | "pending_overflow" {
     Y.decodeUpdate(update);
+    const pendingBefore = pendingBytes(this.doc);
     this.staged = [];
     try {
       Y.applyUpdate(this.doc, update, peer);
@@ -148,6 +165,36 @@ export class Room {
     const staged = this.staged;
     this.staged = null;
     for (const s of staged) this.writer.enqueue(s.update, s.origin);
+    return this.accountPending(peer, pendingBefore);
+  }
+
+  private accountPending(peer: Peer, before: number): "applied" | "pending_overflow" {
+    const held = pendingBytes(this.doc);
+    if (held === 0) this.pendingBy.clear();
+    if (held <= before) return "applied";
+    const mine = this.pendingBy.get(peer) ?? { bytes: 0, updates: 0 };
+    mine.bytes += held - before;
+    mine.updates++;
+    this.pendingBy.set(peer, mine);
+    let updates = 0;
+    for (const p of this.pendingBy.values()) updates += p.updates;
+    const limits = PENDING_LIMITS;
+    if (
+      mine.bytes <= limits.connectionBytes &&
+      mine.updates <= limits.connectionUpdates &&
+      held <= limits.roomBytes &&
+      updates <= limits.roomUpdates
+    )
+      return "applied";
+    this.doc.store.pendingStructs = null;
+    this.doc.store.pendingDs = null;
+    this.pendingBy.clear();
+    return "pending_overflow";
+  }
+
+  /** About the size of the document's encoding: what a whole-document answer costs. */
+  get sizeBytes(): number {
+    return this.snapshotBytes + this.logBytes;
   }
 
   /** Applies a server-side change like a client's: stored, then relayed; resolves once stored. */
@@ -161,7 +208,7 @@ export class Room {
    * contains is stored: a client must never see an update the store might still lose.
    */
   answerSync(peer: Peer, stateVector: Uint8Array): void {
-    const message = syncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
+    const message = syncStep2(appliedState(this.doc, stateVector));
     const barrier = this.writer.barrier();
     if (!barrier) peer.send(message);
     else barrier.then(() => peer.send(message), () => {});
@@ -224,7 +271,7 @@ export class Room {
       const bytes = this.logBytes;
       try {
         // The doc holds every stored update (applied before stored), maybe more: harmless.
-        const state = Y.encodeStateAsUpdate(this.doc);
+        const state = appliedState(this.doc);
         await this.deps.docs.compact(this.name, state, upTo);
         this.logCount -= count;
         this.logBytes -= bytes;
@@ -273,5 +320,22 @@ export class Room {
     this.awareness.destroy();
     this.doc.destroy();
     this.resolveClosed();
+  }
+}
+
+const pendingBytes = (doc: Y.Doc): number =>
+  (doc.store.pendingStructs?.update.byteLength ?? 0) + (doc.store.pendingDs?.byteLength ?? 0);
+
+/** The document as applied: Yjs adds its pending structures to every full encoding, as if they were. */
+function appliedState(doc: Y.Doc, stateVector?: Uint8Array): Uint8Array {
+  const { pendingStructs, pendingDs } = doc.store;
+  if (!pendingStructs && !pendingDs) return Y.encodeStateAsUpdate(doc, stateVector);
+  doc.store.pendingStructs = null;
+  doc.store.pendingDs = null;
+  try {
+    return Y.encodeStateAsUpdate(doc, stateVector);
+  } finally {
+    doc.store.pendingStructs = pendingStructs;
+    doc.store.pendingDs = pendingDs;
   }
 }
