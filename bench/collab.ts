@@ -1,5 +1,5 @@
 // Replays a real editing trace through the collaboration server and through a bare in-memory relay, and compares.
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -9,6 +9,7 @@ import { gunzipSync } from "node:zlib";
 import WebSocket, { WebSocketServer } from "ws";
 import * as Y from "yjs";
 import { readSync, SyncType, syncStep1, syncStep2, updateMessage } from "../collab/wire.ts";
+import { spawnServer, startCarnet, stopServer } from "./child.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ORIGIN = "http://carnet.bench";
@@ -22,20 +23,8 @@ type Served = { url: string; room: string; cookie?: string; dataDir?: string };
 // ---- Child process roles: `tsx bench/collab.ts serve-ours <dataDir>` / `serve-relay` ----
 
 async function serveOurs(dataDir: string): Promise<void> {
-  const { loadConfig } = await import("../server/config.ts");
-  const { createLogger } = await import("../server/log.ts");
-  const { startServer } = await import("../server/server.ts");
   const f = await import("../tests/helpers/factories.ts");
-  const config = loadConfig({
-    NODE_ENV: "test",
-    HOST: "127.0.0.1",
-    PORT: "0",
-    DATA_DIR: dataDir,
-    PUBLIC_URL: ORIGIN,
-    LOG_LEVEL: "silent",
-    SEED_DEMO: "never",
-  });
-  const running = await startServer(config, createLogger({ level: "silent", pretty: false }));
+  const running = await startCarnet(dataDir, ORIGIN);
   const programme = await f.buildProgramme(running.ctx);
   const episode = await f.buildEpisodeRecord(running.ctx, programme._id);
   const user = await f.buildUser(running.ctx);
@@ -115,24 +104,7 @@ function open(served: Served): Promise<Peer> {
 function start(args: string[]): Promise<{ child: ChildProcess; served: Served }> {
   // BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the servers (NODE_OPTIONS refuses --cpu-prof).
   const flags = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...flags, "--import", "tsx", fileURLToPath(import.meta.url), ...args], {
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d) => {
-      out += d;
-      if (out.includes("\n")) resolve({ child, served: JSON.parse(out.split("\n")[0]!) });
-    });
-    child.once("exit", (code) => reject(new Error(`server exited (${code})`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once("exit", () => resolve());
-    child.stdin!.end();
-  });
+  return spawnServer<Served>(fileURLToPath(import.meta.url), args, flags);
 }
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
@@ -227,13 +199,13 @@ async function main(): Promise<void> {
 
   const relay = await start(["serve-relay"]);
   const baseline = await replay(relay.served, edits);
-  await stop(relay.child);
+  await stopServer(relay.child);
   process.stdout.write(`baseline relay: median ${baseline.latency.medianMs.toFixed(3)} ms, p99 ${baseline.latency.p99Ms.toFixed(3)} ms, ${baseline.throughput.editsPerSecond} edits/s\n`);
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "carnet-bench-"));
   const server = await start(["serve-ours", dataDir]);
   const ours = await replay(server.served, edits);
-  await stop(server.child);
+  await stopServer(server.child);
   process.stdout.write(`carnet: median ${ours.latency.medianMs.toFixed(3)} ms, p99 ${ours.latency.p99Ms.toFixed(3)} ms, ${ours.throughput.editsPerSecond} edits/s\n`);
 
   // Cold load: a fresh process opens the store and reads the finished document.
