@@ -17,10 +17,18 @@ export type Access = "read" | "write";
 const MAX_QUEUED = 1_000;
 const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
 /**
- * Unsent data a connection may hold: room for a whole-document answer and a margin, no more. A client
- * past it does not read, and is cut rather than allowed to pin the memory.
+ * Unsent data a connection may hold: room for a whole-document answer and a margin, no more; and all
+ * the connections of one client address together. A client past it does not read, and is cut rather
+ * than allowed to pin the memory.
  */
-export const OUTBOX = { baseBytes: 1024 * 1024, perDocumentByte: 2, maxBytes: 32 * 1024 * 1024 };
+export const OUTBOX = {
+  baseBytes: 1024 * 1024,
+  perDocumentByte: 2,
+  maxBytes: 32 * 1024 * 1024,
+  perAddressBytes: 64 * 1024 * 1024,
+  /** Under this, a connection keeps up: the address's total is not worth adding. */
+  keepingUpBytes: 64 * 1024,
+};
 
 /** Handles one message type; the decoder stands after the type. A new message type is one entry. */
 type MessageHandler = (conn: Connection, decoder: decoding.Decoder) => void;
@@ -52,6 +60,8 @@ export class Connection implements Peer {
     readonly sessionToken: string,
     readonly episodeId: string,
     public access: Access,
+    /** The open connections from the same client address, this one included. */
+    private readonly sameAddress: ReadonlySet<Connection>,
     private readonly log: Logger,
   ) {
     this.syncGate = new SyncGate({
@@ -190,9 +200,20 @@ export class Connection implements Peer {
 
   send(message: Uint8Array): void {
     if (this.closing || this.ws.readyState !== this.ws.OPEN) return;
-    const budget = Math.min(OUTBOX.maxBytes, OUTBOX.baseBytes + OUTBOX.perDocumentByte * this.room.sizeBytes);
-    if (this.ws.bufferedAmount + message.byteLength <= budget) this.ws.send(message);
+    if (this.withinBudget(this.ws.bufferedAmount + message.byteLength)) this.ws.send(message);
     else this.tooSlow();
+  }
+
+  get unread(): number {
+    return this.ws.bufferedAmount;
+  }
+
+  private withinBudget(unread: number): boolean {
+    if (unread <= OUTBOX.keepingUpBytes) return true;
+    if (unread > Math.min(OUTBOX.maxBytes, OUTBOX.baseBytes + OUTBOX.perDocumentByte * this.room.sizeBytes)) return false;
+    let address = unread - this.unread;
+    for (const c of this.sameAddress) address += c.unread;
+    return address <= OUTBOX.perAddressBytes;
   }
 
   private tooSlow(): void {

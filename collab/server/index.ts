@@ -44,7 +44,8 @@ class CollabServer {
   /** Store-only document changes under way, per room: a room loading meanwhile waits for them. */
   private readonly storeChanges = new Map<string, Promise<void>>();
   private readonly connections = new Set<Connection>();
-  private readonly perIp = new Map<string, number>();
+  /** Each client address's open connections: counted against the limit, and sharing one outgoing budget. */
+  private readonly perIp = new Map<string, Set<Connection>>();
   private readonly keepalive: NodeJS.Timeout;
   private readonly unsubscribe: (() => void)[] = [];
   private closing = false;
@@ -99,7 +100,7 @@ class CollabServer {
     const verdict = await admit(this.admission, req, room);
     if (!verdict.ok) return refuse(socket, verdict.status, verdict.code, verdict.message);
     const ip = clientIp(req);
-    if ((this.perIp.get(ip) ?? 0) >= this.ctx.config.collabMaxConnectionsPerIp)
+    if ((this.perIp.get(ip)?.size ?? 0) >= this.ctx.config.collabMaxConnectionsPerIp)
       return refuse(socket, 429, "too_many_connections", "Trop de connexions depuis cette adresse.");
     if (socket.destroyed || this.closing) {
       socket.destroy();
@@ -107,7 +108,8 @@ class CollabServer {
     }
     // Without verifyClient, ws calls back synchronously: the count cannot race past the limit.
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      this.perIp.set(ip, (this.perIp.get(ip) ?? 0) + 1);
+      const sameAddress = this.perIp.get(ip) ?? new Set<Connection>();
+      this.perIp.set(ip, sameAddress);
       const conn = new Connection(
         ws,
         this.roomFor(verdict.room),
@@ -116,14 +118,15 @@ class CollabServer {
         verdict.token,
         verdict.episodeId,
         verdict.access,
+        sameAddress,
         this.log,
       );
+      sameAddress.add(conn);
       this.connections.add(conn);
       conn.start((c) => {
         this.connections.delete(c);
-        const left = (this.perIp.get(ip) ?? 1) - 1;
-        if (left <= 0) this.perIp.delete(ip);
-        else this.perIp.set(ip, left);
+        sameAddress.delete(c);
+        if (sameAddress.size === 0 && this.perIp.get(ip) === sameAddress) this.perIp.delete(ip);
       });
     });
   }

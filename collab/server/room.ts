@@ -6,6 +6,7 @@ import type { DocsRepository } from "../../server/repositories/docs.ts";
 import { CloseCode } from "./closeCodes.ts";
 import { awarenessMessage, syncStep2, updateMessage } from "../wire.ts";
 import { GroupCommit, type Pending } from "./groupCommit.ts";
+import { appliedState, PendingLedger, pendingBytes } from "./pending.ts";
 
 /** A connected client as the room sees it. */
 export interface Peer {
@@ -30,18 +31,6 @@ export type RoomDeps = {
 /** When a room folds its log into a snapshot (see Room.compactionDue). */
 export type Compaction = { afterUpdates: number; maxUpdates: number; afterBytes: number };
 
-/**
- * Updates whose dependencies never arrived wait in the document ("pending"), and Yjs merges them again
- * with every later update: unbounded, one client stalls the room and holds its memory. Past these bounds
- * the pending state is dropped and the connection that added to it closed.
- */
-export const PENDING_LIMITS = {
-  connectionBytes: 2 * 1024 * 1024,
-  connectionUpdates: 64,
-  roomBytes: 4 * 1024 * 1024,
-  roomUpdates: 256,
-};
-
 const CONTRIBUTORS_FLUSH_MS = 2_000;
 /** On unload, a log this long is folded into the snapshot so the next cold load reads little. */
 const COMPACT_ON_UNLOAD_AFTER = 50;
@@ -65,8 +54,7 @@ export class Room {
   private unloading = false;
   private staged: Pending[] | null = null;
   private contributors = new Set<string>();
-  /** What each connection added to the pending state since it was last empty. */
-  private pendingBy = new Map<Peer, { bytes: number; updates: number }>();
+  private readonly pending = new PendingLedger();
   private contributorsTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -134,7 +122,7 @@ export class Room {
 
   leave(peer: Peer): void {
     if (!this.peers.delete(peer)) return;
-    this.pendingBy.delete(peer);
+    this.pending.forget(peer);
     const gone = [...peer.clientIds].filter((id) => this.awareness.getStates().has(id));
     if (gone.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, gone, null);
     if (this.peers.size === 0 && this.state === "open") void this.unload();
@@ -165,31 +153,7 @@ export class Room {
     const staged = this.staged;
     this.staged = null;
     for (const s of staged) this.writer.enqueue(s.update, s.origin);
-    return this.accountPending(peer, pendingBefore);
-  }
-
-  private accountPending(peer: Peer, before: number): "applied" | "pending_overflow" {
-    const held = pendingBytes(this.doc);
-    if (held === 0) this.pendingBy.clear();
-    if (held <= before) return "applied";
-    const mine = this.pendingBy.get(peer) ?? { bytes: 0, updates: 0 };
-    mine.bytes += held - before;
-    mine.updates++;
-    this.pendingBy.set(peer, mine);
-    let updates = 0;
-    for (const p of this.pendingBy.values()) updates += p.updates;
-    const limits = PENDING_LIMITS;
-    if (
-      mine.bytes <= limits.connectionBytes &&
-      mine.updates <= limits.connectionUpdates &&
-      held <= limits.roomBytes &&
-      updates <= limits.roomUpdates
-    )
-      return "applied";
-    this.doc.store.pendingStructs = null;
-    this.doc.store.pendingDs = null;
-    this.pendingBy.clear();
-    return "pending_overflow";
+    return this.pending.account(this.doc, peer, pendingBefore);
   }
 
   /** About the size of the document's encoding: what a whole-document answer costs. */
@@ -320,22 +284,5 @@ export class Room {
     this.awareness.destroy();
     this.doc.destroy();
     this.resolveClosed();
-  }
-}
-
-const pendingBytes = (doc: Y.Doc): number =>
-  (doc.store.pendingStructs?.update.byteLength ?? 0) + (doc.store.pendingDs?.byteLength ?? 0);
-
-/** The document as applied: Yjs adds its pending structures to every full encoding, as if they were. */
-function appliedState(doc: Y.Doc, stateVector?: Uint8Array): Uint8Array {
-  const { pendingStructs, pendingDs } = doc.store;
-  if (!pendingStructs && !pendingDs) return Y.encodeStateAsUpdate(doc, stateVector);
-  doc.store.pendingStructs = null;
-  doc.store.pendingDs = null;
-  try {
-    return Y.encodeStateAsUpdate(doc, stateVector);
-  } finally {
-    doc.store.pendingStructs = pendingStructs;
-    doc.store.pendingDs = pendingDs;
   }
 }

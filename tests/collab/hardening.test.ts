@@ -6,7 +6,7 @@ import { describe, it, mock } from "node:test";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { CloseCode } from "../../collab/server/closeCodes.ts";
-import { PENDING_LIMITS } from "../../collab/server/room.ts";
+import { PENDING_LIMITS } from "../../collab/server/pending.ts";
 import { SYNC_PACE, SyncGate } from "../../collab/server/syncGate.ts";
 import { readSync, SyncType, syncStep1, updateMessage } from "../../collab/wire.ts";
 import { buildEpisodeRecord, type Cast } from "../helpers/factories.ts";
