@@ -4,9 +4,9 @@ import type { WebSocket } from "ws";
 import * as Y from "yjs";
 import type { Actor } from "../../server/domain/policy.ts";
 import type { Logger } from "../../server/log.ts";
-import { CloseCode } from "./closeCodes.ts";
 import * as awarenessProtocol from "y-protocols/awareness";
 import { MessageType, SyncType, syncStep1 } from "../wire.ts";
+import { CloseCode } from "./closeCodes.ts";
 import { type Identity, sanitizeAwareness } from "./presence.ts";
 import type { Peer, Room } from "./room.ts";
 import { SyncGate } from "./syncGate.ts";
@@ -49,6 +49,7 @@ export class Connection implements Peer {
   private queuedBytes = 0;
   private closing = false;
   private killTimer: NodeJS.Timeout | null = null;
+  private readonly syncGate: SyncGate;
   /** Access re-checks run one after another, in the order their events came. */
   recheck: Promise<void> = Promise.resolve();
 
@@ -71,8 +72,6 @@ export class Connection implements Peer {
       tooSlow: () => this.tooSlow(),
     });
   }
-
-  private readonly syncGate: SyncGate;
 
   get userId(): string {
     return this.identity.id;

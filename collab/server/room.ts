@@ -3,8 +3,8 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { Logger } from "../../server/log.ts";
 import type { DocsRepository } from "../../server/repositories/docs.ts";
-import { CloseCode } from "./closeCodes.ts";
 import { awarenessMessage, syncStep2, updateMessage } from "../wire.ts";
+import { CloseCode } from "./closeCodes.ts";
 import { GroupCommit, type Pending } from "./groupCommit.ts";
 import { appliedState, PendingLedger, pendingBytes } from "./pending.ts";
 
