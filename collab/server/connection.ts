@@ -66,7 +66,7 @@ export class Connection implements Peer {
     private readonly log: Logger,
   ) {
     this.syncGate = new SyncGate({
-      cost: () => this.room.sizeBytes,
+      documentBytes: () => this.room.sizeBytes,
       unread: () => this.ws.bufferedAmount,
       answer: (stateVector) => this.room.answerSync(this, stateVector),
       tooSlow: () => this.tooSlow(),

@@ -169,13 +169,14 @@ export class Room {
 
   /**
    * Answers a client's sync step 1. The answer is computed now but sent only once everything it
-   * contains is stored: a client must never see an update the store might still lose.
+   * contains is stored: a client must never see an update the store might still lose. Returns its size.
    */
-  answerSync(peer: Peer, stateVector: Uint8Array): void {
+  answerSync(peer: Peer, stateVector: Uint8Array): number {
     const message = syncStep2(appliedState(this.doc, stateVector));
     const barrier = this.writer.barrier();
     if (!barrier) peer.send(message);
     else barrier.then(() => peer.send(message), () => {});
+    return message.byteLength;
   }
 
   awarenessSnapshot(): Uint8Array | null {

@@ -161,9 +161,12 @@ describe("collaboration: bounded resources", () => {
       const answered: Uint8Array[] = [];
       let slow = 0;
       const gate = new SyncGate({
-        cost: () => 1024,
+        documentBytes: () => 1024,
         unread: () => 10 * SYNC_PACE.readingBelow,
-        answer: (sv) => answered.push(sv),
+        answer: (sv) => {
+          answered.push(sv);
+          return sv.byteLength;
+        },
         tooSlow: () => slow++,
       });
       gate.request(new Uint8Array([0]));
@@ -172,6 +175,34 @@ describe("collaboration: bounded resources", () => {
       assert.equal(slow, 0);
       mock.timers.tick(SYNC_PACE.slowAfterMs);
       assert.deepEqual([answered.length, slow], [0, 1]);
+    } finally {
+      mock.timers.reset();
+    }
+  });
+
+  it("charges each sync answer its size: small answers flow, whole documents wait for the budget", () => {
+    mock.timers.enable({ apis: ["setTimeout", "Date"] });
+    try {
+      let size = 100;
+      let answers = 0;
+      const gate = new SyncGate({
+        documentBytes: () => 1024 * 1024,
+        unread: () => 0,
+        answer: () => {
+          answers++;
+          return size;
+        },
+        tooSlow: () => assert.fail("a reading client is never cut"),
+      });
+      for (let i = 0; i < 1000; i++) gate.request(new Uint8Array([0]));
+      assert.equal(answers, 1000, "an up-to-date client's probes are all answered at once");
+      size = 1024 * 1024;
+      answers = 0;
+      for (let i = 0; i < 100; i++) gate.request(new Uint8Array([0]));
+      const burst = answers;
+      assert.ok(burst <= SYNC_PACE.burstBytes / size + 1, `${burst} whole answers at once`);
+      mock.timers.tick(1000);
+      assert.equal(answers, burst + 1, "the 99 others were coalesced into one, answered once the budget refilled");
     } finally {
       mock.timers.reset();
     }
