@@ -1,15 +1,15 @@
 // Replays a real editing trace through the collaboration server and through a bare in-memory relay, and compares.
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
-import * as decoding from "lib0/decoding";
-import * as encoding from "lib0/encoding";
 import WebSocket, { WebSocketServer } from "ws";
 import * as Y from "yjs";
+import { readSync, SyncType, syncStep1, syncStep2, updateMessage } from "../collab/wire.ts";
+import { spawnServer, startCarnet, stopServer } from "./child.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ORIGIN = "http://carnet.bench";
@@ -23,20 +23,8 @@ type Served = { url: string; room: string; cookie?: string; dataDir?: string };
 // ---- Child process roles: `tsx bench/collab.ts serve-ours <dataDir>` / `serve-relay` ----
 
 async function serveOurs(dataDir: string): Promise<void> {
-  const { loadConfig } = await import("../server/config.ts");
-  const { createLogger } = await import("../server/log.ts");
-  const { startServer } = await import("../server/server.ts");
   const f = await import("../tests/helpers/factories.ts");
-  const config = loadConfig({
-    NODE_ENV: "test",
-    HOST: "127.0.0.1",
-    PORT: "0",
-    DATA_DIR: dataDir,
-    PUBLIC_URL: ORIGIN,
-    LOG_LEVEL: "silent",
-    SEED_DEMO: "never",
-  });
-  const running = await startServer(config, createLogger({ level: "silent", pretty: false }));
+  const running = await startCarnet(dataDir, ORIGIN);
   const programme = await f.buildProgramme(running.ctx);
   const episode = await f.buildEpisodeRecord(running.ctx, programme._id);
   const user = await f.buildUser(running.ctx);
@@ -57,18 +45,17 @@ async function serveRelay(): Promise<void> {
       peers.add(ws);
       ws.on("close", () => peers.delete(ws));
       ws.on("message", (data: Buffer) => {
-        const d = decoding.createDecoder(new Uint8Array(data));
-        if (decoding.readVarUint(d) !== 0) return;
-        const kind = decoding.readVarUint(d);
-        const payload = decoding.readVarUint8Array(d);
-        if (kind === 0) ws.send(message(1, Y.encodeStateAsUpdate(doc, payload)));
+        const sync = readSync(new Uint8Array(data));
+        if (!sync) return;
+        const { kind, payload } = sync;
+        if (kind === SyncType.step1) ws.send(syncStep2(Y.encodeStateAsUpdate(doc, payload)));
         else {
           Y.applyUpdate(doc, payload);
-          const out = message(2, payload);
+          const out = updateMessage(payload);
           for (const p of peers) if (p !== ws) p.send(out);
         }
       });
-      ws.send(message(0, Y.encodeStateVector(doc)));
+      ws.send(syncStep1(doc));
     }),
   );
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -90,14 +77,6 @@ function stopOnStdinEnd(stop: () => Promise<void>): void {
 
 // ---- Clients ----
 
-function message(kind: number, payload: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0);
-  encoding.writeVarUint(e, kind);
-  encoding.writeVarUint8Array(e, payload);
-  return encoding.toUint8Array(e);
-}
-
 type Peer = { ws: WebSocket; doc: Y.Doc; updates: number; onUpdate: (() => void) | null };
 
 function open(served: Served): Promise<Peer> {
@@ -108,15 +87,12 @@ function open(served: Served): Promise<Peer> {
     });
     const peer: Peer = { ws, doc: new Y.Doc(), updates: 0, onUpdate: null };
     ws.on("error", reject);
-    ws.on("open", () => ws.send(message(0, Y.encodeStateVector(peer.doc))));
+    ws.on("open", () => ws.send(syncStep1(peer.doc)));
     ws.on("message", (data: Buffer) => {
-      const d = decoding.createDecoder(new Uint8Array(data));
-      if (decoding.readVarUint(d) !== 0) return;
-      const kind = decoding.readVarUint(d);
-      const payload = decoding.readVarUint8Array(d);
-      if (kind === 0) return;
-      Y.applyUpdate(peer.doc, payload);
-      if (kind === 1) resolve(peer);
+      const sync = readSync(new Uint8Array(data));
+      if (!sync || sync.kind === SyncType.step1) return;
+      Y.applyUpdate(peer.doc, sync.payload);
+      if (sync.kind === SyncType.step2) resolve(peer);
       else {
         peer.updates++;
         peer.onUpdate?.();
@@ -128,24 +104,7 @@ function open(served: Served): Promise<Peer> {
 function start(args: string[]): Promise<{ child: ChildProcess; served: Served }> {
   // BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the servers (NODE_OPTIONS refuses --cpu-prof).
   const flags = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...flags, "--import", "tsx", fileURLToPath(import.meta.url), ...args], {
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d) => {
-      out += d;
-      if (out.includes("\n")) resolve({ child, served: JSON.parse(out.split("\n")[0]!) });
-    });
-    child.once("exit", (code) => reject(new Error(`server exited (${code})`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once("exit", () => resolve());
-    child.stdin!.end();
-  });
+  return spawnServer<Served>(fileURLToPath(import.meta.url), args, flags);
 }
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
@@ -184,7 +143,7 @@ async function replay(served: Served, edits: Edit[]) {
         }
       };
       for (const o of observers) o.onUpdate = check;
-      sender.ws.send(message(2, update));
+      sender.ws.send(updateMessage(update));
     });
     latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
@@ -192,7 +151,7 @@ async function replay(served: Served, edits: Edit[]) {
   const t1 = performance.now();
   const senderText = sender.doc.getText("t");
   for (let i = prefix; i < edits.length; i += CHUNK) {
-    for (const edit of edits.slice(i, i + CHUNK)) sender.ws.send(message(2, applyEdit(sender.doc, edit)));
+    for (const edit of edits.slice(i, i + CHUNK)) sender.ws.send(updateMessage(applyEdit(sender.doc, edit)));
     const sv = Buffer.from(Y.encodeStateVector(sender.doc));
     const length = senderText.length;
     await new Promise<void>((resolve) => {
@@ -240,13 +199,13 @@ async function main(): Promise<void> {
 
   const relay = await start(["serve-relay"]);
   const baseline = await replay(relay.served, edits);
-  await stop(relay.child);
+  await stopServer(relay.child);
   process.stdout.write(`baseline relay: median ${baseline.latency.medianMs.toFixed(3)} ms, p99 ${baseline.latency.p99Ms.toFixed(3)} ms, ${baseline.throughput.editsPerSecond} edits/s\n`);
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "carnet-bench-"));
   const server = await start(["serve-ours", dataDir]);
   const ours = await replay(server.served, edits);
-  await stop(server.child);
+  await stopServer(server.child);
   process.stdout.write(`carnet: median ${ours.latency.medianMs.toFixed(3)} ms, p99 ${ours.latency.p99Ms.toFixed(3)} ms, ${ours.throughput.editsPerSecond} edits/s\n`);
 
   // Cold load: a fresh process opens the store and reads the finished document.

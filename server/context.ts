@@ -14,7 +14,7 @@ import { tokensRepository } from "./repositories/tokens.ts";
 import { usersRepository } from "./repositories/users.ts";
 import { commentDigestRepository, commentsRepository, notificationPrefsRepository } from "./repositories/comments.ts";
 import { commentServices } from "./services/commentServices.ts";
-import { type DocumentChanges, storedDocumentChanges } from "./services/documentChanges.ts";
+import { type DocumentChanges, documentChangeService } from "./services/documentChanges.ts";
 import { accountServices } from "./services/accountServices.ts";
 import { episodeService } from "./services/episodes.ts";
 import { programmeService } from "./services/programmes.ts";
@@ -55,8 +55,8 @@ export function createContext(config: Config, store: Store, log: Logger) {
     idleMs: config.sessionIdleMs,
     absoluteMs: config.sessionAbsoluteMs,
   });
-  // The collaboration server replaces this with a version that reaches rooms loaded in memory.
-  const documentChanges: DocumentChanges = storedDocumentChanges(repos.docs);
+  // The collaboration server plugs its live rooms in (plugLiveRooms) when it starts.
+  const documentChanges: DocumentChanges = documentChangeService(repos.docs);
   const programmes = programmeService({ ...repos, events });
   const episodes = episodeService({ repos, events, documentChanges });
   const accounts = accountServices({ config, events, log, mailer, grantRole: programmes.grantRole, repos });

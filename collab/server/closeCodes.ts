@@ -10,6 +10,8 @@ export const CloseCode = {
   SESSION_ENDED: 4401,
   /** The user lost the right to this document (membership removed, episode status changed). */
   ACCESS_REVOKED: 4403,
+  /** The connection sent more updates waiting on missing structures than a room may hold; they were dropped. */
+  PENDING_OVERFLOW: 4413,
   /** The keepalive ping went unanswered. */
   KEEPALIVE_TIMEOUT: 4408,
   /** The store refused a write: nothing was relayed; the client resends on reconnect. */

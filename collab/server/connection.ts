@@ -4,26 +4,52 @@ import type { WebSocket } from "ws";
 import * as Y from "yjs";
 import type { Actor } from "../../server/domain/policy.ts";
 import type { Logger } from "../../server/log.ts";
+import * as awarenessProtocol from "y-protocols/awareness";
+import { MessageType, SyncType, syncStep1 } from "../wire.ts";
 import { CloseCode } from "./closeCodes.ts";
 import { type Identity, sanitizeAwareness } from "./presence.ts";
-import { MessageType, SyncType, syncStep1 } from "./protocol.ts";
 import type { Peer, Room } from "./room.ts";
-import * as awarenessProtocol from "y-protocols/awareness";
+import { SyncGate } from "./syncGate.ts";
 
 export type Access = "read" | "write";
 
 /** Messages a client may send while its room loads; more is not a client, it is a flood. */
 const MAX_QUEUED = 1_000;
-/** Past this much unsent data, the client is not reading: better to drop it than to hold the memory. */
-const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
+/**
+ * Unsent data a connection may hold: room for a whole-document answer and a margin, no more; and all
+ * the connections of one client address together. A client past it does not read, and is cut rather
+ * than allowed to pin the memory.
+ */
+export const OUTBOX = {
+  baseBytes: 1024 * 1024,
+  perDocumentByte: 2,
+  maxBytes: 32 * 1024 * 1024,
+  perAddressBytes: 64 * 1024 * 1024,
+  /** Under this, a connection keeps up: the address's total is not worth adding. */
+  keepingUpBytes: 64 * 1024,
+};
+
+/** Handles one message type; the decoder stands after the type. A new message type is one entry. */
+type MessageHandler = (conn: Connection, decoder: decoding.Decoder) => void;
+
+const handlers: Record<number, MessageHandler> = {
+  [MessageType.sync]: (c, d) => c.onSync(d),
+  [MessageType.awareness]: (c, d) => c.onAwareness(decoding.readVarUint8Array(d)),
+  [MessageType.queryAwareness]: (c) => c.sendPresence(),
+  // Access is decided on the upgrade; the client has nothing to say about it.
+  [MessageType.auth]: () => {},
+};
 
 export class Connection implements Peer {
   readonly clientIds = new Set<number>();
   /** Answered the last keepalive ping. */
   alive = true;
   private queue: Uint8Array[] | null = [];
+  private queuedBytes = 0;
   private closing = false;
   private killTimer: NodeJS.Timeout | null = null;
+  private readonly syncGate: SyncGate;
   /** Access re-checks run one after another, in the order their events came. */
   recheck: Promise<void> = Promise.resolve();
 
@@ -35,8 +61,17 @@ export class Connection implements Peer {
     readonly sessionToken: string,
     readonly episodeId: string,
     public access: Access,
+    /** The open connections from the same client address, this one included. */
+    private readonly sameAddress: ReadonlySet<Connection>,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.syncGate = new SyncGate({
+      documentBytes: () => this.room.sizeBytes,
+      unread: () => this.ws.bufferedAmount,
+      answer: (stateVector) => this.room.answerSync(this, stateVector),
+      tooSlow: () => this.tooSlow(),
+    });
+  }
 
   get userId(): string {
     return this.identity.id;
@@ -52,6 +87,7 @@ export class Connection implements Peer {
     });
     this.ws.on("close", () => {
       if (this.killTimer) clearTimeout(this.killTimer);
+      this.syncGate.stop();
       this.queue = null;
       this.room.leave(this);
       onClosed(this);
@@ -73,8 +109,7 @@ export class Connection implements Peer {
     if (this.closing) return;
     // A read-only client's answer to our step 1 would be dropped anyway: do not ask for it.
     if (this.access === "write") this.send(syncStep1(this.room.doc));
-    const presence = this.room.awarenessSnapshot();
-    if (presence) this.send(presence);
+    this.sendPresence();
     const queued = this.queue ?? [];
     this.queue = null;
     for (const message of queued) {
@@ -91,7 +126,8 @@ export class Connection implements Peer {
     }
     const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     if (this.queue) {
-      if (this.queue.length >= MAX_QUEUED) {
+      this.queuedBytes += message.byteLength;
+      if (this.queue.length >= MAX_QUEUED || this.queuedBytes > MAX_QUEUED_BYTES) {
         this.malformed(new Error("too many messages before load"));
         return;
       }
@@ -105,56 +141,52 @@ export class Connection implements Peer {
     try {
       const decoder = decoding.createDecoder(message);
       const type = decoding.readVarUint(decoder);
-      switch (type) {
-        case MessageType.sync:
-          this.handleSync(decoder);
-          return;
-        case MessageType.awareness:
-          this.handleAwareness(decoding.readVarUint8Array(decoder));
-          return;
-        case MessageType.queryAwareness: {
-          const presence = this.room.awarenessSnapshot();
-          if (presence) this.send(presence);
-          return;
-        }
-        case MessageType.auth:
-          // Access is decided on the upgrade; the client has nothing to say about it.
-          return;
-        default:
-          throw new Error(`unknown message type ${type}`);
-      }
+      const handler = handlers[type];
+      if (!handler) throw new Error(`unknown message type ${type}`);
+      handler(this, decoder);
     } catch (error) {
       this.malformed(error);
     }
   }
 
-  private handleSync(decoder: decoding.Decoder): void {
+  onSync(decoder: decoding.Decoder): void {
     const kind = decoding.readVarUint(decoder);
     const payload = decoding.readVarUint8Array(decoder);
     switch (kind) {
       case SyncType.step1:
         Y.decodeStateVector(payload);
-        this.room.answerSync(this, payload);
+        this.syncGate.request(payload);
         return;
       case SyncType.step2:
       case SyncType.update:
         // Read-only: dropped unread, so it is never stored nor relayed.
         if (this.access !== "write") return;
         if (this.room.state !== "open") return;
-        this.room.applyClientUpdate(this, payload);
+        if (this.room.applyClientUpdate(this, payload) === "pending_overflow") {
+          this.log.warn(
+            { room: this.room.name, user: this.userId, code: CloseCode.PENDING_OVERFLOW },
+            "collab: trop de modifications en attente de dépendances, connexion fermée",
+          );
+          this.close(CloseCode.PENDING_OVERFLOW, "modifications en attente");
+        }
         return;
       default:
         throw new Error(`unknown sync message ${kind}`);
     }
   }
 
-  private handleAwareness(update: Uint8Array): void {
+  onAwareness(update: Uint8Array): void {
     const clean = sanitizeAwareness(
       update,
       { owned: this.clientIds, takenByOther: (id) => this.room.clientIdTakenByOther(this, id) },
       this.identity,
     );
     if (clean) awarenessProtocol.applyAwarenessUpdate(this.room.awareness, clean, this);
+  }
+
+  sendPresence(): void {
+    const presence = this.room.awarenessSnapshot();
+    if (presence) this.send(presence);
   }
 
   private malformed(error: unknown): void {
@@ -167,18 +199,32 @@ export class Connection implements Peer {
 
   send(message: Uint8Array): void {
     if (this.closing || this.ws.readyState !== this.ws.OPEN) return;
-    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-      this.log.warn({ room: this.room.name, user: this.userId, code: CloseCode.TOO_SLOW }, "collab: client trop lent");
-      this.close(CloseCode.TOO_SLOW, "client trop lent");
-      return;
-    }
-    this.ws.send(message);
+    if (this.withinBudget(this.ws.bufferedAmount + message.byteLength)) this.ws.send(message);
+    else this.tooSlow();
+  }
+
+  get unread(): number {
+    return this.ws.bufferedAmount;
+  }
+
+  private withinBudget(unread: number): boolean {
+    if (unread <= OUTBOX.keepingUpBytes) return true;
+    if (unread > Math.min(OUTBOX.maxBytes, OUTBOX.baseBytes + OUTBOX.perDocumentByte * this.room.sizeBytes)) return false;
+    let address = unread - this.unread;
+    for (const c of this.sameAddress) address += c.unread;
+    return address <= OUTBOX.perAddressBytes;
+  }
+
+  private tooSlow(): void {
+    this.log.warn({ room: this.room.name, user: this.userId, code: CloseCode.TOO_SLOW }, "collab: client trop lent");
+    this.close(CloseCode.TOO_SLOW, "client trop lent");
   }
 
   close(code: number, reason: string): void {
     if (this.closing) return;
     this.closing = true;
     this.queue = null;
+    this.syncGate.stop();
     this.room.leave(this);
     this.ws.close(code, reason);
     // A peer that never answers the closing handshake is cut off.
@@ -203,6 +249,7 @@ export class Connection implements Peer {
 
   terminate(): void {
     this.closing = true;
+    this.syncGate.stop();
     this.room.leave(this);
     this.ws.terminate();
   }

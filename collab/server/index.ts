@@ -8,7 +8,8 @@ import type { Attach } from "../../server/attach.ts";
 import type { Context } from "../../server/context.ts";
 import { collabAccess } from "../../server/domain/policy.ts";
 import { clientIp } from "../../server/http/clientIp.ts";
-import { admit } from "./access.ts";
+import { sessionCookieName } from "../../server/http/cookies.ts";
+import { type AdmitDeps, admit } from "./access.ts";
 import { CloseCode } from "./closeCodes.ts";
 import { Connection } from "./connection.ts";
 import { type Compaction, Room } from "./room.ts";
@@ -43,12 +44,13 @@ class CollabServer {
   /** Store-only document changes under way, per room: a room loading meanwhile waits for them. */
   private readonly storeChanges = new Map<string, Promise<void>>();
   private readonly connections = new Set<Connection>();
-  private readonly perIp = new Map<string, number>();
+  /** Each client address's open connections: counted against the limit, and sharing one outgoing budget. */
+  private readonly perIp = new Map<string, Set<Connection>>();
   private readonly keepalive: NodeJS.Timeout;
   private readonly unsubscribe: (() => void)[] = [];
-  private readonly storeOnlyChange: Context["services"]["documentChanges"]["change"];
   private closing = false;
   private readonly compaction: Compaction;
+  private readonly admission: AdmitDeps;
 
   constructor(
     private readonly ctx: Context,
@@ -56,6 +58,13 @@ class CollabServer {
   ) {
     this.log = ctx.log.child({ module: "collab" });
     this.compaction = options.compaction ?? COMPACTION;
+    this.admission = {
+      publicUrl: ctx.config.publicUrl,
+      sessionCookie: sessionCookieName(ctx.config),
+      resolveSession: (token) => ctx.services.sessions.resolve(token),
+      episodeById: (id) => ctx.repos.episodes.byId(id),
+      territoryById: (id) => ctx.repos.territories.byId(id),
+    };
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: ctx.config.collabMaxMessageBytes,
@@ -71,17 +80,15 @@ class CollabServer {
       ctx.events.on("episode.statusChanged", ({ episodeId }) => {
         for (const c of this.connections) if (c.episodeId === episodeId) this.recheck(c, false);
       }),
+      ctx.services.documentChanges.plugLiveRooms({ change: (room, fn, inStore) => this.change(room, fn, inStore) }),
     );
-    // Same object, new method: whoever holds ctx.services.documentChanges reaches live rooms.
-    const changes = ctx.services.documentChanges;
-    this.storeOnlyChange = changes.change.bind(changes);
-    changes.change = (room, fn) => this.change(room, fn);
   }
 
   readonly onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? "").split("?")[0] ?? "";
-    if (!path.startsWith(PREFIX)) return;
     socket.on("error", () => {});
+    // Nothing else upgrades: unanswered, the socket would stay open until the client gives up.
+    if (!path.startsWith(PREFIX)) return refuse(socket, 404, "not_found", "Aucun service WebSocket à cette adresse.");
     this.upgrade(req, socket, head, path.slice(PREFIX.length)).catch((error: unknown) => {
       this.log.error({ err: error }, "collab: ouverture impossible");
       refuse(socket, 500, "internal", "Erreur interne.");
@@ -90,10 +97,10 @@ class CollabServer {
 
   private async upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer, room: string): Promise<void> {
     if (this.closing) return refuse(socket, 503, "unavailable", "Serveur en cours d'arrêt.");
-    const verdict = await admit(this.ctx, req, room);
+    const verdict = await admit(this.admission, req, room);
     if (!verdict.ok) return refuse(socket, verdict.status, verdict.code, verdict.message);
     const ip = clientIp(req, this.ctx.config.trustProxy);
-    if ((this.perIp.get(ip) ?? 0) >= this.ctx.config.collabMaxConnectionsPerIp)
+    if ((this.perIp.get(ip)?.size ?? 0) >= this.ctx.config.collabMaxConnectionsPerIp)
       return refuse(socket, 429, "too_many_connections", "Trop de connexions depuis cette adresse.");
     if (socket.destroyed || this.closing) {
       socket.destroy();
@@ -101,7 +108,8 @@ class CollabServer {
     }
     // Without verifyClient, ws calls back synchronously: the count cannot race past the limit.
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      this.perIp.set(ip, (this.perIp.get(ip) ?? 0) + 1);
+      const sameAddress = this.perIp.get(ip) ?? new Set<Connection>();
+      this.perIp.set(ip, sameAddress);
       const conn = new Connection(
         ws,
         this.roomFor(verdict.room),
@@ -110,14 +118,15 @@ class CollabServer {
         verdict.token,
         verdict.episodeId,
         verdict.access,
+        sameAddress,
         this.log,
       );
+      sameAddress.add(conn);
       this.connections.add(conn);
       conn.start((c) => {
         this.connections.delete(c);
-        const left = (this.perIp.get(ip) ?? 1) - 1;
-        if (left <= 0) this.perIp.delete(ip);
-        else this.perIp.set(ip, left);
+        sameAddress.delete(c);
+        if (sameAddress.size === 0 && this.perIp.get(ip) === sameAddress) this.perIp.delete(ip);
       });
     });
   }
@@ -153,14 +162,14 @@ class CollabServer {
   }
 
   /** Server-side changes: through the live room when there is one, else straight to the store. */
-  private async change(name: string, fn: (doc: Y.Doc) => void): Promise<void> {
+  private async change(name: string, fn: (doc: Y.Doc) => void, inStore: () => Promise<void>): Promise<void> {
     const live = this.rooms.get(name);
     if (live && live.state !== "closing") {
       await live.ready.catch(() => {});
       if (live.state === "open") return await live.applyServerChange(fn);
     }
     const before = Promise.all([live?.closed, this.storeChanges.get(name)]).catch(() => {});
-    const run = before.then(() => this.storeOnlyChange(name, fn));
+    const run = before.then(inStore);
     const tracked = run.then(
       () => {},
       () => {},
@@ -212,8 +221,6 @@ class CollabServer {
     this.closing = true;
     clearInterval(this.keepalive);
     for (const off of this.unsubscribe) off();
-    const changes = this.ctx.services.documentChanges;
-    changes.change = this.storeOnlyChange;
     await Promise.all([...this.rooms.values()].map((r) => r.shutdown(CloseCode.GOING_AWAY, "arrêt du serveur")));
     await Promise.all([...this.storeChanges.values()]);
     // Give closing handshakes a moment, then cut whatever is left.

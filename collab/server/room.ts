@@ -3,9 +3,10 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { Logger } from "../../server/log.ts";
 import type { DocsRepository } from "../../server/repositories/docs.ts";
+import { awarenessMessage, syncStep2, updateMessage } from "../wire.ts";
 import { CloseCode } from "./closeCodes.ts";
 import { GroupCommit, type Pending } from "./groupCommit.ts";
-import { awarenessMessage, syncStep2, updateMessage } from "./protocol.ts";
+import { appliedState, PendingLedger, pendingBytes } from "./pending.ts";
 
 /** A connected client as the room sees it. */
 export interface Peer {
@@ -53,6 +54,7 @@ export class Room {
   private unloading = false;
   private staged: Pending[] | null = null;
   private contributors = new Set<string>();
+  private readonly pending = new PendingLedger();
   private contributorsTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -120,6 +122,7 @@ export class Room {
 
   leave(peer: Peer): void {
     if (!this.peers.delete(peer)) return;
+    this.pending.forget(peer);
     const gone = [...peer.clientIds].filter((id) => this.awareness.getStates().has(id));
     if (gone.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, gone, null);
     if (this.peers.size === 0 && this.state === "open") void this.unload();
@@ -133,10 +136,12 @@ export class Room {
 
   /**
    * Applies a client's update. It is checked first and staged, so an update that fails to apply is
-   * never stored; one that fails halfway leaves the doc unlike the store, so the room is reset.
+   * never stored; one that fails halfway leaves the doc unlike the store, so the room is reset. What
+   * waits on missing structures is not applied, so not stored; past the bounds it is dropped.
    */
-  applyClientUpdate(peer: Peer, update: Uint8Array): void {
+  applyClientUpdate(peer: Peer, update: Uint8Array): "applied" | "pending_overflow" {
     Y.decodeUpdate(update);
+    const pendingBefore = pendingBytes(this.doc);
     this.staged = [];
     try {
       Y.applyUpdate(this.doc, update, peer);
@@ -148,6 +153,12 @@ export class Room {
     const staged = this.staged;
     this.staged = null;
     for (const s of staged) this.writer.enqueue(s.update, s.origin);
+    return this.pending.account(this.doc, peer, pendingBefore);
+  }
+
+  /** About the size of the document's encoding: what a whole-document answer costs. */
+  get sizeBytes(): number {
+    return this.snapshotBytes + this.logBytes;
   }
 
   /** Applies a server-side change like a client's: stored, then relayed; resolves once stored. */
@@ -158,13 +169,14 @@ export class Room {
 
   /**
    * Answers a client's sync step 1. The answer is computed now but sent only once everything it
-   * contains is stored: a client must never see an update the store might still lose.
+   * contains is stored: a client must never see an update the store might still lose. Returns its size.
    */
-  answerSync(peer: Peer, stateVector: Uint8Array): void {
-    const message = syncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
+  answerSync(peer: Peer, stateVector: Uint8Array): number {
+    const message = syncStep2(appliedState(this.doc, stateVector));
     const barrier = this.writer.barrier();
     if (!barrier) peer.send(message);
     else barrier.then(() => peer.send(message), () => {});
+    return message.byteLength;
   }
 
   awarenessSnapshot(): Uint8Array | null {
@@ -224,7 +236,7 @@ export class Room {
       const bytes = this.logBytes;
       try {
         // The doc holds every stored update (applied before stored), maybe more: harmless.
-        const state = Y.encodeStateAsUpdate(this.doc);
+        const state = appliedState(this.doc);
         await this.deps.docs.compact(this.name, state, upTo);
         this.logCount -= count;
         this.logBytes -= bytes;

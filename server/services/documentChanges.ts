@@ -1,24 +1,40 @@
-// Server-side changes to a collaborative document; the collaboration server swaps in a live-room version.
+// Server-side changes to a collaborative document: through the live room that holds it, else in the store.
 import * as Y from "yjs";
 import type { DocsRepository } from "../repositories/docs.ts";
 
-export type DocumentChanges = { change(room: string, fn: (doc: Y.Doc) => void): Promise<void> };
+/** Rooms held in memory by the collaboration server: a change to one of them must go through it. */
+export type LiveRooms = {
+  /** Applies `fn` in the live room, or runs `inStore` when none is open, ordered with room loads. */
+  change(room: string, fn: (doc: Y.Doc) => void, inStore: () => Promise<void>): Promise<void>;
+};
 
-/**
- * Store-only: loads the room, applies `fn` in one transaction, and appends just the resulting update.
- * Right when no room is live; the collaboration server replaces it so live rooms see the change.
- */
-export function storedDocumentChanges(docs: DocsRepository): DocumentChanges {
+export type DocumentChanges = {
+  change(room: string, fn: (doc: Y.Doc) => void): Promise<void>;
+  /** Plugs in the live rooms; the returned function unplugs them. */
+  plugLiveRooms(rooms: LiveRooms): () => void;
+};
+
+export function documentChangeService(docs: DocsRepository): DocumentChanges {
+  let live: LiveRooms | null = null;
   return {
-    async change(room, fn) {
-      const doc = new Y.Doc();
-      Y.applyUpdate(doc, (await docs.load(room)).update);
-      const before = Y.encodeStateVector(doc);
-      doc.transact(() => fn(doc));
-      const update = Y.encodeStateAsUpdate(doc, before);
-      // An empty update is 2 bytes (no structs, no deletions): nothing to store.
-      if (update.length > 2) await docs.append(room, update);
-      doc.destroy();
+    change: (room, fn) => (live ? live.change(room, fn, () => changeInStore(docs, room, fn)) : changeInStore(docs, room, fn)),
+    plugLiveRooms(rooms) {
+      live = rooms;
+      return () => {
+        if (live === rooms) live = null;
+      };
     },
   };
+}
+
+/** Loads the room, applies `fn` in one transaction, and appends just the resulting update. */
+async function changeInStore(docs: DocsRepository, room: string, fn: (doc: Y.Doc) => void): Promise<void> {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, (await docs.load(room)).update);
+  const before = Y.encodeStateVector(doc);
+  doc.transact(() => fn(doc));
+  const update = Y.encodeStateAsUpdate(doc, before);
+  // An empty update is 2 bytes (no structs, no deletions): nothing to store.
+  if (update.length > 2) await docs.append(room, update);
+  doc.destroy();
 }

@@ -5,12 +5,14 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import type * as Y from "yjs";
+import { seededRandom, testSeed } from "../helpers/seed.ts";
 import { freePort } from "../helpers/server.ts";
 import { tempDir } from "../helpers/tmp.ts";
 import { type Client, connect, disconnectAll, waitFor } from "./helpers.ts";
 
 const ITERATIONS = Number(process.env.CRASH_ITERATIONS ?? 3);
 const CLIENTS = 10;
+const random = seededRandom(testSeed("collab crash"));
 const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "server.ts");
 
 type Started = { child: ChildProcess; url: string; origin: string; room?: string; cookies?: string[] };
@@ -37,7 +39,7 @@ function insertToken(text: Y.Text, token: string): void {
   const s = text.toString();
   const bounds = [0];
   for (let i = s.indexOf(">"); i !== -1; i = s.indexOf(">", i + 1)) bounds.push(i + 1);
-  text.insert(bounds[Math.floor(Math.random() * bounds.length)]!, token);
+  text.insert(bounds[Math.floor(random() * bounds.length)]!, token);
 }
 
 function killed(child: ChildProcess): Promise<void> {
@@ -61,8 +63,8 @@ describe("collaboration: crash safety", () => {
         await Promise.all(clients.map((c) => c.synced));
         const written = clients.map(() => 0);
         for (const [i, c] of clients.entries())
-          timers.push(setInterval(() => insertToken(c.text, `<${i}:${written[i]!++}>`), 2 + Math.floor(Math.random() * 6)));
-        await new Promise((r) => setTimeout(r, 150 + Math.random() * 500));
+          timers.push(setInterval(() => insertToken(c.text, `<${i}:${written[i]!++}>`), 2 + Math.floor(random() * 6)));
+        await new Promise((r) => setTimeout(r, 150 + random() * 500));
         server.child.kill("SIGKILL");
         await killed(server.child);
         for (const t of timers) clearInterval(t);

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { CloseCode } from "../../collab/server/closeCodes.ts";
 import { buildEpisodeRecord, type Cast } from "../helpers/factories.ts";
+import { testSeed } from "../helpers/seed.ts";
 import type { TestServer } from "../helpers/server.ts";
 import { useCastServer } from "../helpers/suite.ts";
 import { connect, disconnectAll, waitFor } from "./helpers.ts";
@@ -48,7 +49,7 @@ describe("collaboration: fuzzing", () => {
       const url = (r: string) => `${server.url.replace(/^http/, "ws")}/collab/${r}`;
       // One socket in four on the cold room: enough load/unload cycles, without paying one per frame.
       const rooms = [url(cold), url(warm), url(warm), url(warm)];
-      const args = [cast.cookies.editor, server.origin, String(FRAMES), String(SOCKETS), String(OVERSIZE), ...rooms];
+      const args = [String(testSeed("collab fuzz")), cast.cookies.editor, server.origin, String(FRAMES), String(SOCKETS), String(OVERSIZE), ...rooms];
       try {
         const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", fuzzer, ...args], {
           maxBuffer: 1024 * 1024,

@@ -1,8 +1,8 @@
 // The socket to /collab/episode-<id>: builds the y-websocket provider for CollaborationPlugin and tracks its state.
 import type { Provider } from "@lexical/yjs";
-import * as encoding from "lib0/encoding";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { readSync, SyncType, syncStep1 } from "../../../collab/wire.ts";
 
 export type LinkState = "connecting" | "offline" | "sending" | "saved";
 
@@ -14,22 +14,6 @@ type AwarenessLike = {
   on(event: "change", fn: () => void): void;
   off(event: "change", fn: () => void): void;
 };
-
-const SYNC = 0;
-const SYNC_STEP_2 = 1;
-
-function readVarUint(bytes: Uint8Array, start: number): [number, number] {
-  let value = 0;
-  let shift = 0;
-  let i = start;
-  while (i < bytes.length) {
-    const byte = bytes[i++]!;
-    value += (byte & 0x7f) * 2 ** shift;
-    if (byte < 0x80) break;
-    shift += 7;
-  }
-  return [value, i];
-}
 
 const text = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v : null);
 
@@ -132,10 +116,7 @@ export class CollabLink {
     if (!ws) return;
     ws.addEventListener("message", (event: MessageEvent) => {
       if (!this.probing || !(event.data instanceof ArrayBuffer)) return;
-      const bytes = new Uint8Array(event.data);
-      const [type, next] = readVarUint(bytes, 0);
-      const [step] = readVarUint(bytes, next);
-      if (type === SYNC && step === SYNC_STEP_2) {
+      if (readSync(new Uint8Array(event.data))?.kind === SyncType.step2) {
         this.probing = false;
         if (this.probeTimer === undefined) {
           this.dirty = false;
@@ -158,12 +139,8 @@ export class CollabLink {
     const provider = this.provider;
     const ws = provider?.ws;
     if (!provider || !ws || ws.readyState !== WebSocket.OPEN || !provider.wsconnected) return;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, SYNC);
-    encoding.writeVarUint(encoder, 0);
-    encoding.writeVarUint8Array(encoder, Y.encodeStateVector(provider.doc));
     this.probing = true;
-    ws.send(encoding.toUint8Array(encoder));
+    ws.send(syncStep1(provider.doc));
   }
 
   private detach(): void {

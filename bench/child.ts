@@ -1,0 +1,40 @@
+// Bench servers in child processes: a real Carnet on a data folder, started and stopped by the parent over stdio.
+import { type ChildProcess, spawn } from "node:child_process";
+
+/** Child side: a real, quiet Carnet on `dataDir` answering for `origin`, on a free loopback port. */
+export async function startCarnet(dataDir: string, origin: string) {
+  const { loadConfig } = await import("../server/config.ts");
+  const { createLogger } = await import("../server/log.ts");
+  const { startServer } = await import("../server/server.ts");
+  const config = loadConfig({
+    NODE_ENV: "test",
+    HOST: "127.0.0.1",
+    PORT: "0",
+    DATA_DIR: dataDir,
+    PUBLIC_URL: origin,
+    LOG_LEVEL: "silent",
+    SEED_DEMO: "never",
+  });
+  return await startServer(config, createLogger({ level: "silent", pretty: false }));
+}
+
+/** Parent side: runs `script` with `args` and resolves with the first JSON line it prints (what it serves). */
+export function spawnServer<T>(script: string, args: string[], flags: string[] = []): Promise<{ child: ChildProcess; served: T }> {
+  const child = spawn(process.execPath, [...flags, "--import", "tsx", script, ...args], { stdio: ["pipe", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (d) => {
+      out += d;
+      if (out.includes("\n")) resolve({ child, served: JSON.parse(out.split("\n")[0]!) });
+    });
+    child.once("exit", (code) => reject(new Error(`server exited (${code})`)));
+  });
+}
+
+/** Closing its stdin tells the child to stop. */
+export function stopServer(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.stdin!.end();
+  });
+}
