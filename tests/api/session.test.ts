@@ -96,7 +96,13 @@ describe("session API", () => {
         isAdmin: false,
         affiliation: { kind: "territory", territory: { id: territory._id, name: "Métropole de Lyon", kind: "intercommunalite" } },
       },
-      memberships: [{ role: "partner", programme: { id: programme._id, slug: "ecoles-dehors", title: "Écoles dehors" } }],
+      memberships: [
+        {
+          role: "partner",
+          programme: { id: programme._id, slug: "ecoles-dehors", title: "Écoles dehors" },
+          abilities: { edit: false, manageMembers: false, createEpisode: false, readDrafts: false, moderate: false, seeSubscribers: false },
+        },
+      ],
       abilities: { administer: false, createProgramme: false },
     });
     assert.equal((await api().get("/api/me")).status, 401);
