@@ -8,8 +8,11 @@ import { COMMENT_MAX_CHARS } from "../../server/domain/comments.ts";
 import type { Episode } from "../../server/domain/types.ts";
 import { launchBrowser } from "../helpers/browser.ts";
 import { type CommentWorld, commentWorld } from "./setup.ts";
+import { text } from "../../server/http/validate.ts";
 
 const FIXTURE = path.join(import.meta.dirname, "fixtures/hostile-strings.txt");
+/** What the comment form refuses outright (controls other than tab and line breaks, direction overrides). */
+const refusedText = (body: string) => !text({ newlines: true }).safeParse(body).success;
 
 function hostileStrings(): string[] {
   const lines = fs
@@ -133,8 +136,14 @@ describe("hostile comments in a real browser", () => {
     assert.ok(strings.length >= 500, `${strings.length}`);
   });
 
-  it("accepts each one as a comment and as a reply", async () => {
+  it("accepts each one as a comment and as a reply, or refuses its control characters with a clear 400", async () => {
     for (const body of strings) {
+      if (refusedText(body)) {
+        const refused = await w.api("POST", `/api/episodes/${episode._id}/comments`, { as: "partner", body: { body } });
+        assert.equal(refused.status, 400, JSON.stringify(body).slice(0, 80));
+        assert.equal(refused.json.error.code, "invalid_input");
+        continue;
+      }
       const top = await w.api("POST", `/api/episodes/${episode._id}/comments`, { as: "partner", body: { body } });
       assert.equal(top.status, 201, `${JSON.stringify(body).slice(0, 80)} → ${JSON.stringify(top.json)}`);
       const reply = await w.api("POST", `/api/episodes/${episode._id}/comments`, {
