@@ -67,8 +67,20 @@ function cleanProperties(from: Shared, type: string, shape: Shape): [string, unk
 
 const typeOf = (shared: Shared): unknown => (shared instanceof Y.Map ? shared.get("__type") : shared.getAttribute("__type"));
 
-/** Copies the kept children of `from` (at `depth`, root 0) to the end of `to`, an integrated element. */
-function copyChildren(from: Y.XmlText, to: Y.XmlText, depth: number, shapes: BodyShapes): void {
+/**
+ * Whether a node may sit in a parent, as the editor itself nests them: blocks on the root, list items
+ * in lists, inline nodes in text blocks and links, nested lists in list items. Lexical's own
+ * normalisation of anything else (a list inside a link…) throws.
+ */
+function placed(parent: string, type: string, shape: Shape): boolean {
+  if (parent === "root") return shape.block && type !== "listitem";
+  if (parent === "list") return type === "listitem";
+  if (parent === "listitem") return !shape.block || type === "list";
+  return !shape.block && !(parent === "link" && type === "link");
+}
+
+/** Copies the kept children of `from` (of node type `parent`, at `depth`, root 0) to the end of `to`. */
+function copyChildren(from: Y.XmlText, parent: string, to: Y.XmlText, depth: number, shapes: BodyShapes): void {
   // Text runs belong to the text node embedded just before them; anything else leaves them orphan.
   let inText = false;
   for (const { insert } of from.toDelta() as { insert: unknown }[]) {
@@ -83,7 +95,7 @@ function copyChildren(from: Y.XmlText, to: Y.XmlText, depth: number, shapes: Bod
       shared !== null &&
       shape !== undefined &&
       shared instanceof shape.holder &&
-      (depth > 0 || shape.block) &&
+      placed(parent, type as string, shape) &&
       (!(shared instanceof Y.XmlText) || depth < MAX_DEPTH);
     inText = keep && shared instanceof Y.Map && type !== "linebreak";
     if (!keep) continue;
@@ -98,7 +110,7 @@ function copyChildren(from: Y.XmlText, to: Y.XmlText, depth: number, shapes: Bod
       const copy = new Y.XmlText();
       to.insertEmbed(to.length, copy);
       for (const [key, value] of properties) copy.setAttribute(key, value as string);
-      copyChildren(shared, copy, depth + 1, shapes);
+      copyChildren(shared, type as string, copy, depth + 1, shapes);
     }
   }
 }
@@ -111,5 +123,5 @@ function copyChildren(from: Y.XmlText, to: Y.XmlText, depth: number, shapes: Bod
  */
 export function copySanitizedBody(from: Y.XmlText, to: Y.XmlText, shapes: BodyShapes): void {
   for (const [key, value] of cleanProperties(from, "root", shapes.get("root")!)) to.setAttribute(key, value as string);
-  copyChildren(from, to, 0, shapes);
+  copyChildren(from, "root", to, 0, shapes);
 }

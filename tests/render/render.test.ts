@@ -129,21 +129,26 @@ describe("render: hostile content", () => {
     assert.equal(JSON.stringify(body.json).includes("42"), false, "the stored JSON keeps no ill-typed property");
   });
 
-  it("bounds nesting: 5,000 nested quotes render the first levels, the rest is dropped", () => {
+  it("bounds nesting: of 5,000 nested lists and items, the first levels render, the rest is dropped", () => {
     const state = tamperedStateOf(
       () => [$p("avant")],
       (root) => {
         let parent = root;
         for (let i = 0; i < 5000; i++) {
-          const quote = new Y.XmlText();
-          parent.insertEmbed(parent.length, quote);
-          quote.setAttribute("__type", "quote");
-          parent = quote;
+          const element = new Y.XmlText();
+          parent.insertEmbed(parent.length, element);
+          element.setAttribute("__type", i % 2 ? "listitem" : "list");
+          if (i % 2) {
+            element.insertEmbed(0, new Y.Map([["__type", "text"]]));
+            element.insert(1, "niveau");
+          }
+          parent = element;
         }
       },
     );
     const html = renderBody(state).html;
-    assert.equal(html, `<p>avant</p>${"<blockquote>".repeat(MAX_DEPTH)}<br />${"</blockquote>".repeat(MAX_DEPTH)}`);
+    assert.equal(html.split("<ol>").length - 1, MAX_DEPTH / 2);
+    assert.equal(html.split("<li>").length - 1, MAX_DEPTH / 2);
   });
 
   it("drops misplaced nodes, orphan text and properties outside their choices", () => {
