@@ -6,7 +6,7 @@ import { before, describe, test } from "node:test";
 import * as Y from "yjs";
 import { episodeRoom, ROOT_NAME } from "../../collab/schema/nodes.ts";
 import { connect, disconnectAll, stored } from "../collab/helpers.ts";
-import { nest, random, writeHostileBody } from "../collab/hostileDocuments.ts";
+import { ISSUE_BODIES, random, writeHostileBody } from "../collab/hostileDocuments.ts";
 import { sessionCookieFor } from "../helpers/factories.ts";
 import { editorBox, newEpisode, openEpisode, signedInContext, storedText, typeAtEnd, workspaceSuite } from "./workspace.ts";
 
@@ -26,18 +26,7 @@ describe("workspace: hostile body", { timeout: 120_000 }, () => {
       await writer.synced;
       const root = writer.doc.get(ROOT_NAME, Y.XmlText);
       writer.doc.transact(() => {
-        const link = new Y.XmlText();
-        root.insertEmbed(0, link);
-        link.setAttribute("__type", "link");
-        link.setAttribute("__url", 42 as never);
-        const image = new Y.XmlElement();
-        root.insertEmbed(1, image);
-        image.setAttribute("__type", "image");
-        image.setAttribute("__src", { src: "/media/a.jpg" } as never);
-        const alien = new Y.XmlText();
-        root.insertEmbed(2, alien);
-        alien.setAttribute("__type", "script");
-        nest(root, 5000);
+        for (const write of ISSUE_BODIES) write(root);
       });
       writeHostileBody(root, random(SEED));
       assert.ok(await stored(server, writer, episodeRoom(episode._id)), "the store holds the hostile body");

@@ -16,32 +16,10 @@ import { unsafeMarkup } from "../render/markup.ts";
 import { activeSubscriber } from "../subscriptions/seed.ts";
 import { startSmtp, type TestSmtp } from "../subscriptions/smtp.ts";
 import { connect, disconnectAll, stored } from "./helpers.ts";
-import { nest, random, writeHostileBody } from "./hostileDocuments.ts";
+import { ISSUE_BODIES, random, writeHostileBody } from "./hostileDocuments.ts";
 
 const DOCUMENTS = Number(process.env.FUZZ_DOCUMENTS ?? 200);
 const SEED = Number(process.env.SEED ?? Math.floor(Math.random() * 2 ** 31));
-
-/** The three documents of the issue, written first in every run; then random ones. */
-const NAMED: ((root: Y.XmlText) => void)[] = [
-  (root) => {
-    const paragraph = new Y.XmlText();
-    root.insertEmbed(0, paragraph);
-    paragraph.setAttribute("__type", "paragraph");
-    const link = new Y.XmlText();
-    paragraph.insertEmbed(0, link);
-    link.setAttribute("__type", "link");
-    link.setAttribute("__url", 42 as never);
-    link.insertEmbed(0, new Y.Map([["__type", "text"]]));
-    link.insert(1, "lien");
-  },
-  (root) => {
-    const image = new Y.XmlElement();
-    root.insertEmbed(0, image);
-    image.setAttribute("__type", "image");
-    image.setAttribute("__src", { src: "/media/a.jpg" } as never);
-  },
-  (root) => nest(root, 5000),
-];
 
 describe("collaboration: hostile bodies", () => {
   let server: TestServer;
@@ -86,7 +64,7 @@ describe("collaboration: hostile bodies", () => {
       try {
         await client.synced;
         const root = client.doc.get(ROOT_NAME, Y.XmlText);
-        if (i < NAMED.length) client.doc.transact(() => NAMED[i]!(root));
+        if (i < ISSUE_BODIES.length) client.doc.transact(() => ISSUE_BODIES[i]!(root));
         else writeHostileBody(root, r);
         tally.documents += 1;
         if (!(await stored(server, client, room, () => closed))) tally.refusedAtSocket += 1;

@@ -124,3 +124,31 @@ export function writeHostileBody(root: Y.XmlText, r: Random): void {
     if (r.next() < 0.05) nest(root, 500 + r.int(4500), r.pick(["quote", "paragraph", "list", "listitem", "link"]));
   });
 }
+
+/** The bodies of the issue, written first in every run: a link whose target is a number, an image whose source is an object, 5,000 levels, an unknown node. */
+export const ISSUE_BODIES: ((root: Y.XmlText) => void)[] = [
+  (root) => {
+    const paragraph = new Y.XmlText();
+    root.insertEmbed(root.length, paragraph);
+    paragraph.setAttribute("__type", "paragraph");
+    const link = new Y.XmlText();
+    paragraph.insertEmbed(0, link);
+    link.setAttribute("__type", "link");
+    link.setAttribute("__url", 42 as never);
+    link.insertEmbed(0, new Y.Map([["__type", "text"]]));
+    link.insert(1, "lien");
+  },
+  (root) => {
+    const image = new Y.XmlElement();
+    root.insertEmbed(root.length, image);
+    image.setAttribute("__type", "image");
+    image.setAttribute("__src", { src: "/media/a.jpg" } as never);
+  },
+  (root) => nest(root, 5000),
+  (root) => {
+    const alien = new Y.XmlText();
+    root.insertEmbed(root.length, alien);
+    alien.setAttribute("__type", "script");
+    alien.insert(0, "alert(1)");
+  },
+];
