@@ -18,6 +18,7 @@ import {
 } from "lexical";
 import * as Y from "yjs";
 import { EDITOR_NAMESPACE, editorNodes, ROOT_NAME } from "./nodes.ts";
+import { type BodyShapes, bodyShapes, copySanitizedBody } from "./sanitize.ts";
 
 /** A provider with no awareness: the server has no cursor to share. */
 const silentProvider = {
@@ -86,45 +87,23 @@ function bind(doc: Y.Doc): Bound {
 /** Commits whatever Yjs events queued on the editor, synchronously. */
 const flush = (editor: LexicalEditor) => editor.update(() => {}, { discrete: true });
 
+/** The registry's node shapes, read once from a headless editor. */
+let shapes: BodyShapes | undefined;
+
 /**
  * An editor holding the content of a Yjs state (an update as stored), read through the binding.
- * Node types this registry does not know are dropped first, so a hostile state cannot break the read.
+ * Only a sanitised copy is read (see sanitize.ts), so whatever a client wrote cannot break the read.
  */
 export function editorFromState(state: Uint8Array): LexicalEditor {
   const source = new Y.Doc();
   Y.applyUpdate(source, state);
-  const known = new Set(createSchemaEditor()._nodes.keys());
-  pruneUnknown(source.get(ROOT_NAME, Y.XmlText), known);
+  shapes ??= bodyShapes(createSchemaEditor());
   const doc = new Y.Doc();
   const bound = bind(doc);
-  Y.applyUpdate(doc, Y.encodeStateAsUpdate(source));
+  doc.transact(() => copySanitizedBody(source.get(ROOT_NAME, Y.XmlText), doc.get(ROOT_NAME, Y.XmlText), shapes!));
   flush(bound.editor);
   bound.dispose();
   return bound.editor;
-}
-
-/** Removes embedded Lexical nodes whose `__type` is not registered (they would abort the sync). */
-function pruneUnknown(text: Y.XmlText, known: Set<string>): void {
-  const delta = text.toDelta() as { insert: unknown }[];
-  let offset = 0;
-  const doomed: number[] = [];
-  for (const op of delta) {
-    const insert = op.insert;
-    if (typeof insert === "string") {
-      offset += insert.length;
-      continue;
-    }
-    const type =
-      insert instanceof Y.XmlText || insert instanceof Y.XmlElement
-        ? insert.getAttribute("__type")
-        : insert instanceof Y.Map
-          ? insert.get("__type")
-          : undefined;
-    if (typeof type !== "string" || !known.has(type)) doomed.push(offset);
-    else if (insert instanceof Y.XmlText) pruneUnknown(insert, known);
-    offset += 1;
-  }
-  for (const at of doomed.reverse()) text.delete(at, 1);
 }
 
 /** The Lexical JSON of a Yjs state. */

@@ -3,6 +3,7 @@ import http from "node:http";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import type { TestServer } from "../helpers/server.ts";
 
 // Each provider registers a process "exit" listener; tests open many at once.
 process.setMaxListeners(200);
@@ -74,4 +75,18 @@ export function upgradeStatus(serverUrl: string, path: string, headers: Record<s
     req.on("error", reject);
     req.end();
   });
+}
+
+/** Resolves when the store holds everything `client` wrote, or the server closed its socket (then false). */
+export async function stored(server: TestServer, client: Client, room: string, closed = () => false): Promise<boolean> {
+  const want = Buffer.from(Y.encodeStateVector(client.doc));
+  const until = Date.now() + 15_000;
+  for (;;) {
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, (await server.ctx.repos.docs.load(room)).update);
+    if (Buffer.from(Y.encodeStateVector(copy)).equals(want)) return true;
+    if (closed()) return false;
+    if (Date.now() > until) throw new Error(`the store never received the body of ${room}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }

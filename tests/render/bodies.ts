@@ -27,3 +27,15 @@ export const $quote = (text: string) => $createQuoteNode().append($text(text));
 export const $link = (url: string, text: string) => $createLinkNode(url).append($text(text));
 export const $list = (kind: "bullet" | "number", ...items: string[]) =>
   $createListNode(kind).append(...items.map((i) => $createListItemNode().append($text(i))));
+
+/** The state of `$fill`, then changed by hand as a raw Yjs client could (no editor in the way). */
+export function tamperedStateOf($fill: () => LexicalNode[], tamper: (root: Y.XmlText) => void): Uint8Array {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, stateOf($fill));
+  tamper(doc.get("root", Y.XmlText));
+  return Y.encodeStateAsUpdate(doc);
+}
+
+/** The `index`-th embedded node of an element's shared type. */
+export const embedAt = <T>(element: Y.XmlText, index: number): T =>
+  (element.toDelta() as { insert: unknown }[]).filter((op) => typeof op.insert !== "string")[index]!.insert as T;

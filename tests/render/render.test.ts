@@ -5,7 +5,8 @@ import { $createHorizontalRuleNode, $createImageNode } from "../../collab/schema
 import { $createLineBreakNode } from "lexical";
 import * as Y from "yjs";
 import { renderBody, sanitizeBodyHtml } from "../../server/services/render.ts";
-import { $h, $link, $list, $p, $quote, $text, stateOf } from "./bodies.ts";
+import { MAX_DEPTH } from "../../collab/schema/sanitize.ts";
+import { $h, $link, $list, $p, $quote, $text, embedAt, stateOf, tamperedStateOf } from "./bodies.ts";
 
 const render = (fill: Parameters<typeof stateOf>[0]) => renderBody(stateOf(fill)).html;
 
@@ -113,6 +114,58 @@ describe("render: hostile content", () => {
     alien.insert(0, "alert(1)");
     const body = renderBody(Y.encodeStateAsUpdate(doc));
     assert.equal(body.html, "<p>avant</p><p>après</p>");
+  });
+
+  it("drops a link target or an image source that is not a string (raw Yjs client)", () => {
+    const state = tamperedStateOf(
+      () => [$p($link("https://example.org", "lien")), $createImageNode({ src: "/media/a.jpg", alt: "a" })],
+      (root) => {
+        embedAt<Y.XmlText>(embedAt<Y.XmlText>(root, 0), 0).setAttribute("__url", 42 as never);
+        embedAt<Y.XmlElement>(root, 1).setAttribute("__src", { src: "/media/a.jpg" } as never);
+      },
+    );
+    const body = renderBody(state);
+    assert.equal(body.html, "<p>lien</p>");
+    assert.equal(JSON.stringify(body.json).includes("42"), false, "the stored JSON keeps no ill-typed property");
+  });
+
+  it("bounds nesting: of 5,000 nested lists and items, the first levels render, the rest is dropped", () => {
+    const state = tamperedStateOf(
+      () => [$p("avant")],
+      (root) => {
+        let parent = root;
+        for (let i = 0; i < 5000; i++) {
+          const element = new Y.XmlText();
+          parent.insertEmbed(parent.length, element);
+          element.setAttribute("__type", i % 2 ? "listitem" : "list");
+          if (i % 2) {
+            element.insertEmbed(0, new Y.Map([["__type", "text"]]));
+            element.insert(1, "niveau");
+          }
+          parent = element;
+        }
+      },
+    );
+    const html = renderBody(state).html;
+    assert.equal(html.split("<ol>").length - 1, MAX_DEPTH / 2);
+    assert.equal(html.split("<li>").length - 1, MAX_DEPTH / 2);
+  });
+
+  it("drops misplaced nodes, orphan text and properties outside their choices", () => {
+    const state = tamperedStateOf(
+      () => [$h("h2", "titre"), $list("bullet", "un")],
+      (root) => {
+        root.insert(0, "orpheline");
+        const text = new Y.Map<unknown>([["__type", "text"]]);
+        root.insertEmbed(root.length, text);
+        root.insert(root.length, "texte à la racine");
+        root.insertEmbed(root.length, new Y.Map([["__type", "paragraph"]]));
+        embedAt<Y.XmlText>(root, 0).setAttribute("__tag", "script");
+        embedAt<Y.XmlText>(root, 1).setAttribute("__listType", "<img>");
+        embedAt<Y.XmlText>(root, 1).setAttribute("__indent", Number.NaN as never);
+      },
+    );
+    assert.equal(renderBody(state).html, "<h2>titre</h2><ul><li>un</li></ul>");
   });
 
   it("sanitises hand-made HTML too", () => {
