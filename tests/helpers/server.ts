@@ -3,6 +3,7 @@ import net from "node:net";
 import { loadConfig } from "../../server/config.ts";
 import { createLogger } from "../../server/log.ts";
 import { type Attach, type RunningServer, startServer } from "../../server/server.ts";
+import { storeEnv } from "./engine.ts";
 import { tempDir } from "./tmp.ts";
 
 /** The origin API tests send; the server is configured with it as PUBLIC_URL. */
@@ -42,6 +43,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     PUBLIC_URL: origin,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     SEED_DEMO: "never",
+    ...storeEnv(dataDir),
     ...options.env,
   });
   const log = createLogger({ level: config.logLevel, pretty: false });
