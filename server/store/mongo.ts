@@ -15,9 +15,13 @@ function fromMongo(value: unknown): unknown {
   return value;
 }
 
+/** FerretDB v1 reports a unique index refusing an update as an internal error carrying SQLite's message. */
+const SQLITE_UNIQUE = /UNIQUE constraint failed/;
+
 function translateError(error: unknown): unknown {
   if (error instanceof MongoServerError && error.code === 11000)
     return new DuplicateKeyError(String(error.keyPattern ? Object.keys(error.keyPattern).join(",") : "unique"));
+  if (error instanceof MongoServerError && error.code === 1 && SQLITE_UNIQUE.test(error.message)) return new DuplicateKeyError("unique");
   return error;
 }
 
