@@ -7,6 +7,7 @@ import { FERRETDB_VERSION, startServices, stopServices } from "./services.mjs";
 /** The suites that touch storage: they run a second time with every test server on its own MongoDB database. */
 const MONGODB_SUITES = [
   "tests/contract/mongodb.test.ts",
+  "tests/foundation/instances.test.ts",
   "tests/api/session.test.ts",
   "tests/api/users.test.ts",
   "tests/episodes/lifecycle.test.ts",

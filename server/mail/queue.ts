@@ -221,8 +221,8 @@ export function mailQueue(ctx: Context, options: Partial<WorkerOptions> = {}, no
     wake,
     async start(): Promise<void> {
       running = true;
-      // The embedded store belongs to one process: a job still "sending" was left by a sender that died.
-      if (ctx.store.engine === "embedded") await releaseOrphans();
+      // A store serves one instance (folder lock, or instance lease on MongoDB): a job still "sending" was left by a sender that died.
+      await releaseOrphans();
       track(sweep());
       for (let i = 0; i < o.concurrency; i++) loops.push(loop());
     },
