@@ -27,6 +27,7 @@ async function serveOurs(dataDir: string): Promise<void> {
   const { createLogger } = await import("../server/log.ts");
   const { startServer } = await import("../server/server.ts");
   const f = await import("../tests/helpers/factories.ts");
+  const { storeEnv } = await import("../tests/helpers/engine.ts");
   const config = loadConfig({
     NODE_ENV: "test",
     HOST: "127.0.0.1",
@@ -35,6 +36,8 @@ async function serveOurs(dataDir: string): Promise<void> {
     PUBLIC_URL: ORIGIN,
     LOG_LEVEL: "silent",
     SEED_DEMO: "never",
+    // With MONGODB_URL set, the same run on the MongoDB engine (a database of its own).
+    ...storeEnv(dataDir),
   });
   const running = await startServer(config, createLogger({ level: "silent", pretty: false }));
   const programme = await f.buildProgramme(running.ctx);
@@ -253,7 +256,8 @@ async function main(): Promise<void> {
   const { openStore } = await import("../server/store/open.ts");
   const { docsRepository } = await import("../server/repositories/docs.ts");
   const t0 = performance.now();
-  const store = await openStore({ dataDir });
+  const { storeEnv } = await import("../tests/helpers/engine.ts");
+  const store = await openStore({ dataDir, mongodbUrl: storeEnv(dataDir).MONGODB_URL });
   const opened = performance.now();
   const docs = docsRepository(store);
   const loaded = new Y.Doc();
