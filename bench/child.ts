@@ -6,6 +6,7 @@ export async function startCarnet(dataDir: string, origin: string) {
   const { loadConfig } = await import("../server/config.ts");
   const { createLogger } = await import("../server/log.ts");
   const { startServer } = await import("../server/server.ts");
+  const { storeEnv } = await import("../tests/helpers/engine.ts");
   const config = loadConfig({
     NODE_ENV: "test",
     HOST: "127.0.0.1",
@@ -14,6 +15,8 @@ export async function startCarnet(dataDir: string, origin: string) {
     PUBLIC_URL: origin,
     LOG_LEVEL: "silent",
     SEED_DEMO: "never",
+    // With MONGODB_URL set, the same run on the MongoDB engine (a database of its own).
+    ...storeEnv(dataDir),
   });
   return await startServer(config, createLogger({ level: "silent", pretty: false }));
 }

@@ -212,7 +212,8 @@ async function main(): Promise<void> {
   const { openStore } = await import("../server/store/open.ts");
   const { docsRepository } = await import("../server/repositories/docs.ts");
   const t0 = performance.now();
-  const store = await openStore({ dataDir });
+  const { storeEnv } = await import("../tests/helpers/engine.ts");
+  const store = await openStore({ dataDir, mongodbUrl: storeEnv(dataDir).MONGODB_URL });
   const opened = performance.now();
   const docs = docsRepository(store);
   const loaded = new Y.Doc();

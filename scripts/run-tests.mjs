@@ -1,7 +1,28 @@
-// Runs every tests/**/*.test.ts with Node's test runner, after making sure a Chromium is there.
+// Runs every tests/**/*.test.ts with Node's test runner (Chromium ensured), then the storage suites again on the MongoDB engine.
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { FERRETDB_VERSION, startServices, stopServices } from "./services.mjs";
+
+/** The suites that touch storage: they run a second time with every test server on its own MongoDB database. */
+const MONGODB_SUITES = [
+  "tests/contract/mongodb.test.ts",
+  "tests/foundation/instances.test.ts",
+  "tests/api/session.test.ts",
+  "tests/api/users.test.ts",
+  "tests/episodes/lifecycle.test.ts",
+  "tests/episodes/numbering.test.ts",
+  "tests/episodes/next-number.test.ts",
+  "tests/collab/sync.test.ts",
+  "tests/collab/docs.test.ts",
+  "tests/collab/crash.test.ts",
+  "tests/comments/api.test.ts",
+  "tests/comments/notifications.test.ts",
+  "tests/subscriptions/optin.test.ts",
+  "tests/subscriptions/announce.test.ts",
+  "tests/subscriptions/unsubscribe.test.ts",
+  "tests/subscriptions/crash.test.ts",
+];
 
 function findTests(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -26,12 +47,48 @@ function ensureChromium() {
   process.exit(1);
 }
 
-const only = process.argv.slice(2);
+function runTests(files, env) {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=2", ...files], {
+    stdio: "inherit",
+    env: { ...env, NODE_ENV: "test" },
+  });
+  return result.status ?? 1;
+}
+
+/** A MongoDB-wire server: the one given in MONGODB_URL, or FerretDB started here (built once if Go is there). */
+async function mongodbServer() {
+  if (process.env.MONGODB_URL) return { url: process.env.MONGODB_URL, name: process.env.MONGODB_URL, stop: () => {} };
+  const services = await startServices({ redis: false });
+  if (!services.mongodbUrl) {
+    stopServices(services.dir);
+    return null;
+  }
+  return { url: services.mongodbUrl, name: `FerretDB ${FERRETDB_VERSION} on SQLite`, stop: () => stopServices(services.dir) };
+}
+
+const only = process.argv.slice(2).map((f) => path.relative(".", f));
 const files = (only.length ? only : findTests("tests")).sort();
+const onMongodb = files.filter((f) => MONGODB_SUITES.includes(f));
 process.env.CHROME_PATH = ensureChromium();
-const result = spawnSync(
-  process.execPath,
-  ["--import", "tsx", "--test", "--test-concurrency=2", ...files],
-  { stdio: "inherit", env: { ...process.env, NODE_ENV: "test" } },
-);
-process.exit(result.status ?? 1);
+const { MONGODB_URL: _mongodbUrl, ...embeddedEnv } = process.env;
+const embeddedFiles = files.filter((f) => !(onMongodb.length && f === "tests/contract/mongodb.test.ts"));
+let status = embeddedFiles.length ? runTests(embeddedFiles, embeddedEnv) : 0;
+if (onMongodb.length) {
+  const server = await mongodbServer();
+  if (server) {
+    process.stdout.write(`MongoDB engine suites: ${onMongodb.length} files on ${server.name}\n`);
+    const started = Date.now();
+    try {
+      status = runTests(onMongodb, { ...process.env, MONGODB_URL: server.url }) || status;
+    } finally {
+      server.stop();
+    }
+    process.stdout.write(`MongoDB engine suites: done in ${Math.round((Date.now() - started) / 1000)} s\n`);
+  } else if (process.env.CARNET_REQUIRE_MONGODB) {
+    process.stderr.write("MongoDB engine suites: no MongoDB-compatible server, and CARNET_REQUIRE_MONGODB is set (CI)\n");
+    status = 1;
+  } else {
+    process.stdout.write("MongoDB engine suites: SKIPPED (no MongoDB-compatible server)\n");
+  }
+}
+process.exit(status);

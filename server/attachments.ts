@@ -21,7 +21,6 @@ export function mailQueueAttachment(options: Partial<WorkerOptions> = {}, starte
         log: ctx.log,
         publicUrl: ctx.config.publicUrl,
         secret: ctx.config.sessionSecret,
-        soleSender: ctx.store.engine === "embedded",
       },
       options,
     );

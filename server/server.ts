@@ -6,6 +6,7 @@ import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { type Context, createContext } from "./context.ts";
 import type { Logger } from "./log.ts";
+import { takeInstanceLease } from "./store/instanceLease.ts";
 import { openStore } from "./store/open.ts";
 import { defaultAttachments } from "./attachments.ts";
 
@@ -23,6 +24,11 @@ export async function startServer(
   attach: Attach[] = defaultAttachments,
 ): Promise<RunningServer> {
   const store = await openStore({ dataDir: config.dataDir, mongodbUrl: config.mongodbUrl });
+  // The embedded store has its folder lock; a shared database gets one instance at a time (until Redis is supported).
+  const lease = store.engine === "mongodb" ? await takeInstanceLease(store).catch(async (error) => {
+    await store.close();
+    throw error;
+  }) : null;
   const ctx = createContext(config, store, log);
   const app = createApp(ctx);
   const server = http.createServer(app);
@@ -36,6 +42,7 @@ export async function startServer(
     });
   } catch (error) {
     for (const a of attachments.reverse()) await a.close();
+    await lease?.release();
     await store.close();
     throw error;
   }
@@ -53,6 +60,7 @@ export async function startServer(
         for (const a of [...attachments].reverse()) await a.close();
         await stopped;
         ctx.mailer.close();
+        await lease?.release();
         await store.close();
       })();
       return closing;

@@ -68,8 +68,6 @@ export type MailQueueDeps = {
   log: Logger;
   publicUrl: string;
   secret: string;
-  /** True for the embedded store, which belongs to one process: a job still "sending" at start was left by a sender that died. */
-  soleSender: boolean;
 };
 
 type Content = { episode: Episode & { number: number }; programme: Programme };
@@ -242,7 +240,8 @@ export function mailQueue(deps: MailQueueDeps, options: Partial<WorkerOptions> =
     wake,
     async start(): Promise<void> {
       running = true;
-      if (deps.soleSender) await releaseOrphans();
+      // A store serves one instance (folder lock, or instance lease on MongoDB): a job still "sending" was left by a sender that died.
+      await releaseOrphans();
       track(sweep());
       for (let i = 0; i < o.concurrency; i++) loops.push(loop());
     },

@@ -6,7 +6,7 @@ export class StoreLockedError extends Error {}
 
 const heldHere = new Set<string>();
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

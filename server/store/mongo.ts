@@ -1,6 +1,7 @@
 // The MongoDB engine (official driver), used in production when MONGODB_URL is set.
 import { Binary, type Db, type Document, MongoClient, MongoServerError, type Collection as MongoCollection } from "mongodb";
 import { DuplicateKeyError } from "../errors.ts";
+import { type DocLocks, docLocks } from "./mongoDocLocks.ts";
 import type { Collection, CollectionSpec, Doc, Filter, FindOptions, Store, Update } from "./types.ts";
 
 function fromMongo(value: unknown): unknown {
@@ -14,14 +15,53 @@ function fromMongo(value: unknown): unknown {
   return value;
 }
 
+/** FerretDB v1 reports a unique index refusing an update as an internal error carrying SQLite's message. */
+const SQLITE_UNIQUE = /UNIQUE constraint failed/;
+
 function translateError(error: unknown): unknown {
   if (error instanceof MongoServerError && error.code === 11000)
     return new DuplicateKeyError(String(error.keyPattern ? Object.keys(error.keyPattern).join(",") : "unique"));
+  if (error instanceof MongoServerError && error.code === 1 && SQLITE_UNIQUE.test(error.message)) return new DuplicateKeyError("unique");
   return error;
 }
 
+const isKey = (id: unknown): boolean => typeof id === "string" || typeof id === "number";
+
 class MongoStoreCollection<T extends Doc> implements Collection<T> {
-  constructor(private readonly c: MongoCollection<Document>) {}
+  /** `locks` is given only on servers whose updates are not atomic (see mongoDocLocks.ts). */
+  constructor(
+    private readonly c: MongoCollection<Document>,
+    private readonly locks: DocLocks | null,
+  ) {}
+
+  /**
+   * Runs a write under the lock of the document it targets, or of each candidate in turn with the filter
+   * narrowed to it (re-checked under the lock): the first hit when `one`, otherwise every hit.
+   */
+  private async underLocks<R>(locks: DocLocks, filter: Filter, one: boolean, run: (f: Filter) => Promise<R>, hit: (r: R) => boolean): Promise<R[]> {
+    if (isKey(filter._id)) return [await locks.withLock(this.c.collectionName, filter._id, () => run(filter))];
+    const hits: R[] = [];
+    for (;;) {
+      const ids = (await this.c.find(filter, { projection: { _id: 1 } }).limit(one ? 10 : 0).toArray()).map((d) => d._id);
+      for (const id of ids) {
+        const result = await locks.withLock(this.c.collectionName, id, () => run({ ...filter, _id: id }));
+        if (!hit(result)) continue;
+        hits.push(result);
+        if (one) return hits;
+      }
+      // A candidate missed only because another writer changed it first, so the next query no longer returns it.
+      if (!one || ids.length === 0) return hits;
+    }
+  }
+
+  private async updateCount(filter: Filter, one: boolean, run: (f: Filter) => Promise<number>): Promise<number> {
+    try {
+      if (!this.locks) return await run(filter);
+      return (await this.underLocks(this.locks, filter, one, run, (n) => n > 0)).reduce((a, b) => a + b, 0);
+    } catch (error) {
+      throw translateError(error);
+    }
+  }
 
   async insertOne(doc: T): Promise<T> {
     try {
@@ -50,27 +90,18 @@ class MongoStoreCollection<T extends Doc> implements Collection<T> {
   }
 
   async updateOne(filter: Filter, update: Update): Promise<number> {
-    try {
-      return (await this.c.updateOne(filter, update as Document)).matchedCount;
-    } catch (error) {
-      throw translateError(error);
-    }
+    return await this.updateCount(filter, true, async (f) => (await this.c.updateOne(f, update as Document)).matchedCount);
   }
 
   async updateMany(filter: Filter, update: Update): Promise<number> {
-    try {
-      return (await this.c.updateMany(filter, update as Document)).matchedCount;
-    } catch (error) {
-      throw translateError(error);
-    }
+    return await this.updateCount(filter, false, async (f) => (await this.c.updateMany(f, update as Document)).matchedCount);
   }
 
   async findOneAndUpdate(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<T | null> {
+    const run = (f: Filter) => this.c.findOneAndUpdate(f, update as Document, { upsert: options.upsert ?? false, returnDocument: "after" });
     try {
-      const doc = await this.c.findOneAndUpdate(filter, update as Document, {
-        upsert: options.upsert ?? false,
-        returnDocument: "after",
-      });
+      // Upserts all name their _id, so a lock covers the insert too; the unlocked fallback only ever inserts.
+      const doc = this.locks ? ((await this.underLocks(this.locks, filter, true, run, (d) => d !== null))[0] ?? (options.upsert ? await run(filter) : null)) : await run(filter);
       return doc ? (fromMongo(doc) as T) : null;
     } catch (error) {
       throw translateError(error);
@@ -90,6 +121,9 @@ export async function openMongoStore(url: string, specs: CollectionSpec[]): Prom
   const client = new MongoClient(url, { serverSelectionTimeoutMS: 5000 });
   await client.connect();
   const db: Db = client.db();
+  // FerretDB v1 says who it is in buildInfo; its updates need the document locks (FerretDB 2 and MongoDB do not).
+  const info = await db.admin().command({ buildInfo: 1 });
+  const locks = String(info.ferretdbVersion ?? "").startsWith("v1.") ? docLocks(db.collection("store_locks")) : null;
   const collections = new Map<string, MongoStoreCollection<Doc>>();
   for (const spec of specs) {
     const c = db.collection(spec.name);
@@ -97,7 +131,7 @@ export async function openMongoStore(url: string, specs: CollectionSpec[]): Prom
       const keys = Object.fromEntries(index.fields.map((f) => [f, 1 as const]));
       await c.createIndex(keys, { name: index.name, unique: index.unique ?? false, sparse: index.sparse ?? false });
     }
-    collections.set(spec.name, new MongoStoreCollection(c));
+    collections.set(spec.name, new MongoStoreCollection(c, locks));
   }
   return {
     engine: "mongodb",

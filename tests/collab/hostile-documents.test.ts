@@ -6,7 +6,7 @@ import * as Y from "yjs";
 import { episodeRoom, ROOT_NAME } from "../../collab/schema/nodes.ts";
 import { collabAttachment } from "../../collab/server/index.ts";
 import type { Episode } from "../../server/domain/types.ts";
-import { mailQueueAttachment } from "../../server/mail/queue.ts";
+import { mailQueueAttachment } from "../../server/attachments.ts";
 import { episodePath, feedPath } from "../../server/pages/urls.ts";
 import { sanitizeBodyHtml } from "../../server/services/render.ts";
 import { api } from "../episodes/client.ts";

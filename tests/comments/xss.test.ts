@@ -141,7 +141,7 @@ describe("hostile comments in a real browser", () => {
       if (refusedText(body)) {
         const refused = await w.api("POST", `/api/episodes/${episode._id}/comments`, { as: "partner", body: { body } });
         assert.equal(refused.status, 400, JSON.stringify(body).slice(0, 80));
-        assert.equal(refused.json.error.code, "invalid_input");
+        assert.equal(refused.json.error?.code, "invalid_input");
         continue;
       }
       const top = await w.api("POST", `/api/episodes/${episode._id}/comments`, { as: "partner", body: { body } });
@@ -201,6 +201,6 @@ describe("hostile comments in a real browser", () => {
   it("gives back the exact text as plain text in the API", async () => {
     const list = await w.api("GET", `/api/episodes/${episode._id}/comments`);
     const bodies = (list.json.comments as { body: string }[]).map((c) => c.body);
-    for (const s of strings.slice(0, 400)) assert.ok(bodies.includes(s.trim()), JSON.stringify(s));
+    for (const s of strings.slice(0, 400).filter((s) => !refusedText(s))) assert.ok(bodies.includes(s.trim()), JSON.stringify(s));
   });
 });

@@ -41,6 +41,15 @@ export function storeContract(name: string, harness: EngineHarness): void {
       assert.equal(await things.findOne({ _id: "u2" }), null);
     });
 
+    it("refuses an update that would break a unique index with the same typed error, and changes nothing", async () => {
+      const things = store.collection<Thing>("things");
+      await things.insertOne({ _id: "v1", code: "taken", group: "g", n: 1 });
+      await things.insertOne({ _id: "v2", code: "free", group: "g", n: 2 });
+      await assert.rejects(things.updateOne({ _id: "v2" }, { $set: { code: "taken" } }), DuplicateKeyError);
+      await assert.rejects(things.findOneAndUpdate({ _id: "v2" }, { $set: { code: "taken" } }), DuplicateKeyError);
+      assert.equal((await things.findOne({ _id: "v2" }))?.code, "free");
+    });
+
     it("enforces a compound unique index on the pair, not on each field", async () => {
       const pairs = store.collection<{ _id: string; a: string; b: number }>("pairs");
       await pairs.insertOne({ _id: "p1", a: "x", b: 1 });
@@ -56,6 +65,20 @@ export function storeContract(name: string, harness: EngineHarness): void {
       );
       const seen = values.map((v) => v!.value).sort((a, b) => a - b);
       assert.deepEqual(seen, Array.from({ length: 50 }, (_, i) => i + 1));
+    });
+
+    it("lets a conditional update win once among concurrent ones, and concurrent claims take different records", async () => {
+      const things = store.collection<Thing>("things");
+      await things.insertOne({ _id: "once", code: "once", group: "claims", n: 0 });
+      const wins = await Promise.all(Array.from({ length: 20 }, (_, i) => things.updateOne({ _id: "once", n: 0 }, { $set: { n: i + 1 } })));
+      assert.equal(wins.reduce((a, b) => a + b, 0), 1);
+      for (let i = 0; i < 5; i++) await things.insertOne({ _id: `job${i}`, code: `job${i}`, group: "pending", n: 0 });
+      const claims = await Promise.all(Array.from({ length: 12 }, () => things.findOneAndUpdate({ group: "pending" }, { $set: { group: "taken" }, $inc: { n: 1 } })));
+      const taken = claims.filter((c) => c !== null).map((c) => c._id);
+      assert.deepEqual([...taken].sort(), ["job0", "job1", "job2", "job3", "job4"]);
+      assert.equal(await things.count({ group: "taken", n: 1 }), 5);
+      assert.equal(await things.updateMany({ group: "taken" }, { $inc: { n: 1 } }), 5);
+      assert.equal(await things.count({ group: "taken", n: 2 }), 5);
     });
 
     it("round-trips a 1 MB binary value byte for byte", async () => {

@@ -4,6 +4,7 @@ import { loadConfig } from "../../server/config.ts";
 import { createLogger } from "../../server/log.ts";
 import type { Attach } from "../../server/attach.ts";
 import { type RunningServer, startServer } from "../../server/server.ts";
+import { storeEnv } from "./engine.ts";
 import { tempDir } from "./tmp.ts";
 
 /** The origin API tests send; the server is configured with it as PUBLIC_URL. */
@@ -45,6 +46,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     SEED_DEMO: "never",
     // Tests play the reverse proxy: they name the client's address in X-Forwarded-For.
     TRUST_PROXY: "loopback",
+    ...storeEnv(dataDir),
     ...options.env,
   });
   const log = createLogger({ level: config.logLevel, pretty: false });
