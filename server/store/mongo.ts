@@ -87,7 +87,8 @@ class MongoStoreCollection<T extends Doc> implements Collection<T> {
 }
 
 export async function openMongoStore(url: string, specs: CollectionSpec[]): Promise<Store> {
-  const client = new MongoClient(url, { serverSelectionTimeoutMS: 5000 });
+  // Journaled: a write (a group commit of collaborative updates) is acknowledged only once on the disk.
+  const client = new MongoClient(url, { serverSelectionTimeoutMS: 5000, writeConcern: { j: true } });
   await client.connect();
   const db: Db = client.db();
   const collections = new Map<string, MongoStoreCollection<Doc>>();
