@@ -22,7 +22,9 @@ const CLIENTS_PER_ROOM = 4;
 const CHUNK = 500;
 
 type Kind = "carnet" | "hocuspocus" | "hocuspocus-debounce0" | "relay";
-const KINDS: Kind[] = ["carnet", "hocuspocus", "hocuspocus-debounce0", "relay"];
+const ALL: Kind[] = ["carnet", "hocuspocus", "hocuspocus-debounce0", "relay"];
+/** BENCH_SERVERS=carnet,relay runs a subset while profiling; the table needs them all. */
+const KINDS = ALL.filter((k) => (process.env.BENCH_SERVERS ?? ALL.join(",")).split(",").includes(k));
 
 // ---- Child role: Hocuspocus with its SQLite extension on a local file ----
 
