@@ -31,14 +31,20 @@ const KINDS = ALL.filter((k) => (process.env.BENCH_SERVERS ?? ALL.join(",")).spl
 async function serveHocuspocus(dataDir: string, debounce: string): Promise<void> {
   const { Server } = await import("@hocuspocus/server");
   const { SQLite } = await import("@hocuspocus/extension-sqlite");
+  const sqlite = new SQLite({ database: path.join(dataDir, "hocuspocus.sqlite") });
   const server = new Server({
     port: 0,
     address: "127.0.0.1",
     quiet: true,
-    extensions: [new SQLite({ database: path.join(dataDir, "hocuspocus.sqlite") })],
+    extensions: [sqlite],
     ...(debounce === "default" ? {} : { debounce: Number(debounce) }),
   });
   await server.listen();
+  // The extension creates its table without waiting for it: a client too early would load from no table.
+  const db = (sqlite as unknown as { db: { get(sql: string, cb: (e: unknown, row: unknown) => void): void } }).db;
+  const tableReady = () =>
+    new Promise<boolean>((r) => db.get("SELECT name FROM sqlite_master WHERE name = 'documents'", (e, row) => r(!e && !!row)));
+  while (!(await tableReady())) await new Promise((r) => setTimeout(r, 10));
   stopOnStdinEnd(async () => {
     // A graceful stop: let the last disconnections store and unload their documents (as a rolling restart would).
     for (let i = 0; i < 500 && server.hocuspocus.getDocumentsCount() > 0; i++) await new Promise((r) => setTimeout(r, 20));
@@ -232,10 +238,12 @@ async function killLoss(kind: Kind, edits: Edit[], run: number): Promise<number>
   writer!.close();
   observer!.close();
   server = await start(script, serverArgs(kind, dataDir));
-  const [fresh] = await connectAll(kind, server.served, server.served.room, 1);
-  const storedClock = fresh!.clockOf(writer!);
-  fresh!.close();
-  await stop(server.child);
+  // A server that cannot reload what it stored never answers the sync: that run loses everything seen.
+  const fresh = new Client(kind, server.served, server.served.room);
+  const reloaded = await Promise.race([fresh.synced.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 30_000))]);
+  const storedClock = reloaded ? fresh.clockOf(writer!) : 0;
+  fresh.close();
+  server.child.kill("SIGKILL");
   fs.rmSync(dataDir, { recursive: true, force: true });
   return clocks.filter((c) => c <= seenClock && c > storedClock).length;
 }
