@@ -1,10 +1,10 @@
-# Carnet — multi-stage image: build the workspace client, then run with production dependencies only.
+# Carnet — multi-stage image: build the workspace client and compile the server, then run JavaScript with production dependencies only.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build
+RUN npm run build && npm run build:server
 
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
@@ -21,10 +21,13 @@ COPY collab ./collab
 COPY i18n ./i18n
 COPY bin ./bin
 COPY --from=build /app/client/dist ./client/dist
+COPY --from=build /app/dist ./dist
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node_modules/.bin/tsx", "server/main.ts"]
+# Compiled JavaScript: no TypeScript compiler nor loader in the running server (the admin CLI keeps using the sources).
+# A 4 MiB young generation instead of 16: an instance at rest keeps ~6 MiB less, scavenges stay short.
+CMD ["node", "--max-semi-space-size=4", "dist/server/main.js"]

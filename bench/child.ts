@@ -2,7 +2,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 
 /** Child side: a real, quiet Carnet on `dataDir` answering for `origin`, on a free loopback port. */
-export async function startCarnet(dataDir: string, origin: string) {
+export async function startCarnet(dataDir: string, origin: string, env: Record<string, string> = {}) {
   const { loadConfig } = await import("../server/config.ts");
   const { createLogger } = await import("../server/log.ts");
   const { startServer } = await import("../server/server.ts");
@@ -17,6 +17,7 @@ export async function startCarnet(dataDir: string, origin: string) {
     SEED_DEMO: "never",
     // With MONGODB_URL set, the same run on the MongoDB engine (a database of its own).
     ...storeEnv(dataDir),
+    ...env,
   });
   return await startServer(config, createLogger({ level: "silent", pretty: false }));
 }
@@ -37,6 +38,7 @@ export function spawnServer<T>(script: string, args: string[], flags: string[] =
 /** Closing its stdin tells the child to stop. */
 export function stopServer(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
     child.once("exit", () => resolve());
     child.stdin!.end();
   });

@@ -1,81 +1,18 @@
 // Replays a real editing trace through the collaboration server and through a bare in-memory relay, and compares.
-import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { gunzipSync } from "node:zlib";
-import WebSocket, { WebSocketServer } from "ws";
+import WebSocket from "ws";
 import * as Y from "yjs";
-import { readSync, SyncType, syncStep1, syncStep2, updateMessage } from "../collab/wire.ts";
-import { spawnServer, startCarnet, stopServer } from "./child.ts";
+import { readSync, SyncType, syncStep1, updateMessage } from "../collab/wire.ts";
+import { applyEdit, type Edit, loadTrace, ORIGIN, quantile, type Served, serveCarnet, serveRelay, start, stop } from "./lib.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const ORIGIN = "http://carnet.bench";
 const OBSERVERS = 9;
 const LATENCY_PREFIX = Number(process.env.BENCH_LATENCY_EDITS ?? 20_000);
 const CHUNK = 500;
-
-type Edit = [number, number, string];
-type Served = { url: string; room: string; cookie?: string; dataDir?: string };
-
-// ---- Child process roles: `tsx bench/collab.ts serve-ours <dataDir>` / `serve-relay` ----
-
-async function serveOurs(dataDir: string): Promise<void> {
-  const f = await import("../tests/helpers/factories.ts");
-  const running = await startCarnet(dataDir, ORIGIN);
-  const programme = await f.buildProgramme(running.ctx);
-  const episode = await f.buildEpisodeRecord(running.ctx, programme._id);
-  const user = await f.buildUser(running.ctx);
-  await f.buildMembership(running.ctx, user._id, programme._id, "editor");
-  const cookie = await f.sessionCookieFor(running.ctx, user._id);
-  stopOnStdinEnd(() => running.close());
-  report({ url: running.url, room: `episode-${episode._id}`, cookie, dataDir });
-}
-
-/** The baseline: what a relay does with no access control and no persistence at all. */
-async function serveRelay(): Promise<void> {
-  const doc = new Y.Doc();
-  const peers = new Set<WebSocket>();
-  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
-  const server = http.createServer();
-  server.on("upgrade", (req, socket, head) =>
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      peers.add(ws);
-      ws.on("close", () => peers.delete(ws));
-      ws.on("message", (data: Buffer) => {
-        const sync = readSync(new Uint8Array(data));
-        if (!sync) return;
-        const { kind, payload } = sync;
-        if (kind === SyncType.step1) ws.send(syncStep2(Y.encodeStateAsUpdate(doc, payload)));
-        else {
-          Y.applyUpdate(doc, payload);
-          const out = updateMessage(payload);
-          for (const p of peers) if (p !== ws) p.send(out);
-        }
-      });
-      ws.send(syncStep1(doc));
-    }),
-  );
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  stopOnStdinEnd(async () => {
-    for (const p of peers) p.terminate();
-    server.close();
-  });
-  report({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, room: "bench" });
-}
-
-function report(served: Served): void {
-  process.stdout.write(`${JSON.stringify(served)}\n`);
-}
-
-function stopOnStdinEnd(stop: () => Promise<void>): void {
-  process.stdin.resume();
-  process.stdin.on("end", () => void stop().then(() => process.exit(0)));
-}
-
-// ---- Clients ----
+const script = fileURLToPath(import.meta.url);
 
 type Peer = { ws: WebSocket; doc: Y.Doc; updates: number; onUpdate: (() => void) | null };
 
@@ -99,30 +36,6 @@ function open(served: Served): Promise<Peer> {
       }
     });
   });
-}
-
-function start(args: string[]): Promise<{ child: ChildProcess; served: Served }> {
-  // BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the servers (NODE_OPTIONS refuses --cpu-prof).
-  const flags = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
-  return spawnServer<Served>(fileURLToPath(import.meta.url), args, flags);
-}
-
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-
-/** Applies one trace edit to the sender's doc and returns the update it produced. */
-function applyEdit(doc: Y.Doc, [pos, del, ins]: Edit): Uint8Array {
-  let update: Uint8Array | null = null;
-  const grab = (u: Uint8Array) => {
-    update = u;
-  };
-  doc.on("update", grab);
-  const text = doc.getText("t");
-  doc.transact(() => {
-    if (del > 0) text.delete(pos, del);
-    if (ins) text.insert(pos, ins);
-  });
-  doc.off("update", grab);
-  return update!;
 }
 
 async function replay(served: Served, edits: Edit[]) {
@@ -189,31 +102,27 @@ async function replay(served: Served, edits: Edit[]) {
 }
 
 async function main(): Promise<void> {
-  const trace = JSON.parse(gunzipSync(fs.readFileSync(path.join(here, "data", "paper-editing-trace.json.gz"))).toString()) as {
-    edits: Edit[];
-    finalText: string;
-  };
+  const trace = loadTrace();
   const limit = Number(process.env.BENCH_EDITS ?? trace.edits.length);
   const edits = trace.edits.slice(0, limit);
   process.stdout.write(`Trace: ${edits.length} edits; latency on the first ${Math.min(LATENCY_PREFIX, edits.length)}, one at a time, ${OBSERVERS} observers.\n`);
 
-  const relay = await start(["serve-relay"]);
+  const relay = await start(script, ["serve-relay"]);
   const baseline = await replay(relay.served, edits);
-  await stopServer(relay.child);
+  await stop(relay.child);
   process.stdout.write(`baseline relay: median ${baseline.latency.medianMs.toFixed(3)} ms, p99 ${baseline.latency.p99Ms.toFixed(3)} ms, ${baseline.throughput.editsPerSecond} edits/s\n`);
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "carnet-bench-"));
-  const server = await start(["serve-ours", dataDir]);
+  const server = await start(script, ["serve-ours", dataDir]);
   const ours = await replay(server.served, edits);
-  await stopServer(server.child);
+  await stop(server.child);
   process.stdout.write(`carnet: median ${ours.latency.medianMs.toFixed(3)} ms, p99 ${ours.latency.p99Ms.toFixed(3)} ms, ${ours.throughput.editsPerSecond} edits/s\n`);
 
   // Cold load: a fresh process opens the store and reads the finished document.
   const { openStore } = await import("../server/store/open.ts");
   const { docsRepository } = await import("../server/repositories/docs.ts");
   const t0 = performance.now();
-  const { storeEnv } = await import("../tests/helpers/engine.ts");
-  const store = await openStore({ dataDir, mongodbUrl: storeEnv(dataDir).MONGODB_URL });
+  const store = await openStore({ dataDir });
   const opened = performance.now();
   const docs = docsRepository(store);
   const loaded = new Y.Doc();
@@ -259,6 +168,6 @@ async function main(): Promise<void> {
 }
 
 const [role, arg] = process.argv.slice(2);
-if (role === "serve-ours") await serveOurs(arg!);
+if (role === "serve-ours") await serveCarnet(arg!);
 else if (role === "serve-relay") await serveRelay();
 else await main();

@@ -1,19 +1,9 @@
 // Builds the workspace client before `npm start` when its bundle is missing or older than its sources.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import path from "node:path";
+import { newest } from "./newest.mjs";
 
 const bundle = "client/dist/index.html";
-
-function newest(dir) {
-  let latest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "dist" || entry.name === "node_modules") continue;
-    const full = path.join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs);
-  }
-  return latest;
-}
 
 const stale = !fs.existsSync(bundle) || Math.max(newest("client"), newest("i18n")) > fs.statSync(bundle).mtimeMs;
 if (stale) {

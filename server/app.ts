@@ -30,7 +30,8 @@ import { registerSessionRoutes } from "./api/session/routes.ts";
 import { registerTerritoryRoutes } from "./api/territories/routes.ts";
 import { registerUserRoutes } from "./api/users/routes.ts";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
+/** Where the client bundle and page assets are: above server/, run from the sources or compiled in dist/server/. */
+const ROOT = path.resolve(import.meta.dirname, path.basename(path.dirname(import.meta.dirname)) === "dist" ? "../.." : "..");
 
 export function createApp(ctx: Context): express.Express {
   const app = express();

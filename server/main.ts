@@ -3,7 +3,7 @@ import type { Attach } from "./attach.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./log.ts";
 import { defaultAttachments } from "./attachments.ts";
-import { type DemoSignIn, seedDemo, storeIsEmpty } from "./seed/seed.ts";
+import type { DemoSignIn } from "./seed/seed.ts";
 import { startServer } from "./server.ts";
 import { StoreLockedError } from "./store/lock.ts";
 import { SchemaTooNewError } from "./store/migrations.ts";
@@ -25,7 +25,10 @@ async function main(): Promise<void> {
   try {
     // The demo is seeded before the server listens, so the first visitor already sees it.
     const seeding: Attach = async (ctx) => {
-      if (config.seedDemo && (await storeIsEmpty(ctx))) signIns = await seedDemo(ctx);
+      if (!config.seedDemo) return { close: async () => {} };
+      // Loaded only where a demo may be seeded: production never needs the seed nor the editor schema it uses.
+      const { seedDemo, storeIsEmpty } = await import("./seed/seed.ts");
+      if (await storeIsEmpty(ctx)) signIns = await seedDemo(ctx);
       return { close: async () => {} };
     };
     running = await startServer(config, log, [...defaultAttachments, seeding]);

@@ -23,8 +23,7 @@ export const editorNodes: ReadonlyArray<Klass<LexicalNode>> = [
 /** The Yjs shared type that holds a body: what CollaborationPlugin binds to (doc.get("root", Y.XmlText)). */
 export const ROOT_NAME = "root";
 
-/** The collaboration room of an episode body. */
-export const episodeRoom = (episodeId: string): string => `episode-${episodeId}`;
+export { episodeRoom } from "./rooms.ts";
 
 /** The editor namespace: the same on every side, so serialized states match. */
 export const EDITOR_NAMESPACE = "carnet";

@@ -1,7 +1,7 @@
 // Sends e-mail through SMTP_URL with nodemailer, or writes .eml files to DATA_DIR/outbox (development default).
 import fs from "node:fs";
 import path from "node:path";
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
 import type { Logger } from "../log.ts";
 
 export type MailMessage = {
@@ -16,24 +16,37 @@ export type MailMessage = {
 
 export type Mailer = { send(message: MailMessage): Promise<{ messageId: string }>; close(): void };
 
+type Nodemailer = typeof import("nodemailer").default;
+
+/** nodemailer (~15 MiB) loads with the first message, not at start: an instance may idle for hours without one. */
+function lazyTransport(make: (nodemailer: Nodemailer) => Transporter) {
+  let transport: Promise<Transporter> | null = null;
+  return {
+    get: () => (transport ??= import("nodemailer").then((m) => make(m.default))),
+    close: () => void transport?.then((t) => t.close()),
+  };
+}
+
 export function createMailer(options: { smtpUrl: string | undefined; from: string; outboxDir: string; log: Logger }): Mailer {
   if (options.smtpUrl) {
     // Pooled unless the URL says otherwise: announcing an episode to many readers then pays the SMTP
     // connection and greeting once per connection instead of once per message.
     const url = /[?&]pool=/.test(options.smtpUrl) ? options.smtpUrl : `${options.smtpUrl}${options.smtpUrl.includes("?") ? "&" : "?"}pool=true`;
-    const transport = nodemailer.createTransport(url);
+    const transport = lazyTransport((nodemailer) => nodemailer.createTransport(url));
     return {
       async send(message) {
-        const info = await transport.sendMail({ from: options.from, ...message });
+        const info = await (await transport.get()).sendMail({ from: options.from, ...message });
         return { messageId: String(info.messageId) };
       },
       close: () => transport.close(),
     };
   }
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+  const transport = lazyTransport((nodemailer) =>
+    nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" }),
+  );
   return {
     async send(message) {
-      const info = await transport.sendMail({ from: options.from, ...message });
+      const info = await (await transport.get()).sendMail({ from: options.from, ...message });
       fs.mkdirSync(options.outboxDir, { recursive: true });
       const id = String(info.messageId).replace(/[^a-zA-Z0-9._-]/g, "");
       const file = path.join(options.outboxDir, `${new Date().toISOString().replace(/[:.]/g, "-")}-${id}.eml`);

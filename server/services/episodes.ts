@@ -1,6 +1,5 @@
 // Episode lifecycle: which episode an actor may see, creation with its server-made body, edits, status changes, publication and restore.
-import { $replaceBody, changeDoc, initialDocUpdate } from "../../collab/schema/documents.ts";
-import { episodeRoom } from "../../collab/schema/nodes.ts";
+import { episodeRoom } from "../../collab/schema/rooms.ts";
 import { allowed, REFUSAL_MESSAGES, TRANSITIONS, type Transition } from "../domain/episodes.ts";
 import { type Actor, can, canReadEpisode, mayBeCredited } from "../domain/policy.ts";
 import { SLUG_PATTERN, slugCandidate, slugify } from "../domain/slug.ts";
@@ -13,7 +12,6 @@ import type { UsersRepository } from "../repositories/users.ts";
 import type { MembershipsRepository } from "../repositories/memberships.ts";
 import { newId } from "../store/ids.ts";
 import type { DocumentChanges } from "./documentChanges.ts";
-import { renderBody } from "./render.ts";
 
 export type EpisodeDeps = {
   repos: {
@@ -30,6 +28,11 @@ export type EpisodeDeps = {
 };
 
 const now = (deps: EpisodeDeps) => deps.clock?.() ?? new Date();
+
+// The editor's node registry and the publishing render (Lexical, happy-dom: ~70 MiB together) load when a
+// body is first made, changed or published, not at start: an idle instance needs neither.
+const editorSchema = () => import("../../collab/schema/documents.ts");
+const publishingRender = () => import("./render.ts");
 
 /** One status change of an episode at a time in this process, so a double click cannot number twice. */
 const running = new Map<string, Promise<unknown>>();
@@ -65,7 +68,7 @@ async function checkAuthors(deps: EpisodeDeps, programmeId: string, authorIds: s
 async function createEpisode(deps: EpisodeDeps, input: NewEpisode): Promise<Episode> {
   const id = newId();
   // The body exists before the episode does, so nobody can ever open a room without it.
-  await deps.repos.docs.append(episodeRoom(id), initialDocUpdate());
+  await deps.repos.docs.append(episodeRoom(id), (await editorSchema()).initialDocUpdate());
   const base = slugify(input.title);
   for (let tries = 0; ; tries++) {
     const at = now(deps);
@@ -148,7 +151,7 @@ function transition(deps: EpisodeDeps, episodeId: string, move: Transition, acto
 async function publish(deps: EpisodeDeps, episode: Episode, actorId: string): Promise<Episode> {
   const { update: yState } = await deps.repos.docs.load(episodeRoom(episode._id));
   // Render first: a body that cannot be rendered must not cost a number.
-  const body = renderBody(yState);
+  const body = (await publishingRender()).renderBody(yState);
   const first = episode.number === null;
   let number = episode.number;
   if (number === null) {
@@ -194,6 +197,7 @@ async function publish(deps: EpisodeDeps, episode: Episode, actorId: string): Pr
  */
 async function restoreRevision(deps: EpisodeDeps, episode: Episode, revision: Revision): Promise<void> {
   const children = (JSON.parse(revision.lexicalJson) as { root: { children: never[] } }).root.children;
+  const { $replaceBody, changeDoc } = await editorSchema();
   await deps.documentChanges.change(episodeRoom(episode._id), (doc) =>
     changeDoc(doc, () => $replaceBody(children)),
   );

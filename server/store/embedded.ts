@@ -4,7 +4,7 @@ import path from "node:path";
 import NedbModule from "@seald-io/nedb";
 import { DuplicateKeyError } from "../errors.ts";
 import { decodeBinary, encodeBinary } from "./binary.ts";
-import { installAppendHandles, releaseHandle } from "./appendHandles.ts";
+import { durable, installAppendHandles, releaseHandle } from "./appendHandles.ts";
 import { acquireLock } from "./lock.ts";
 import type { Collection, CollectionSpec, Doc, Filter, FindOptions, Store, Update } from "./types.ts";
 
@@ -24,7 +24,17 @@ function encodeUpdate(update: Update): NeDoc {
 }
 
 class EmbeddedCollection<T extends Doc> implements Collection<T> {
-  constructor(private readonly ds: Datastore<NeDoc>) {}
+  constructor(
+    private readonly ds: Datastore<NeDoc>,
+    private readonly file: string,
+  ) {}
+
+  /** A write resolves only once it is on the disk, not merely in the page cache. */
+  private async flushed<R>(write: Promise<R>): Promise<R> {
+    const result = await write;
+    await durable(this.file);
+    return result;
+  }
 
   private out(doc: NeDoc | null | undefined): T | null {
     return doc ? (decodeBinary(doc) as T) : null;
@@ -32,7 +42,7 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
 
   async insertOne(doc: T): Promise<T> {
     try {
-      await this.ds.insertAsync(encodeBinary(doc) as NeDoc);
+      await this.flushed(this.ds.insertAsync(encodeBinary(doc) as NeDoc));
       return doc;
     } catch (error) {
       throw translateError(error);
@@ -58,7 +68,7 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
 
   async updateOne(filter: Filter, update: Update): Promise<number> {
     try {
-      const { numAffected } = await this.ds.updateAsync(filter, encodeUpdate(update), { multi: false });
+      const { numAffected } = await this.flushed(this.ds.updateAsync(filter, encodeUpdate(update), { multi: false }));
       return numAffected;
     } catch (error) {
       throw translateError(error);
@@ -67,7 +77,7 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
 
   async updateMany(filter: Filter, update: Update): Promise<number> {
     try {
-      const { numAffected } = await this.ds.updateAsync(filter, encodeUpdate(update), { multi: true });
+      const { numAffected } = await this.flushed(this.ds.updateAsync(filter, encodeUpdate(update), { multi: true }));
       return numAffected;
     } catch (error) {
       throw translateError(error);
@@ -76,11 +86,13 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
 
   async findOneAndUpdate(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<T | null> {
     try {
-      const result = await this.ds.updateAsync(filter, encodeUpdate(update), {
-        multi: false,
-        upsert: options.upsert ?? false,
-        returnUpdatedDocs: true,
-      });
+      const result = await this.flushed(
+        this.ds.updateAsync(filter, encodeUpdate(update), {
+          multi: false,
+          upsert: options.upsert ?? false,
+          returnUpdatedDocs: true,
+        }),
+      );
       return this.out(result.affectedDocuments as NeDoc | null);
     } catch (error) {
       throw translateError(error);
@@ -88,11 +100,11 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
   }
 
   async deleteOne(filter: Filter): Promise<number> {
-    return await this.ds.removeAsync(filter, { multi: false });
+    return await this.flushed(this.ds.removeAsync(filter, { multi: false }));
   }
 
   async deleteMany(filter: Filter): Promise<number> {
-    return await this.ds.removeAsync(filter, { multi: true });
+    return await this.flushed(this.ds.removeAsync(filter, { multi: true }));
   }
 }
 
@@ -106,7 +118,8 @@ export async function openEmbeddedStore(dataDir: string, specs: CollectionSpec[]
   const collections = new Map<string, EmbeddedCollection<Doc>>();
   try {
     for (const spec of specs) {
-      const ds = new Datastore<NeDoc>({ filename: path.join(dataDir, "db", `${spec.name}.db`) });
+      const filename = path.join(dataDir, "db", `${spec.name}.db`);
+      const ds = new Datastore<NeDoc>({ filename });
       await ds.loadDatabaseAsync();
       for (const index of spec.indexes) {
         const fieldName = index.fields.length === 1 ? index.fields[0]! : index.fields;
@@ -114,7 +127,7 @@ export async function openEmbeddedStore(dataDir: string, specs: CollectionSpec[]
       }
       ds.setAutocompactionInterval(COMPACTION_INTERVAL_MS);
       stores.set(spec.name, ds);
-      collections.set(spec.name, new EmbeddedCollection(ds));
+      collections.set(spec.name, new EmbeddedCollection(ds, filename));
     }
   } catch (error) {
     release();

@@ -118,7 +118,8 @@ class MongoStoreCollection<T extends Doc> implements Collection<T> {
 }
 
 export async function openMongoStore(url: string, specs: CollectionSpec[]): Promise<Store> {
-  const client = new MongoClient(url, { serverSelectionTimeoutMS: 5000 });
+  // Journaled: a write (a group commit of collaborative updates) is acknowledged only once on the disk.
+  const client = new MongoClient(url, { serverSelectionTimeoutMS: 5000, writeConcern: { j: true } });
   await client.connect();
   const db: Db = client.db();
   // FerretDB v1 says who it is in buildInfo; its updates need the document locks (FerretDB 2 and MongoDB do not).

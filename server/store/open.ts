@@ -1,7 +1,6 @@
 // Opens the configured engine (MongoDB when a URL is given, embedded otherwise) and migrates it.
 import { openEmbeddedStore } from "./embedded.ts";
 import { migrate, migrations as defaultMigrations } from "./migrations.ts";
-import { openMongoStore } from "./mongo.ts";
 import { collections as defaultCollections } from "./schema.ts";
 import type { CollectionSpec, Migration, Store } from "./types.ts";
 
@@ -15,7 +14,8 @@ export type StoreOptions = {
 export async function openStore(options: StoreOptions): Promise<Store> {
   const specs = options.collections ?? defaultCollections;
   const store = options.mongodbUrl
-    ? await openMongoStore(options.mongodbUrl, specs)
+    ? // The driver (~25 MiB) is loaded only by instances that use it.
+      await (await import("./mongo.ts")).openMongoStore(options.mongodbUrl, specs)
     : await openEmbeddedStore(options.dataDir, specs);
   try {
     await migrate(store, options.migrations ?? defaultMigrations);

@@ -1,5 +1,5 @@
 // The shapes of episodes and revisions that leave the API (never the Yjs state).
-import { episodeRoom } from "../../../collab/schema/nodes.ts";
+import { episodeRoom } from "../../../collab/schema/rooms.ts";
 import type { EpisodeAbilities } from "../../domain/policy.ts";
 import type { Episode, Revision, User } from "../../domain/types.ts";
 

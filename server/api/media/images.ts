@@ -1,6 +1,6 @@
 // Checks an uploaded image from its bytes, then re-encodes it (no metadata left) into resized WebP variants.
 import { createHash } from "node:crypto";
-import sharp, { type Metadata, type OutputInfo } from "sharp";
+import type { Metadata, OutputInfo } from "sharp";
 import { AppError } from "../../errors.ts";
 import type { MediaStore } from "./store.ts";
 
@@ -39,6 +39,8 @@ export async function storeImage(bytes: Buffer, media: MediaStore): Promise<Stor
   const sniffed = sniffFormat(bytes);
   if (!sniffed) throw unsupported();
   const options = { limitInputPixels: MAX_IMAGE_PIXELS, animated: sniffed === "gif" || sniffed === "webp" };
+  // Loaded on the first upload: libvips costs ~25 MiB that an idle instance does not need.
+  const { default: sharp } = await import("sharp");
   let meta: Metadata;
   try {
     meta = await sharp(bytes, options).metadata();
