@@ -137,7 +137,7 @@ export function transition(deps: EpisodeDeps, episodeId: string, move: Transitio
     if (!episode) throw notFound("Épisode");
     const rule = TRANSITIONS[move];
     if (!allowed(move, episode.status)) throw conflict(rule.refusal, REFUSAL_MESSAGES[move], { status: episode.status });
-    if (move === "publish") return await publish(deps, episode, actorId);
+    if (move === "publish" || move === "update") return await publish(deps, episode, actorId);
     if (!(await deps.repos.episodes.updateIfStatus(episode._id, rule.from, { status: rule.to })))
       throw conflict(rule.refusal, REFUSAL_MESSAGES[move]);
     deps.events.emit("episode.statusChanged", { episodeId, programmeId: episode.programmeId, status: rule.to });

@@ -135,6 +135,7 @@ export const table: Row[] = [
   }),
   row("POST /api/episodes/:episodeId/submit", "404 404 404 200 200 200 404 404", { params: episodeIn("draft") }),
   row("POST /api/episodes/:episodeId/publish", "404 404 403 200 200 200 404 404", { params: episodeIn("review") }),
+  row("POST /api/episodes/:episodeId/update", "401 403 403 200 200 200 403 403", { params: episodeIn("published") }),
   row("POST /api/episodes/:episodeId/unpublish", "401 403 403 200 200 200 403 403", { params: episodeIn("published") }),
   row("POST /api/episodes/:episodeId/return-to-draft", "404 404 403 200 200 200 404 404", { params: episodeIn("review") }),
   row("GET /api/episodes/:episodeId/revisions", "401 403 403 200 200 200 403 403", { params: episodeIn("published") }),
