@@ -1,6 +1,7 @@
 // Episode lifecycle: creation with its server-made body, edits, status changes, publication and restore.
 import { $replaceBody, changeDoc, initialDocUpdate } from "../../collab/schema/documents.ts";
 import { episodeRoom } from "../../collab/schema/nodes.ts";
+import { creditedIds, uncreditedAfter } from "../domain/credits.ts";
 import { allowed, REFUSAL_MESSAGES, TRANSITIONS, type Transition } from "../domain/episodes.ts";
 import { SLUG_PATTERN, slugCandidate, slugify } from "../domain/slug.ts";
 import type { Episode, Revision } from "../domain/types.ts";
@@ -82,6 +83,7 @@ export async function createEpisode(
         number: null,
         authorIds: [input.createdBy],
         contributorIds: [],
+        uncreditedIds: [],
         createdBy: input.createdBy,
         createdAt: at,
         updatedAt: at,
@@ -108,6 +110,7 @@ export async function updateEpisode(
     const unique = [...new Set(changes.authorIds)];
     await checkAuthors(deps, episode.programmeId, unique);
     fields.authorIds = unique;
+    fields.uncreditedIds = uncreditedAfter(episode, unique);
   }
   if (changes.slug !== undefined && changes.slug !== episode.slug) {
     if (!SLUG_PATTERN.test(changes.slug))
@@ -170,7 +173,7 @@ async function publish(deps: EpisodeDeps, episode: Episode, actorId: string): Pr
     html: body.html,
     lexicalJson: JSON.stringify(body.json),
     yState,
-    authorIds: episode.authorIds,
+    authorIds: creditedIds(episode),
     publishedBy: actorId,
     publishedAt: at,
   };
