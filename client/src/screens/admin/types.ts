@@ -11,3 +11,6 @@ export type Account = {
   active: boolean;
   affiliation: { kind: "lab" } | { kind: "territory"; territory: Territory };
 };
+
+/** The API's affiliation for a picker value ("lab" or a territory id). */
+export const affiliationOf = (value: string) => (value === "lab" ? { kind: "lab" as const } : { kind: "territory" as const, territoryId: value });
