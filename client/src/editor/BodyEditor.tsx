@@ -6,6 +6,7 @@ import { ContentEditable } from "@lexical/react/LexicalContentEditable";
 import { LexicalErrorBoundary } from "@lexical/react/LexicalErrorBoundary";
 import { LinkPlugin } from "@lexical/react/LexicalLinkPlugin";
 import { ListPlugin } from "@lexical/react/LexicalListPlugin";
+import { MarkdownShortcutPlugin } from "@lexical/react/LexicalMarkdownShortcutPlugin";
 import { RichTextPlugin } from "@lexical/react/LexicalRichTextPlugin";
 import type { EditorThemeClasses } from "lexical";
 import { type ReactNode, useRef } from "react";
@@ -13,6 +14,7 @@ import { EDITOR_NAMESPACE, editorNodes, episodeRoom, ROOT_NAME } from "../../../
 import { useT } from "../i18n.tsx";
 import type { CollabLink } from "./collabLink.ts";
 import { isAllowedUrl } from "./LinkDialog.tsx";
+import { SHORTCUTS } from "./markdownShortcuts.ts";
 import { Toolbar } from "./Toolbar.tsx";
 
 const theme: EditorThemeClasses = {
@@ -85,6 +87,7 @@ export function BodyEditor({ episodeId, link, user, readOnly, children }: Props)
           <div ref={cursors} className="cursors" />
         </div>
         <ListPlugin />
+        {!readOnly && <MarkdownShortcutPlugin transformers={SHORTCUTS} />}
         <LinkPlugin validateUrl={isAllowedUrl} attributes={{ rel: "noopener noreferrer" }} />
         <CollaborationPlugin
           id={episodeRoom(episodeId)}
