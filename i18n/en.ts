@@ -287,6 +287,8 @@ export const en: Record<MessageKey, string> = {
   "atelier.image.altHelp": "Describe the image for people who cannot see it.",
   "atelier.image.altRequired": "The alternative text is required.",
   "atelier.image.fileRequired": "Choose an image file.",
+  "atelier.image.caption": "Caption (optional)",
+  "atelier.image.captionHelp": "Shown under the image on the public page and in the feeds: source, credit, context.",
   "atelier.image.submit": "Insert",
   "atelier.image.uploading": "Uploading the image…",
   "atelier.presence.title": "Present",

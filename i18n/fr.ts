@@ -285,6 +285,8 @@ export const fr = {
   "atelier.image.altHelp": "Décrivez l'image pour les personnes qui ne la voient pas.",
   "atelier.image.altRequired": "Le texte alternatif est obligatoire.",
   "atelier.image.fileRequired": "Choisissez un fichier image.",
+  "atelier.image.caption": "Légende (facultative)",
+  "atelier.image.captionHelp": "Affichée sous l'image sur la page publique et dans les flux : source, crédit, contexte.",
   "atelier.image.submit": "Insérer",
   "atelier.image.uploading": "Envoi de l'image…",
   "atelier.presence.title": "Présents",

@@ -31,7 +31,7 @@ function safeHref(href: string | undefined): boolean {
 }
 
 const options: sanitizeHtml.IOptions = {
-  allowedTags: ["p", "h2", "h3", "h4", "strong", "em", "u", "s", "code", "a", "ul", "ol", "li", "blockquote", "img", "hr", "br"],
+  allowedTags: ["p", "h2", "h3", "h4", "strong", "em", "u", "s", "code", "a", "ul", "ol", "li", "blockquote", "img", "figure", "figcaption", "hr", "br"],
   allowedAttributes: { a: ["href", "rel"], img: ["src", "alt", "width", "height"], ol: ["start"] },
   allowedSchemes: ["http", "https", "mailto"],
   allowedSchemesByTag: { img: ["https"] },
