@@ -289,6 +289,8 @@ export const en: Record<MessageKey, string> = {
   "atelier.image.fileRequired": "Choose an image file.",
   "atelier.image.caption": "Caption (optional)",
   "atelier.image.captionHelp": "Shown under the image on the public page and in the feeds: source, credit, context.",
+  "atelier.paste.imageMissing": "[Image needed: “{alt}” {src} — it could not be copied into Carnet. Insert the file with the Image button, then delete this paragraph.]",
+  "atelier.paste.noAlt": "no description",
   "atelier.image.submit": "Insert",
   "atelier.image.uploading": "Uploading the image…",
   "atelier.presence.title": "Present",

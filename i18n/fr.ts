@@ -287,6 +287,8 @@ export const fr = {
   "atelier.image.fileRequired": "Choisissez un fichier image.",
   "atelier.image.caption": "Légende (facultative)",
   "atelier.image.captionHelp": "Affichée sous l'image sur la page publique et dans les flux : source, crédit, contexte.",
+  "atelier.paste.imageMissing": "[Image à fournir : « {alt} » {src} — elle n'a pas pu être copiée dans Carnet. Insérez le fichier avec le bouton Image, puis effacez ce paragraphe.]",
+  "atelier.paste.noAlt": "sans description",
   "atelier.image.submit": "Insérer",
   "atelier.image.uploading": "Envoi de l'image…",
   "atelier.presence.title": "Présents",

@@ -18,6 +18,7 @@ import {
 } from "lexical";
 import * as Y from "yjs";
 import { EDITOR_NAMESPACE, editorNodes, ROOT_NAME } from "./nodes.ts";
+import { htmlExport } from "./tableExport.ts";
 
 /** A provider with no awareness: the server has no cursor to share. */
 const silentProvider = {
@@ -40,6 +41,7 @@ export function createSchemaEditor(): LexicalEditor {
   return createHeadlessEditor({
     namespace: EDITOR_NAMESPACE,
     nodes: [...editorNodes],
+    html: { export: htmlExport },
     onError: (error) => {
       throw error;
     },
