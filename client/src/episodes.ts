@@ -13,7 +13,7 @@ const path = (id: string) => `/episodes/${encodeURIComponent(id)}`;
 export const getEpisode = (id: string) => api<{ episode: Episode }>("GET", path(id)).then((r) => r.episode);
 export const patchEpisode = (id: string, fields: EpisodeChanges) =>
   api<{ episode: Episode }>("PATCH", path(id), fields).then((r) => r.episode);
-export const transition = (id: string, action: "submit" | "publish" | "unpublish" | "return-to-draft") =>
+export const transition = (id: string, action: "submit" | "publish" | "update" | "unpublish" | "return-to-draft") =>
   api<{ episode: Episode }>("POST", `${path(id)}/${action}`, {}).then((r) => r.episode);
 export const listRevisions = (id: string) => api<{ revisions: RevisionSummary[] }>("GET", `${path(id)}/revisions`).then((r) => r.revisions);
 export const getRevision = (revisionId: string) =>

@@ -19,6 +19,7 @@ import {
 import * as Y from "yjs";
 import { EDITOR_NAMESPACE, editorNodes, ROOT_NAME } from "./nodes.ts";
 import { type BodyShapes, bodyShapes, copySanitizedBody } from "./sanitize.ts";
+import { htmlExport } from "./tableExport.ts";
 
 /** A provider with no awareness: the server has no cursor to share. */
 const silentProvider = {
@@ -41,6 +42,7 @@ export function createSchemaEditor(): LexicalEditor {
   return createHeadlessEditor({
     namespace: EDITOR_NAMESPACE,
     nodes: [...editorNodes],
+    html: { export: htmlExport },
     onError: (error) => {
       throw error;
     },

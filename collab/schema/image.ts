@@ -1,4 +1,4 @@
-// The image node of journal bodies: a plain Lexical node (no React) that exports <img src alt>.
+// The image node of journal bodies: a plain Lexical node (no React) that exports <img src alt>, in a <figure> when it has a caption.
 import {
   $applyNodeReplacement,
   $getDocument,
@@ -11,10 +11,10 @@ import {
   type Spread,
 } from "lexical";
 
-export type ImagePayload = { src: string; alt: string; width?: number | null; height?: number | null };
+export type ImagePayload = { src: string; alt: string; width?: number | null; height?: number | null; caption?: string };
 
 export type SerializedImageNode = Spread<
-  { src: string; alt: string; width: number | null; height: number | null },
+  { src: string; alt: string; width: number | null; height: number | null; caption?: string },
   SerializedLexicalNode
 >;
 
@@ -31,6 +31,7 @@ export class ImageNode extends DecoratorNode<null> {
   __alt = "";
   __width: number | null = null;
   __height: number | null = null;
+  __caption = "";
 
   static override getType(): string {
     return "image";
@@ -38,7 +39,7 @@ export class ImageNode extends DecoratorNode<null> {
 
   static override clone(node: ImageNode): ImageNode {
     return new ImageNode(
-      { src: node.__src, alt: node.__alt, width: node.__width, height: node.__height },
+      { src: node.__src, alt: node.__alt, width: node.__width, height: node.__height, caption: node.__caption },
       node.__key,
     );
   }
@@ -50,6 +51,7 @@ export class ImageNode extends DecoratorNode<null> {
       this.__alt = payload.alt;
       this.__width = dimension(payload.width);
       this.__height = dimension(payload.height);
+      this.__caption = payload.caption ?? "";
     }
   }
 
@@ -59,6 +61,7 @@ export class ImageNode extends DecoratorNode<null> {
       alt: typeof json.alt === "string" ? json.alt : "",
       width: dimension(json.width),
       height: dimension(json.height),
+      caption: typeof json.caption === "string" ? json.caption : "",
     });
   }
 
@@ -71,24 +74,20 @@ export class ImageNode extends DecoratorNode<null> {
       alt: this.getAlt(),
       width: this.getLatest().__width,
       height: this.getLatest().__height,
+      caption: this.getCaption(),
     };
   }
 
   static override importDOM(): DOMConversionMap | null {
     return {
-      img: () => ({
-        conversion: (element) => {
-          const img = element as HTMLImageElement;
-          const node = $createImageNode({
-            src: img.getAttribute("src") ?? "",
-            alt: img.getAttribute("alt") ?? "",
-            width: Number(img.getAttribute("width")) || null,
-            height: Number(img.getAttribute("height")) || null,
-          });
-          return { node };
-        },
-        priority: 0,
-      }),
+      img: () => ({ conversion: (element) => ({ node: $imageFromDOM(element as HTMLImageElement, "") }), priority: 0 }),
+      // A figure with one image: the image with its caption (pasted from a web page, or our own export).
+      figure: (figure) => {
+        const img = figure.querySelector("img");
+        if (!img) return null;
+        const caption = figure.querySelector("figcaption")?.textContent?.trim() ?? "";
+        return { conversion: () => ({ node: $imageFromDOM(img, caption), after: () => [] }), priority: 1 };
+      },
     };
   }
 
@@ -102,14 +101,28 @@ export class ImageNode extends DecoratorNode<null> {
     return img;
   }
 
+  private makeCaption(tag: string): HTMLElement {
+    const caption = $getDocument().createElement(tag);
+    caption.textContent = this.getCaption();
+    return caption;
+  }
+
   override exportDOM(): DOMExportOutput {
-    return { element: this.makeImg() };
+    if (!this.getCaption()) return { element: this.makeImg() };
+    const figure = $getDocument().createElement("figure");
+    figure.append(this.makeImg(), this.makeCaption("figcaption"));
+    return { element: figure };
   }
 
   override createDOM(): HTMLElement {
     const wrapper = $getDocument().createElement("span");
     wrapper.className = "carnet-image";
     wrapper.appendChild(this.makeImg());
+    if (this.getCaption()) {
+      const caption = this.makeCaption("span");
+      caption.className = "carnet-caption";
+      wrapper.appendChild(caption);
+    }
     return wrapper;
   }
 
@@ -119,7 +132,8 @@ export class ImageNode extends DecoratorNode<null> {
       prev.__src !== next.__src ||
       prev.__alt !== next.__alt ||
       prev.__width !== next.__width ||
-      prev.__height !== next.__height
+      prev.__height !== next.__height ||
+      prev.__caption !== next.__caption
     );
   }
 
@@ -143,11 +157,25 @@ export class ImageNode extends DecoratorNode<null> {
     return this.getLatest().__alt;
   }
 
+  getCaption(): string {
+    return this.getLatest().__caption;
+  }
+
   setAlt(alt: string): this {
     const writable = this.getWritable();
     writable.__alt = alt;
     return writable;
   }
+}
+
+function $imageFromDOM(img: HTMLImageElement, caption: string): ImageNode {
+  return $createImageNode({
+    src: img.getAttribute("src") ?? "",
+    alt: img.getAttribute("alt") ?? "",
+    width: Number(img.getAttribute("width")) || null,
+    height: Number(img.getAttribute("height")) || null,
+    caption,
+  });
 }
 
 export function $createImageNode(payload: ImagePayload): ImageNode {

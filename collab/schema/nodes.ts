@@ -3,6 +3,7 @@ import { HorizontalRuleNode } from "@lexical/extension";
 import { LinkNode } from "@lexical/link";
 import { ListItemNode, ListNode } from "@lexical/list";
 import { HeadingNode, QuoteNode } from "@lexical/rich-text";
+import { TableCellNode, TableNode, TableRowNode } from "@lexical/table";
 import type { Klass, LexicalNode } from "lexical";
 import { ImageNode } from "./image.ts";
 
@@ -18,6 +19,10 @@ export const editorNodes: ReadonlyArray<Klass<LexicalNode>> = [
   LinkNode,
   HorizontalRuleNode,
   ImageNode,
+  // Tables come in by pasting from a web page or a word processor.
+  TableNode,
+  TableRowNode,
+  TableCellNode,
 ];
 
 /** The Yjs shared type that holds a body: what CollaborationPlugin binds to (doc.get("root", Y.XmlText)). */

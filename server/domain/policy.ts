@@ -158,6 +158,8 @@ export function episodeAbilities(actor: Actor, episode: EpisodeSeen) {
     returnToDraft: edit && allowed("returnToDraft", episode.status),
     publish: publish && allowed("publish", episode.status),
     unpublish: publish && allowed("unpublish", episode.status),
+    /** "Mettre à jour": publish the current text as a new revision of the same number. */
+    update: publish && allowed("update", episode.status),
     readRevisions: can(actor, "episode.readDraft", on),
     /** Live read-only view of an episode in review (partners). */
     review: !edit && episode.status === "review" && can(actor, "episode.readReview", on),

@@ -83,6 +83,8 @@ export type Episode = {
   authorIds: string[];
   /** Everyone who changed the body, recorded by the collaboration server. */
   contributorIds: string[];
+  /** Writers the team unticked: not credited although they wrote (absent on older records). */
+  uncreditedIds?: string[];
   createdBy: string;
   createdAt: Date;
   updatedAt: Date;

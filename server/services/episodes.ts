@@ -1,5 +1,6 @@
 // Episode lifecycle: which episode an actor may see, creation with its server-made body, edits, status changes, publication and restore.
 import { episodeRoom } from "../../collab/schema/rooms.ts";
+import { creditedIds, uncreditedAfter } from "../domain/credits.ts";
 import { allowed, REFUSAL_MESSAGES, TRANSITIONS, type Transition } from "../domain/episodes.ts";
 import { type Actor, can, canReadEpisode, mayBeCredited } from "../domain/policy.ts";
 import { SLUG_PATTERN, slugCandidate, slugify } from "../domain/slug.ts";
@@ -85,6 +86,7 @@ async function createEpisode(deps: EpisodeDeps, input: NewEpisode): Promise<Epis
         number: null,
         authorIds: [input.createdBy],
         contributorIds: [],
+        uncreditedIds: [],
         createdBy: input.createdBy,
         createdAt: at,
         updatedAt: at,
@@ -111,6 +113,7 @@ async function updateEpisode(deps: EpisodeDeps, episode: Episode, changes: Episo
     const unique = [...new Set(changes.authorIds)];
     await checkAuthors(deps, episode.programmeId, unique);
     fields.authorIds = unique;
+    fields.uncreditedIds = uncreditedAfter(episode, unique);
   }
   if (changes.slug !== undefined && changes.slug !== episode.slug) {
     if (!SLUG_PATTERN.test(changes.slug))
@@ -140,7 +143,7 @@ function transition(deps: EpisodeDeps, episodeId: string, move: Transition, acto
     if (!episode) throw notFound("Épisode");
     const rule = TRANSITIONS[move];
     if (!allowed(move, episode.status)) throw conflict(rule.refusal, REFUSAL_MESSAGES[move], { status: episode.status });
-    if (move === "publish") return await publish(deps, episode, actorId);
+    if (move === "publish" || move === "update") return await publish(deps, episode, actorId);
     if (!(await deps.repos.episodes.updateIfStatus(episode._id, rule.from, { status: rule.to })))
       throw conflict(rule.refusal, REFUSAL_MESSAGES[move]);
     deps.events.emit("episode.statusChanged", { episodeId, programmeId: episode.programmeId, status: rule.to });
@@ -173,7 +176,7 @@ async function publish(deps: EpisodeDeps, episode: Episode, actorId: string): Pr
     html: body.html,
     lexicalJson: JSON.stringify(body.json),
     yState,
-    authorIds: episode.authorIds,
+    authorIds: creditedIds(episode),
     publishedBy: actorId,
     publishedAt: at,
   };

@@ -56,10 +56,20 @@ export function invitationService(deps: InvitationDeps) {
     return record;
   }
 
-  return {
-    async invite(input: { programmeId: string; email: string; role: Role; territoryId?: string | undefined; invitedBy: User }) {
+  /** A pending invitation of the programme (the id is the stored hash, never the link), or 404. */
+  async function pendingOne(programmeId: string, id: string): Promise<TokenRecord> {
+    const found = (await deps.tokens.pendingInvitations(programmeId, now())).find((r) => r._id === id);
+    if (!found) throw notFound("Invitation");
+    return found;
+  }
+
+  const service = {
+    async invite(input: { programmeId: string; email: string; role: Role; territoryId?: string | null | undefined; invitedBy: User }) {
       const programme = await deps.programmes.byId(input.programmeId);
       if (!programme) throw notFound("Programme");
+      // A partner speaks for a territory: its badge shows on their comments.
+      if (input.role === "partner" && !input.territoryId)
+        throw unprocessable("territory_required", "Choisissez le territoire du ou de la partenaire invité·e.");
       if (input.territoryId && !(await deps.territories.byId(input.territoryId)))
         throw unprocessable("unknown_territory", "Ce territoire n'existe pas.");
       const token = newToken();
@@ -90,6 +100,21 @@ export function invitationService(deps: InvitationDeps) {
         }),
       );
       return record;
+    },
+
+    /** Invitations of a programme not yet accepted, oldest first. */
+    pending: (programmeId: string) => deps.tokens.pendingInvitations(programmeId, now()),
+
+    /** Sends a new link for a pending invitation (a link cannot be sent twice: only its hash is kept); the old one stops working. */
+    async resend(programmeId: string, id: string, by: User) {
+      const record = await pendingOne(programmeId, id);
+      const fresh = await service.invite({ programmeId, email: record.email, role: record.role!, territoryId: record.territoryId, invitedBy: by });
+      await deps.tokens.revokeInvitation(record._id, programmeId, now());
+      return fresh;
+    },
+
+    async revoke(programmeId: string, id: string): Promise<void> {
+      if (!(await deps.tokens.revokeInvitation(id, programmeId, now()))) throw notFound("Invitation");
     },
 
     /** What an invitation is for, without any secret: the client shows it before acceptance. */
@@ -143,5 +168,6 @@ export function invitationService(deps: InvitationDeps) {
       return { user, created: true };
     },
   };
+  return service;
 }
 export type InvitationService = ReturnType<typeof invitationService>;

@@ -31,8 +31,8 @@ function safeHref(href: string | undefined): boolean {
 }
 
 const options: sanitizeHtml.IOptions = {
-  allowedTags: ["p", "h2", "h3", "h4", "strong", "em", "u", "s", "code", "a", "ul", "ol", "li", "blockquote", "img", "hr", "br"],
-  allowedAttributes: { a: ["href", "rel"], img: ["src", "alt", "width", "height"], ol: ["start"] },
+  allowedTags: ["p", "h2", "h3", "h4", "strong", "em", "u", "s", "code", "a", "ul", "ol", "li", "blockquote", "img", "figure", "figcaption", "hr", "br", "table", "thead", "tbody", "tr", "th", "td"],
+  allowedAttributes: { a: ["href", "rel"], img: ["src", "alt", "width", "height"], ol: ["start"], th: ["colspan", "rowspan", "scope"], td: ["colspan", "rowspan"] },
   allowedSchemes: ["http", "https", "mailto"],
   allowedSchemesByTag: { img: ["https"] },
   allowProtocolRelative: false,

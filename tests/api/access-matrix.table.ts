@@ -29,7 +29,7 @@
  */
 import sharp from "sharp";
 import type { Context } from "../../server/context.ts";
-import { newId } from "../../server/store/ids.ts";
+import { hashToken, newId } from "../../server/store/ids.ts";
 import type { EpisodeStatus, Role, User } from "../../server/domain/types.ts";
 import { buildInvitationLink, buildResetLink } from "../helpers/accounts.ts";
 import { buildEpisode } from "../helpers/episodes.ts";
@@ -95,7 +95,14 @@ export const table: Row[] = [
     body: () => ({ name: fresh("Métropole"), kind: "intercommunalite" }),
   }),
   row("POST /api/programmes/:programmeId/invitations", "401 403 403 403 201 201 403 403", {
-    body: () => ({ email: freshEmail(), role: "partner" }),
+    body: () => ({ email: freshEmail(), role: "editor" }),
+  }),
+  row("GET /api/programmes/:programmeId/invitations", "401 403 403 403 200 200 403 403"),
+  row("POST /api/programmes/:programmeId/invitations/:invitationId/resend", "401 403 403 403 200 200 403 403", {
+    params: pendingInvitation,
+  }),
+  row("DELETE /api/programmes/:programmeId/invitations/:invitationId", "401 403 403 403 204 204 403 403", {
+    params: pendingInvitation,
   }),
   row("GET /api/invitations/:token", "200 200 200 200 200 200 200 200", {
     params: async ({ ctx, cast }) => ({
@@ -140,6 +147,7 @@ export const table: Row[] = [
   }),
   row("POST /api/episodes/:episodeId/submit", "404 404 404 200 200 200 404 404", { params: episodeIn("draft") }),
   row("POST /api/episodes/:episodeId/publish", "404 404 403 200 200 200 404 404", { params: episodeIn("review") }),
+  row("POST /api/episodes/:episodeId/update", "401 403 403 200 200 200 403 403", { params: episodeIn("published") }),
   row("POST /api/episodes/:episodeId/unpublish", "401 403 403 200 200 200 403 403", { params: episodeIn("published") }),
   row("POST /api/episodes/:episodeId/return-to-draft", "404 404 403 200 200 200 404 404", { params: episodeIn("review") }),
   row("GET /api/episodes/:episodeId/revisions", "401 403 403 200 200 200 403 403", { params: episodeIn("published") }),
@@ -198,6 +206,12 @@ async function revisionOf({ ctx, cast }: Cell) {
 }
 
 /** A visible comment by a partner of the programme (not one of the cast), on a fresh published episode. */
+/** A pending editor invitation of the cast's programme, by its id. */
+async function pendingInvitation({ ctx, cast }: Cell) {
+  const token = await buildInvitationLink(ctx, { programmeId: cast.programme._id, email: freshEmail(), role: "editor" });
+  return { invitationId: hashToken(token) };
+}
+
 async function commentOn(cell: Cell) {
   const { ctx, cast } = cell;
   const { episodeId } = await episodeIn("published")(cell);

@@ -137,4 +137,36 @@ describe("invitations", () => {
     // A lead of another programme cannot invite here.
     assert.equal((await post(`/api/programmes/${cast.other._id}/invitations`, cast.cookies.lead).send({ email: "a@example.org", role: "lead" })).status, 403);
   });
+
+  it("asks a partner's territory; lists pending invitations, resends a new link (the old one dies) and revokes", async () => {
+    const base = `/api/programmes/${cast.programme._id}/invitations`;
+    const noTerritory = await post(base, cast.cookies.lead).send({ email: "sans.territoire@example.org", role: "partner" });
+    assert.equal(noTerritory.status, 422);
+    assert.equal(noTerritory.body.error.code, "territory_required");
+
+    const email = "relance@example.org";
+    assert.equal((await post(base, cast.cookies.lead).send({ email, role: "partner", territoryId: cast.territory._id })).status, 201);
+    const firstToken = tokenIn((await waitForMail(server.dataDir, email))[0]!.text, "/atelier/invitation/");
+    const list = async () => (await request(server.url).get(base).set("Cookie", cast.cookies.lead).expect(200)).body.invitations;
+    const pending = (await list()).find((i: { email: string }) => i.email === email);
+    assert.deepEqual(pending.territory, { id: cast.territory._id, name: cast.territory.name });
+    assert.doesNotMatch(JSON.stringify(await list()), new RegExp(firstToken));
+
+    assert.equal((await post(`${base}/${pending.id}/resend`, cast.cookies.lead).send({})).status, 200);
+    const mails = await waitForMail(server.dataDir, email, 2);
+    const secondToken = tokenIn(mails.at(-1)!.text, "/atelier/invitation/");
+    assert.notEqual(secondToken, firstToken);
+    assert.equal((await request(server.url).get(`/api/invitations/${firstToken}`)).status, 404);
+    assert.equal((await request(server.url).get(`/api/invitations/${secondToken}`)).status, 200);
+    // Resending does not pile up invitations: one pending per sending.
+    const now = (await list()).filter((i: { email: string }) => i.email === email);
+    assert.equal(now.length, 1);
+
+    const del = (id: string) => request(server.url).delete(`${base}/${id}`).set("Origin", server.origin).set("Cookie", cast.cookies.lead);
+    assert.equal((await del(now[0].id)).status, 204);
+    assert.equal((await del(now[0].id)).status, 404, "an invitation is revoked once");
+    assert.equal((await del("pas-un-identifiant")).status, 404);
+    assert.equal((await request(server.url).get(`/api/invitations/${secondToken}`)).status, 404);
+    assert.equal((await post(`${base}/${now[0].id}/resend`, cast.cookies.lead).send({})).status, 404);
+  });
 });

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before } from "node:test";
 import type { Browser, Page } from "playwright-core";
+import { collabAttachment } from "../../collab/server/index.ts";
 import { mailQueueAttachment } from "../../server/attachments.ts";
 import { episodePath, programmePath } from "../../server/pages/urls.ts";
 import { launchBrowser } from "../helpers/browser.ts";
@@ -40,7 +41,8 @@ export function publicSuite(): PublicSuite {
     suite.server = await startTestServer({
       realOrigin: true,
       env: { SMTP_URL: suite.smtp.url, INSTANCE_NAME: LAB },
-      attach: [mailQueueAttachment({ pollMs: 30, baseDelayMs: 20 })],
+      // The collaboration socket too: the team's journeys edit in the atelier.
+      attach: [mailQueueAttachment({ pollMs: 30, baseDelayMs: 20 }), collabAttachment],
     });
     suite.browser = await launchBrowser();
     suite.cast = await buildWorkspaceCast(suite.server.ctx);

@@ -141,6 +141,21 @@ describe("episodes lifecycle", () => {
     await http.post(`/episodes/${episode.id}/submit`, cast.cookies.editor, { force: true }).expect(400);
   });
 
+  it("updates a published episode in place: same number, a new revision, no first-publication event", async () => {
+    const episode = await create("Mise à jour");
+    const move = (what: string) => http.post(`/episodes/${episode.id}/${what}`, cast.cookies.editor);
+    assert.equal((await move("update").expect(409)).body.error.code, "episode_not_published");
+    const first = await move("publish").expect(200);
+    events.length = 0;
+    const updated = await move("update").expect(200);
+    assert.equal(updated.body.episode.status, "published");
+    assert.equal(updated.body.episode.number, first.body.episode.number);
+    assert.deepEqual(events, ["episode.statusChanged:published", "episode.published:"]);
+    const revisions = (await http.get(`/episodes/${episode.id}/revisions`, cast.cookies.editor).expect(200)).body.revisions;
+    assert.deepEqual(revisions.map((r: { number: number }) => r.number), [first.body.episode.number, first.body.episode.number]);
+    await http.post(`/episodes/${episode.id}/update`, cast.cookies.editor, { force: true }).expect(400);
+  });
+
   it("keeps an immutable revision per publication, without internal fields", async () => {
     const episode = await create("Révisions");
     await http.post(`/episodes/${episode.id}/publish`, cast.cookies.editor).expect(200);

@@ -45,7 +45,7 @@ describe("documents", () => {
       $p($text("gras", "bold"), " et ", $link("https://example.org", "lien")),
       $list("number", "un", "deux"),
       $quote("citation"),
-      $createImageNode({ src: "/media/a.png", alt: "texte", width: 40, height: 30 }),
+      $createImageNode({ src: "/media/a.png", alt: "texte", width: 40, height: 30, caption: "légende" }),
     ]);
     const client = readAsClient(state);
     assert.deepEqual(client, jsonFromState(state));
@@ -60,6 +60,7 @@ describe("documents", () => {
       alt: "texte",
       width: 40,
       height: 30,
+      caption: "légende",
     });
   });
 

@@ -71,6 +71,7 @@ describe("abilities: what each role is told it may do", () => {
       returnToDraft: [],
       publish: TEAM,
       unpublish: [],
+      update: [],
       readRevisions: TEAM,
       review: [],
       // Admins may do everything, a draft's comments included.
@@ -86,6 +87,7 @@ describe("abilities: what each role is told it may do", () => {
       returnToDraft: TEAM,
       publish: TEAM,
       unpublish: [],
+      update: [],
       readRevisions: TEAM,
       review: ["partner"],
       comment: MEMBERS,
@@ -100,6 +102,7 @@ describe("abilities: what each role is told it may do", () => {
       returnToDraft: [],
       publish: [],
       unpublish: TEAM,
+      update: TEAM,
       readRevisions: TEAM,
       review: [],
       comment: MEMBERS,

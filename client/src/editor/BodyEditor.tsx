@@ -6,13 +6,17 @@ import { ContentEditable } from "@lexical/react/LexicalContentEditable";
 import { LexicalErrorBoundary } from "@lexical/react/LexicalErrorBoundary";
 import { LinkPlugin } from "@lexical/react/LexicalLinkPlugin";
 import { ListPlugin } from "@lexical/react/LexicalListPlugin";
+import { MarkdownShortcutPlugin } from "@lexical/react/LexicalMarkdownShortcutPlugin";
 import { RichTextPlugin } from "@lexical/react/LexicalRichTextPlugin";
+import { TablePlugin } from "@lexical/react/LexicalTablePlugin";
 import type { EditorThemeClasses } from "lexical";
 import { type ReactNode, useRef } from "react";
 import { EDITOR_NAMESPACE, editorNodes, episodeRoom, ROOT_NAME } from "../../../collab/schema/nodes.ts";
 import { useT } from "../i18n.tsx";
 import type { CollabLink } from "./collabLink.ts";
 import { isAllowedUrl } from "./LinkDialog.tsx";
+import { SHORTCUTS } from "./markdownShortcuts.ts";
+import { PastedImagesPlugin } from "./PastedImagesPlugin.tsx";
 import { Toolbar } from "./Toolbar.tsx";
 
 const theme: EditorThemeClasses = {
@@ -85,6 +89,9 @@ export function BodyEditor({ episodeId, link, user, readOnly, children }: Props)
           <div ref={cursors} className="cursors" />
         </div>
         <ListPlugin />
+        <TablePlugin hasCellMerge={false} hasCellBackgroundColor={false} hasTabHandler={false} />
+        {!readOnly && <MarkdownShortcutPlugin transformers={SHORTCUTS} />}
+        {!readOnly && <PastedImagesPlugin episodeId={episodeId} />}
         <LinkPlugin validateUrl={isAllowedUrl} attributes={{ rel: "noopener noreferrer" }} />
         <CollaborationPlugin
           id={episodeRoom(episodeId)}

@@ -15,6 +15,7 @@ import { formatDate, useLang, useT } from "../i18n.tsx";
 import { errorText } from "../ui/errors.ts";
 import { Dialog } from "../ui/Dialog.tsx";
 import { ErrorMessage } from "../ui/Page.tsx";
+import { type PublishedMove, PublishedMoveDialog } from "./PublishedMoveDialog.tsx";
 
 type Props = { episode: Episode; onChange(e: Episode): void };
 
@@ -164,7 +165,8 @@ export function EpisodeActions({ episode, onChange }: Props) {
   const [publishing, setPublishing] = useState(false);
   const [error, setError] = useState("");
   const [notice, setNotice] = useState("");
-  const act = async (action: "submit" | "unpublish" | "return-to-draft") => {
+  const [confirming, setConfirming] = useState<PublishedMove | null>(null);
+  const act = async (action: "submit" | "return-to-draft") => {
     setError("");
     try {
       onChange(await transition(episode.id, action));
@@ -192,8 +194,13 @@ export function EpisodeActions({ episode, onChange }: Props) {
               {t("atelier.episode.publish")}
             </button>
           )}
+          {episode.abilities.update && (
+            <button type="button" className="primary" onClick={() => setConfirming("update")}>
+              {t("atelier.episode.update")}
+            </button>
+          )}
           {episode.abilities.unpublish && (
-            <button type="button" onClick={() => act("unpublish")}>
+            <button type="button" onClick={() => setConfirming("unpublish")}>
               {t("atelier.episode.unpublish")}
             </button>
           )}
@@ -211,10 +218,29 @@ export function EpisodeActions({ episode, onChange }: Props) {
           }}
         />
       )}
+      {confirming && (
+        <PublishedMoveDialog
+          episode={episode}
+          move={confirming}
+          onClose={() => setConfirming(null)}
+          onDone={(e, done) => {
+            onChange(e);
+            setNotice(done);
+          }}
+        />
+      )}
       {episode.abilities.edit && <Authors episode={episode} onChange={onChange} />}
       {/* Publishing adds a revision: a new publication date reloads the list. */}
       {episode.abilities.readRevisions && (
-        <Revisions key={episode.lastPublishedAt ?? "jamais"} episode={episode} onRestored={() => setNotice(t("atelier.revisions.restored"))} />
+        <Revisions
+          key={episode.lastPublishedAt ?? "jamais"}
+          episode={episode}
+          onRestored={() => {
+            setNotice(t("atelier.revisions.restored"));
+            // The public page still shows the old text: offer to publish the restored one as an update.
+            if (episode.abilities.update) setConfirming("restored");
+          }}
+        />
       )}
     </aside>
   );

@@ -1,4 +1,4 @@
-// Uploads an image (the server checks and re-encodes it) and inserts it with its required alternative text.
+// Uploads an image (the server checks and re-encodes it) and inserts it with its required alternative text and an optional caption.
 import { useLexicalComposerContext } from "@lexical/react/LexicalComposerContext";
 import { $insertNodeToNearestRoot } from "@lexical/utils";
 import { $getSelection, $setSelection, type BaseSelection } from "lexical";
@@ -17,6 +17,7 @@ export function ImageDialog({ episodeId, onClose }: { episodeId: string; onClose
   const id = useId();
   const [file, setFile] = useState<File | null>(null);
   const [alt, setAlt] = useState("");
+  const [caption, setCaption] = useState("");
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
   const [saved] = useState<BaseSelection | null>(() => editor.getEditorState().read(() => $getSelection()?.clone() ?? null));
@@ -30,7 +31,7 @@ export function ImageDialog({ episodeId, onClose }: { episodeId: string; onClose
       const { image } = await uploadFile<{ image: UploadedImage }>(`/episodes/${encodeURIComponent(episodeId)}/images`, file);
       editor.update(() => {
         if (saved) $setSelection(saved.clone());
-        $insertNodeToNearestRoot($createImageNode({ src: image.src, alt: alt.trim(), width: image.width, height: image.height }));
+        $insertNodeToNearestRoot($createImageNode({ src: image.src, alt: alt.trim(), width: image.width, height: image.height, caption: caption.trim() }));
       });
       onClose();
     } catch (e) {
@@ -56,6 +57,11 @@ export function ImageDialog({ episodeId, onClose }: { episodeId: string; onClose
       <input id={`${id}-alt`} type="text" required value={alt} onChange={(e) => setAlt(e.target.value)} aria-describedby={`${id}-alt-help`} />
       <p id={`${id}-alt-help`} className="help">
         {t("atelier.image.altHelp")}
+      </p>
+      <label htmlFor={`${id}-caption`}>{t("atelier.image.caption")}</label>
+      <input id={`${id}-caption`} type="text" value={caption} onChange={(e) => setCaption(e.target.value)} aria-describedby={`${id}-caption-help`} />
+      <p id={`${id}-caption-help`} className="help">
+        {t("atelier.image.captionHelp")}
       </p>
       {error && (
         <p className="error" role="alert">

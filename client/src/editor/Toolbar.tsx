@@ -14,6 +14,7 @@ import {
   CAN_UNDO_COMMAND,
   COMMAND_PRIORITY_LOW,
   FORMAT_TEXT_COMMAND,
+  KEY_DOWN_COMMAND,
   type LexicalNode,
   REDO_COMMAND,
   SELECTION_CHANGE_COMMAND,
@@ -76,6 +77,17 @@ export function Toolbar({ episodeId }: { episodeId: string }) {
           () => {
             refresh();
             return false;
+          },
+          COMMAND_PRIORITY_LOW,
+        ),
+        // Ctrl/Cmd+K: the link dialog, as in every word processor.
+        editor.registerCommand(
+          KEY_DOWN_COMMAND,
+          (event) => {
+            if (event.key.toLowerCase() !== "k" || !(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return false;
+            event.preventDefault();
+            setDialog("link");
+            return true;
           },
           COMMAND_PRIORITY_LOW,
         ),

@@ -1,4 +1,4 @@
-// A programme's members for its leads: change a role or remove someone (each confirmed), and invite.
+// A programme's members for its leads: change a role or remove someone (each confirmed), invite (a partner with a territory), pending invitations.
 import type { MemberView } from "../../../server/api/programmes/presenter.ts";
 import { ROLES } from "../../../server/domain/types.ts";
 import { type FormEvent, useState } from "react";
@@ -9,7 +9,9 @@ import { Dialog } from "../ui/Dialog.tsx";
 import { errorText } from "../ui/errors.ts";
 import { Field } from "../ui/Field.tsx";
 import { ErrorMessage } from "../ui/Page.tsx";
+import { TerritorySelect } from "../ui/TerritorySelect.tsx";
 import { useApi } from "../ui/useApi.ts";
+import { type Invitation, PendingInvitations } from "./PendingInvitations.tsx";
 
 type Member = MemberView;
 type Pending = { kind: "role"; member: Member; role: Role } | { kind: "remove"; member: Member };
@@ -67,6 +69,9 @@ export function Members({ programmeId, onOwnRoleChanged }: { programmeId: string
   const [listError, setListError] = useState("");
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("editor");
+  const [territoryId, setTerritoryId] = useState("");
+  const territories = useApi<{ territories: { id: string; name: string }[] }>("/territories");
+  const invitations = useApi<{ invitations: Invitation[] }>(`/programmes/${programmeId}/invitations`);
   const [message, setMessage] = useState("");
   const [error, setError] = useState("");
 
@@ -99,9 +104,10 @@ export function Members({ programmeId, onOwnRoleChanged }: { programmeId: string
     setError("");
     setMessage("");
     try {
-      await api("POST", `/programmes/${programmeId}/invitations`, { email, role });
+      await api("POST", `/programmes/${programmeId}/invitations`, { email, role, ...(role === "partner" && territoryId ? { territoryId } : {}) });
       setMessage(t("atelier.members.invited", { email }));
       setEmail("");
+      await invitations.reload();
     } catch (e) {
       setError(errorText(e, t));
     }
@@ -143,10 +149,20 @@ export function Members({ programmeId, onOwnRoleChanged }: { programmeId: string
           <label htmlFor="invite-role">{t("atelier.members.role")}</label>
           <RoleSelect id="invite-role" value={role} onChange={setRole} />
         </div>
+        {role === "partner" && (
+          <TerritorySelect
+            id="invite-territory"
+            label={t("atelier.members.territory")}
+            value={territoryId}
+            territories={territories.data?.territories ?? []}
+            onChange={setTerritoryId}
+          />
+        )}
         <button type="submit">{t("atelier.members.send")}</button>
         <p role="status">{message}</p>
         {error && <ErrorMessage message={error} />}
       </form>
+      <PendingInvitations programmeId={programmeId} invitations={invitations} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 // The shapes of episodes and revisions that leave the API (never the Yjs state).
 import { episodeRoom } from "../../../collab/schema/rooms.ts";
 import type { EpisodeAbilities } from "../../domain/policy.ts";
+import { creditedIds } from "../../domain/credits.ts";
 import type { Episode, Revision, User } from "../../domain/types.ts";
 
 type People = ReadonlyMap<string, User>;
@@ -23,7 +24,7 @@ export function presentEpisode(e: Episode, people: People, abilities: EpisodeAbi
     previousSlugs: e.previousSlugs,
     summary: e.summary,
     status: e.status,
-    authors: e.authorIds.map((id) => person(people, id)),
+    authors: creditedIds(e).map((id) => person(people, id)),
     contributors: e.contributorIds.map((id) => person(people, id)),
     /** The collaboration room of the body (y-websocket at /collab/<room>). */
     room: episodeRoom(e._id),

@@ -14,6 +14,7 @@ import { createEpisodeBody, emptyBody, updateEpisodeBody } from "./schema.ts";
 const MOVES: [path: string, move: Transition, action: "episode.edit" | "episode.publish"][] = [
   ["submit", "submit", "episode.edit"],
   ["publish", "publish", "episode.publish"],
+  ["update", "update", "episode.publish"],
   ["unpublish", "unpublish", "episode.publish"],
   ["return-to-draft", "returnToDraft", "episode.edit"],
 ];

@@ -1,4 +1,5 @@
-// POST /api/programmes/:programmeId/invitations (lead, admin); GET and accept /api/invitations/:token.
+// Invitations: send, list pending, resend and revoke (lead, admin) under a programme; GET and accept /api/invitations/:token.
+import type { Request } from "express";
 import type { Context } from "../../context.ts";
 import { notFound } from "../../errors.ts";
 import { sessionCookie } from "../../http/cookies.ts";
@@ -8,15 +9,48 @@ import { idParam, parse } from "../../http/validate.ts";
 import { linkTokenParam } from "../linkToken.ts";
 import { clientIp } from "../../http/clientIp.ts";
 import { loadMe } from "../session/routes.ts";
-import { presentInvitation, presentSentInvitation } from "./presenter.ts";
-import { acceptInvitationBody, createInvitationBody } from "./schema.ts";
+import { presentInvitation, presentPendingInvitation, presentSentInvitation } from "./presenter.ts";
+import { emptyBody } from "../episodes/schema.ts";
+import { acceptInvitationBody, createInvitationBody, invitationIdParam } from "./schema.ts";
 
 export function registerInvitationRoutes(routes: ApiRoutes, ctx: Context): void {
-  routes.post("/programmes/:programmeId/invitations", async (req, res) => {
+  /** The programme whose members this actor manages, or 404/401/403. */
+  const managed = async (req: Request) => {
     const id = idParam.safeParse(req.params.programmeId);
     const programme = id.success ? await ctx.repos.programmes.byId(id.data) : null;
     if (!programme) throw notFound("Programme");
     authorize(req.actor, "programme.members.manage", { programmeId: programme._id });
+    return programme;
+  };
+  const invitationId = (value: unknown) => {
+    const parsed = invitationIdParam.safeParse(value);
+    if (!parsed.success) throw notFound("Invitation");
+    return parsed.data;
+  };
+
+  routes.get("/programmes/:programmeId/invitations", async (req, res) => {
+    const programme = await managed(req);
+    const pending = await ctx.services.invitations.pending(programme._id);
+    const ids = [...new Set(pending.flatMap((r) => (r.territoryId ? [r.territoryId] : [])))];
+    const territories = new Map((await ctx.repos.territories.byIds(ids)).map((t) => [t._id, t]));
+    res.json({ invitations: pending.map((r) => presentPendingInvitation(r, territories)) });
+  });
+
+  routes.post("/programmes/:programmeId/invitations/:invitationId/resend", async (req, res) => {
+    const programme = await managed(req);
+    parse(emptyBody, req.body);
+    const record = await ctx.services.invitations.resend(programme._id, invitationId(req.params.invitationId), req.user!);
+    res.json({ invitation: presentSentInvitation(record) });
+  });
+
+  routes.delete("/programmes/:programmeId/invitations/:invitationId", async (req, res) => {
+    const programme = await managed(req);
+    await ctx.services.invitations.revoke(programme._id, invitationId(req.params.invitationId));
+    res.status(204).end();
+  });
+
+  routes.post("/programmes/:programmeId/invitations", async (req, res) => {
+    const programme = await managed(req);
     const body = parse(createInvitationBody, req.body);
     const record = await ctx.services.invitations.invite({ ...body, programmeId: programme._id, invitedBy: req.user! });
     res.status(201).json({ invitation: presentSentInvitation(record) });

@@ -8,5 +8,8 @@ export const createInvitationBody = z
   .object({ email: emailField, role: z.enum(ROLES), territoryId: idParam.optional() })
   .strict();
 
+/** A pending invitation's id: the SHA-256 (hex) its link is stored under. */
+export const invitationIdParam = z.string().regex(/^[0-9a-f]{64}$/);
+
 /** Name and password only for a new account; an existing one accepts signed in, with an empty body. */
 export const acceptInvitationBody = z.object({ name: nameField.optional(), password: newPasswordField.optional() }).strict();

@@ -7,10 +7,12 @@ import { errorText } from "../../ui/errors.ts";
 import { Field } from "../../ui/Field.tsx";
 import { focusFirstInvalid } from "../../ui/focus.ts";
 import { ErrorMessage } from "../../ui/Page.tsx";
+import { TerritorySelect } from "../../ui/TerritorySelect.tsx";
 import { useApi } from "../../ui/useApi.ts";
-import type { Account, Territory } from "./types.ts";
+import { AccountEditDialog } from "./AccountEditDialog.tsx";
+import { type Account, affiliationOf, type Territory } from "./types.ts";
 
-function AccountRow({ account, onToggle }: { account: Account; onToggle(a: Account): void }) {
+function AccountRow({ account, onToggle, onEdit }: { account: Account; onToggle(a: Account): void; onEdit(a: Account): void }) {
   const t = useT();
   const yesNo = (v: boolean) => (v ? t("atelier.yes") : t("atelier.no"));
   return (
@@ -28,6 +30,10 @@ function AccountRow({ account, onToggle }: { account: Account; onToggle(a: Accou
           })}
         </span>
       </span>
+      <button type="button" onClick={() => onEdit(account)}>
+        {t("atelier.admin.account.edit")}
+        <span className="visually-hidden"> {account.name}</span>
+      </button>
       <button type="button" onClick={() => onToggle(account)}>
         {account.active ? t("atelier.admin.account.deactivate") : t("atelier.admin.account.reactivate")}
         <span className="visually-hidden"> {account.name}</span>
@@ -58,7 +64,7 @@ function NewAccountForm({ territories, onCreated }: { territories: Territory[]; 
         email: email.trim(),
         name: name.trim(),
         isAdmin,
-        affiliation: affiliation === "lab" ? { kind: "lab" } : { kind: "territory", territoryId: affiliation },
+        affiliation: affiliationOf(affiliation),
       });
       setMessage(t("atelier.admin.account.created", { name: name.trim(), email: email.trim() }));
       setEmail("");
@@ -77,17 +83,14 @@ function NewAccountForm({ territories, onCreated }: { territories: Territory[]; 
       <p className="help">{t("atelier.admin.account.noPassword")}</p>
       <Field label={t("atelier.signIn.email")} type="email" autoComplete="off" required value={email} error={errors.email} onChange={(e) => setEmail(e.target.value)} />
       <Field label={t("atelier.account.name")} autoComplete="off" required value={name} error={errors.name} onChange={(e) => setName(e.target.value)} />
-      <div className="field">
-        <label htmlFor="account-affiliation">{t("atelier.account.affiliation")}</label>
-        <select id="account-affiliation" value={affiliation} onChange={(e) => setAffiliation(e.target.value)}>
-          <option value="lab">{t("atelier.account.lab")}</option>
-          {territories.map((territory) => (
-            <option key={territory.id} value={territory.id}>
-              {territory.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <TerritorySelect
+        id="account-affiliation"
+        label={t("atelier.account.affiliation")}
+        value={affiliation}
+        territories={territories}
+        withLab
+        onChange={setAffiliation}
+      />
       <p>
         <label className="check">
           <input type="checkbox" checked={isAdmin} onChange={(e) => setIsAdmin(e.target.checked)} /> {t("atelier.admin.account.isAdmin")}
@@ -104,6 +107,7 @@ export function Accounts({ territories }: { territories: Territory[] }) {
   const t = useT();
   const accounts = useApi<{ users: Account[] }>("/users");
   const [confirming, setConfirming] = useState<Account | null>(null);
+  const [editing, setEditing] = useState<Account | null>(null);
   const [message, setMessage] = useState("");
   const [error, setError] = useState("");
 
@@ -127,7 +131,12 @@ export function Accounts({ territories }: { territories: Territory[] }) {
       {accounts.data && (
         <ul className="plain members" aria-labelledby="admin-accounts">
           {accounts.data.users.map((a) => (
-            <AccountRow key={a.id} account={a} onToggle={(target) => (target.active ? setConfirming(target) : void setActive(target, true))} />
+            <AccountRow
+              key={a.id}
+              account={a}
+              onEdit={setEditing}
+              onToggle={(target) => (target.active ? setConfirming(target) : void setActive(target, true))}
+            />
           ))}
         </ul>
       )}
@@ -142,6 +151,17 @@ export function Accounts({ territories }: { territories: Territory[] }) {
         >
           <p>{t("atelier.admin.account.deactivateExplain", { name: confirming.name })}</p>
         </Dialog>
+      )}
+      {editing && (
+        <AccountEditDialog
+          account={editing}
+          territories={territories}
+          onClose={() => setEditing(null)}
+          onSaved={async (name) => {
+            setMessage(t("atelier.admin.account.saved", { name }));
+            await accounts.reload();
+          }}
+        />
       )}
       <h3>{t("atelier.admin.account.new")}</h3>
       <NewAccountForm territories={territories} onCreated={accounts.reload} />
