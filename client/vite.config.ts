@@ -1,11 +1,12 @@
 // Vite build of the workspace: React app rooted in client/, served by the server under /atelier/.
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { precompress } from "./build/precompress.ts";
 
 export default defineConfig({
   root: import.meta.dirname,
   base: "/atelier/",
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: "dist",
     emptyOutDir: true,
