@@ -1,4 +1,4 @@
-// Vite plugin: writes a brotli (.br) and a gzip (.gz) copy beside every built text asset, so the server sends them without compressing per request.
+// Vite plugin: writes a brotli (.br) and a gzip (.gz) copy beside every built text asset (client/dist/assets), so the server sends them without compressing per request.
 import fs from "node:fs/promises";
 import path from "node:path";
 import zlib from "node:zlib";
@@ -16,16 +16,16 @@ async function compressFile(file: string): Promise<void> {
 }
 
 export function precompress(): Plugin {
-  let outDir = "";
+  let assets = "";
   return {
     name: "carnet-precompress",
     apply: "build",
     configResolved(config) {
-      outDir = path.resolve(config.root, config.build.outDir);
+      assets = path.resolve(config.root, config.build.outDir, "assets");
     },
     async closeBundle() {
-      const files = await fs.readdir(outDir, { recursive: true });
-      await Promise.all(files.filter((f) => TEXT.test(f)).map((f) => compressFile(path.join(outDir, f))));
+      const files = await fs.readdir(assets);
+      await Promise.all(files.filter((f) => TEXT.test(f)).map((f) => compressFile(path.join(assets, f))));
     },
   };
 }

@@ -26,6 +26,12 @@ export function atelier(root: string, instanceName: string): express.Router {
       serveStatic: { immutable: true, maxAge: "365d", index: false },
     }),
   );
+  // The offline worker keeps its address across builds, so browsers must ask for it each time.
+  router.get("/atelier/sw.js", (_req, res) => {
+    res.sendFile(path.join(dist, "sw.js"), { headers: { "Cache-Control": "no-cache", "Service-Worker-Allowed": "/atelier/" } }, (error) => {
+      if (error && !res.headersSent) res.sendStatus(404);
+    });
+  });
   router.get("/atelier", (req, res, next) => {
     // Routing ignores a trailing slash: only the bare address is redirected.
     if (req.path !== "/atelier") return next();

@@ -1,0 +1,107 @@
+// Offline drafts in one browser profile: typed offline, tab closed, reopened offline, merged on return; sign-out leaves nothing on the device.
+import assert from "node:assert/strict";
+import { before, describe, test } from "node:test";
+import type { BrowserContext, Page } from "playwright-core";
+import { sessionCookieFor } from "../helpers/factories.ts";
+import { launchProfile } from "../helpers/browser.ts";
+import type { TestServer } from "../helpers/server.ts";
+import { tempDir } from "../helpers/tmp.ts";
+import {
+  count,
+  editorBox,
+  linkState,
+  newEpisode,
+  openEpisode,
+  signedInContext,
+  storedText,
+  typeAtEnd,
+  type WorkspaceSuite,
+  workspaceSuite,
+} from "./workspace.ts";
+
+/** A person's own browser profile, signed in, with the offline worker in control of the atelier. */
+async function deviceOf(server: TestServer, userId: string): Promise<BrowserContext> {
+  const profile = await launchProfile(tempDir("carnet-profile-"));
+  const [name, value] = (await sessionCookieFor(server.ctx, userId)).split("=") as [string, string];
+  await profile.addCookies([{ name, value, url: server.origin, httpOnly: true, sameSite: "Lax" }]);
+  const page = await profile.newPage();
+  await page.goto(`${server.origin}/atelier/`);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 10_000 });
+  await page.close();
+  return profile;
+}
+
+/** What this page's origin keeps: IndexedDB database names and Cache Storage entries. */
+async function localCopies(page: Page): Promise<{ databases: string[]; cached: string[] }> {
+  return await page.evaluate(async () => {
+    const databases = (await indexedDB.databases()).map((db) => db.name ?? "");
+    const cached: string[] = [];
+    for (const key of await caches.keys()) for (const request of await (await caches.open(key)).keys()) cached.push(request.url);
+    return { databases, cached };
+  });
+}
+
+describe("workspace: offline drafts", { timeout: 120_000 }, () => {
+  const suite = workspaceSuite();
+  let server: TestServer;
+  let cast: WorkspaceSuite["cast"];
+  before(() => {
+    ({ server, cast } = suite);
+  });
+
+  test("typed offline, tab closed, atelier reopened offline: the text is there; back online the server and a second editor have it once", async () => {
+    const episode = await newEpisode(server.ctx, cast.programme._id, cast.users.alice._id, "Dans le train");
+    const profile = await deviceOf(server, cast.users.alice._id);
+    const other = await signedInContext(suite.browser, server, cast.users.bruno._id);
+    const typed = "Noté à la mairie, sans réseau.";
+    try {
+      const first = await profile.newPage();
+      await openEpisode(first, server, episode._id);
+      await profile.setOffline(true);
+      await linkState(first, "offline");
+      await typeAtEnd(first, typed);
+      const status = first.locator(".link-state");
+      await first.locator('.link-state[data-device="kept"]').waitFor({ timeout: 10_000 });
+      assert.match(await status.innerText(), /Hors ligne\s*· enregistré sur cet appareil · \d+ modifications? en attente du serveur/);
+      await first.close();
+
+      const again = await profile.newPage();
+      await again.goto(`${server.origin}/atelier/episodes/${episode._id}`);
+      await editorBox(again).getByText(typed).waitFor({ timeout: 10_000 });
+      await linkState(again, "offline");
+      assert.equal(count(await storedText(server.ctx, episode._id), typed), 0, "nothing reached the server while offline");
+
+      await profile.setOffline(false);
+      await linkState(again, "saved");
+      assert.match(await again.locator(".link-state").innerText(), /^Enregistré sur le serveur\s*Connexion rétablie$/);
+      assert.equal(count(await storedText(server.ctx, episode._id), typed), 1);
+      const second = await other.newPage();
+      await openEpisode(second, server, episode._id);
+      await editorBox(second).getByText(typed).waitFor({ timeout: 10_000 });
+      assert.equal(count((await editorBox(second).textContent()) ?? "", typed), 1);
+      assert.equal(count((await editorBox(again).textContent()) ?? "", typed), 1);
+    } finally {
+      await Promise.all([profile.close(), other.close()]);
+    }
+  });
+
+  test("signing out leaves no IndexedDB copy and no cache on the device", async () => {
+    const episode = await newEpisode(server.ctx, cast.programme._id, cast.users.alice._id, "Poste partagé");
+    const profile = await deviceOf(server, cast.users.alice._id);
+    try {
+      const page = await profile.newPage();
+      await openEpisode(page, server, episode._id);
+      await typeAtEnd(page, "Brouillon sur un poste partagé.");
+      await linkState(page, "saved");
+      const before = await localCopies(page);
+      assert.ok(before.databases.some((name) => name.includes(episode._id)), `a copy of the episode: ${before.databases}`);
+      assert.ok(before.cached.some((url) => url.endsWith(`/api/episodes/${episode._id}`)), `the episode cached: ${before.cached}`);
+
+      await page.getByRole("button", { name: "Se déconnecter" }).click();
+      await page.getByRole("heading", { name: "Connexion à l'atelier" }).waitFor({ timeout: 10_000 });
+      assert.deepEqual(await localCopies(page), { databases: [], cached: [] });
+    } finally {
+      await profile.close();
+    }
+  });
+});
