@@ -286,6 +286,8 @@ export const en: Record<MessageKey, string> = {
   "atelier.link.pending.one": "1 change waiting for the server",
   "atelier.link.pending.many": "{count} changes waiting for the server",
   "atelier.link.online": "Back online",
+  "atelier.link.refused": "Access removed",
+  "atelier.episode.accessRevoked": "You no longer have access to this episode: the server refused the changes that had not been sent yet, and its copy was erased from this device.",
   "atelier.image.title": "Insert an image",
   "atelier.image.file": "Image file",
   "atelier.image.fileHelp": "JPEG, PNG, WebP or GIF, 10 MB at most. Metadata (including GPS position) is removed.",

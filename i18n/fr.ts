@@ -284,6 +284,8 @@ export const fr = {
   "atelier.link.pending.one": "1 modification en attente du serveur",
   "atelier.link.pending.many": "{count} modifications en attente du serveur",
   "atelier.link.online": "Connexion rétablie",
+  "atelier.link.refused": "Accès retiré",
+  "atelier.episode.accessRevoked": "Vous n'avez plus accès à cet épisode : le serveur a refusé les modifications qui n'avaient pas encore été envoyées, et sa copie a été effacée de cet appareil.",
   "atelier.image.title": "Insérer une image",
   "atelier.image.file": "Fichier image",
   "atelier.image.fileHelp": "JPEG, PNG, WebP ou GIF, 10 Mo au plus. Les métadonnées (dont la position GPS) sont retirées.",

@@ -14,6 +14,7 @@ const SHELL = "carnet-shell";
 const DATA = "carnet-data";
 const SHELL_PAGE = "/atelier/";
 // Only what lists the person's programmes and opens their episodes: never members, accounts or moderation.
+const GONE = new Set([401, 403, 404]);
 const PERSONAL_DATA = /^\/api\/(me|programmes\/[^/]+(\/episodes)?|episodes\/[^/]+)$/;
 
 worker.addEventListener("install", (event) => {
@@ -34,6 +35,8 @@ async function networkFirst(request: Request, cacheName: string, key: Request | 
   try {
     const response = await fetch(request);
     if (response.ok) await (await caches.open(cacheName)).put(key, response.clone());
+    // No longer signed in or no longer allowed: the kept copy must not outlive the access.
+    else if (GONE.has(response.status)) await (await caches.open(cacheName)).delete(key);
     return response;
   } catch (error) {
     const kept = await caches.match(key, { cacheName });

@@ -1,8 +1,8 @@
-// Offline drafts in one browser profile: typed offline, tab closed, reopened offline, merged on return; sign-out leaves nothing on the device.
+// Offline drafts in one browser profile: typed offline, tab closed, reopened offline, merged on return; sign-out and removal from the programme leave nothing on the device.
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import type { BrowserContext, Page } from "playwright-core";
-import { sessionCookieFor } from "../helpers/factories.ts";
+import { buildMembership, buildUser, sessionCookieFor } from "../helpers/factories.ts";
 import { launchProfile } from "../helpers/browser.ts";
 import type { TestServer } from "../helpers/server.ts";
 import { tempDir } from "../helpers/tmp.ts";
@@ -82,6 +82,32 @@ describe("workspace: offline drafts", { timeout: 120_000 }, () => {
       assert.equal(count((await editorBox(again).textContent()) ?? "", typed), 1);
     } finally {
       await Promise.all([profile.close(), other.close()]);
+    }
+  });
+
+  test("removed from the programme while offline: the queued changes are refused, the device copy erased, and the person told", async () => {
+    const episode = await newEpisode(server.ctx, cast.programme._id, cast.users.alice._id, "Équipe qui change");
+    const leaving = await buildUser(server.ctx, { name: "Denis Départ" });
+    await buildMembership(server.ctx, leaving._id, cast.programme._id, "editor");
+    const profile = await deviceOf(server, leaving._id);
+    const typed = "Écrit après mon départ de l'équipe.";
+    try {
+      const page = await profile.newPage();
+      await openEpisode(page, server, episode._id);
+      await profile.setOffline(true);
+      await linkState(page, "offline");
+      await typeAtEnd(page, typed);
+      await page.locator('.link-state[data-device="kept"]').waitFor({ timeout: 10_000 });
+      await server.ctx.services.programmes.removeMember(leaving._id, cast.programme._id);
+
+      await profile.setOffline(false);
+      await page.getByRole("alert").filter({ hasText: "Vous n'avez plus accès à cet épisode" }).waitFor({ timeout: 15_000 });
+      assert.equal(count(await storedText(server.ctx, episode._id), typed), 0);
+      const left = await localCopies(page);
+      assert.ok(!left.databases.some((name) => name.includes(episode._id)), `no copy of the episode: ${left.databases}`);
+      assert.ok(!left.cached.some((url) => url.includes(episode._id)), `nothing of the episode cached: ${left.cached}`);
+    } finally {
+      await profile.close();
     }
   });
 

@@ -9,6 +9,7 @@ const LABEL: Record<LinkState, MessageKey> = {
   offline: "atelier.link.offline",
   sending: "atelier.link.connected",
   saved: "atelier.link.saved",
+  refused: "atelier.link.refused",
 };
 
 const DEVICE: Record<DeviceState, MessageKey> = {

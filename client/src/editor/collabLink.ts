@@ -3,10 +3,12 @@ import type { Provider } from "@lexical/yjs";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { CloseCode } from "../../../collab/server/closeCodes.ts";
 import { readSync, SyncType, syncStep1 } from "../../../collab/wire.ts";
 import { COPY_PREFIX, keepsCopies, trackCopy } from "../offline/device.ts";
 
-export type LinkState = "connecting" | "offline" | "sending" | "saved";
+/** "refused": the person lost access; the server refused what was waiting and the device copy is erased. */
+export type LinkState = "connecting" | "offline" | "sending" | "saved" | "refused";
 /** Where unsent changes live: nowhere but this tab ("none": the person keeps nothing on the device), being written, or on the device. */
 export type DeviceState = "none" | "saving" | "kept";
 export type LinkView = { state: LinkState; pending: number; device: DeviceState };
@@ -62,7 +64,13 @@ export class CollabLink {
     if (this.pending > 0 && this.device !== "kept") event.preventDefault();
   };
 
-  constructor(readonly serverUrl: string) {}
+  private checkingAccess = false;
+
+  /** `stillAllowed`: asks the API whether the person may still open this episode (false only when refused). */
+  constructor(
+    readonly serverUrl: string,
+    private readonly stillAllowed: () => Promise<boolean>,
+  ) {}
 
   subscribe(fn: () => void): () => void {
     this.listeners.add(fn);
@@ -75,7 +83,7 @@ export class CollabLink {
   }
 
   private setState(next: LinkState): void {
-    if (next === this.state) return;
+    if (next === this.state || this.state === "refused") return;
     this.state = next;
     this.emit();
   }
@@ -94,6 +102,7 @@ export class CollabLink {
     const provider = new WebsocketProvider(this.serverUrl, id, doc, { connect: false, disableBc: true, maxBackoffTime: 2500 });
     this.provider = provider;
     provider.on("status", ({ status }) => this.onStatus(status));
+    provider.on("connection-close", (event) => this.onClose(event));
     provider.on("sync", (synced) => {
       if (synced && !this.dirty) this.confirmSaved();
     });
@@ -126,7 +135,40 @@ export class CollabLink {
     return provider as unknown as Provider;
   };
 
+  /**
+   * A browser cannot see why an upgrade failed (403 after removal looks like a network error):
+   * while online, a failed connection asks the API whether access remains.
+   */
+  private onClose(event: CloseEvent | null): void {
+    if (this.state === "refused" || !navigator.onLine) return;
+    if (event?.code === CloseCode.ACCESS_REVOKED) {
+      void this.revoke();
+      return;
+    }
+    if (this.checkingAccess) return;
+    this.checkingAccess = true;
+    void this.stillAllowed()
+      .then((allowed) => (allowed ? undefined : this.revoke()))
+      .finally(() => {
+        this.checkingAccess = false;
+      });
+  }
+
+  /** Access lost: nothing more is sent, and the device keeps nothing of this episode. */
+  private async revoke(): Promise<void> {
+    this.provider?.disconnect();
+    clearTimeout(this.probeTimer);
+    this.untrackCopy();
+    await this.copy?.clearData();
+    this.copy = null;
+    this.pending = 0;
+    this.device = "none";
+    this.state = "refused";
+    this.emit();
+  }
+
   private onStatus(status: "connected" | "disconnected" | "connecting"): void {
+    if (this.state === "refused") return;
     if (status === "connected") {
       if (this.dirty) this.setState("sending");
       else this.confirmSaved();
@@ -154,6 +196,7 @@ export class CollabLink {
   }
 
   private confirmSaved(): void {
+    if (this.state === "refused") return;
     this.pending = 0;
     this.state = "saved";
     this.emit();

@@ -26,6 +26,11 @@ function deleteDatabase(name: string): Promise<void> {
   });
 }
 
+/** Erases one episode's copy (the person may no longer open it). */
+export async function forgetCopy(room: string): Promise<void> {
+  await deleteDatabase(`${COPY_PREFIX}${room}`);
+}
+
 /** Erases the episode copies, the service worker's caches and who owned them. */
 export async function eraseDevice(): Promise<void> {
   await Promise.all([...openCopies].map((copy) => copy.destroy()));
