@@ -49,7 +49,7 @@ describe("workspace: offline drafts", { timeout: 120_000 }, () => {
     ({ server, cast } = suite);
   });
 
-  test("typed offline, tab closed, atelier reopened offline: the text is there; back online the server and a second editor have it once", async () => {
+  test("typed offline, tab closed, atelier reopened offline: the text is there, publishing says it needs a connection; back online the server and a second editor have it once", async () => {
     const episode = await newEpisode(server.ctx, cast.programme._id, cast.users.alice._id, "Dans le train");
     const profile = await deviceOf(server, cast.users.alice._id);
     const other = await signedInContext(suite.browser, server, cast.users.bruno._id);
@@ -63,6 +63,8 @@ describe("workspace: offline drafts", { timeout: 120_000 }, () => {
       const status = first.locator(".link-state");
       await first.locator('.link-state[data-device="kept"]').waitFor({ timeout: 10_000 });
       assert.match(await status.innerText(), /Hors ligne\s*· enregistré sur cet appareil · \d+ modifications? en attente du serveur/);
+      await first.getByText("Hors ligne : publier et changer le statut demandent une connexion").waitFor({ timeout: 5_000 });
+      assert.equal(await first.getByRole("button", { name: "Publier" }).isDisabled(), true);
       await first.close();
 
       const again = await profile.newPage();
@@ -74,6 +76,8 @@ describe("workspace: offline drafts", { timeout: 120_000 }, () => {
       await profile.setOffline(false);
       await linkState(again, "saved");
       assert.match(await again.locator(".link-state").innerText(), /^Enregistré sur le serveur\s*Connexion rétablie$/);
+      // What needs a connection comes back by itself.
+      assert.equal(await again.getByRole("button", { name: "Publier" }).isEnabled(), true);
       assert.equal(count(await storedText(server.ctx, episode._id), typed), 1);
       const second = await other.newPage();
       await openEpisode(second, server, episode._id);
