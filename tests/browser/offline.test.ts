@@ -4,6 +4,7 @@ import { before, describe, test } from "node:test";
 import type { BrowserContext, Page } from "playwright-core";
 import { buildMembership, buildUser, sessionCookieFor } from "../helpers/factories.ts";
 import { launchProfile } from "../helpers/browser.ts";
+import { eventually } from "../helpers/eventually.ts";
 import type { TestServer } from "../helpers/server.ts";
 import { tempDir } from "../helpers/tmp.ts";
 import {
@@ -84,6 +85,45 @@ describe("workspace: offline drafts", { timeout: 120_000 }, () => {
       await editorBox(second).getByText(typed).waitFor({ timeout: 10_000 });
       assert.equal(count((await editorBox(second).textContent()) ?? "", typed), 1);
       assert.equal(count((await editorBox(again).textContent()) ?? "", typed), 1);
+    } finally {
+      await Promise.all([profile.close(), other.close()]);
+    }
+  });
+
+  test("two editors write in the same paragraph, one offline for a while with its tab closed: both converge, both contributions once", async () => {
+    const episode = await newEpisode(server.ctx, cast.programme._id, cast.users.alice._id, "Même paragraphe");
+    const profile = await deviceOf(server, cast.users.alice._id);
+    const other = await signedInContext(suite.browser, server, cast.users.bruno._id);
+    const [common, away, here] = ["Début commun.", " Ajouté dans le train.", " Ajouté au bureau."];
+    try {
+      const a = await profile.newPage();
+      const b = await other.newPage();
+      await openEpisode(a, server, episode._id);
+      await openEpisode(b, server, episode._id);
+      await typeAtEnd(a, common);
+      await editorBox(b).getByText(common).waitFor({ timeout: 10_000 });
+      await profile.setOffline(true);
+      await linkState(a, "offline");
+      await typeAtEnd(a, away);
+      await a.locator('.link-state[data-device="kept"]').waitFor({ timeout: 10_000 });
+      await typeAtEnd(b, here);
+      await linkState(b, "saved");
+      await a.close();
+
+      const again = await profile.newPage();
+      await again.goto(`${server.origin}/atelier/episodes/${episode._id}`);
+      await editorBox(again).getByText(away.trim(), { exact: false }).waitFor({ timeout: 10_000 });
+      await profile.setOffline(false);
+      await linkState(again, "saved");
+      const texts = await eventually("both editors show the same text", async () => {
+        const [x, y] = await Promise.all([editorBox(again).textContent(), editorBox(b).textContent()]);
+        return x === y && x?.includes(here.trim()) && x.includes(away.trim()) ? x : null;
+      });
+      for (const part of [common, away.trim(), here.trim()]) {
+        assert.equal(count(texts, part), 1, texts);
+        assert.equal(count(await storedText(server.ctx, episode._id), part), 1);
+      }
+      assert.equal(await editorBox(b).locator("p").count(), 1, "one paragraph holds both contributions");
     } finally {
       await Promise.all([profile.close(), other.close()]);
     }
