@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import type { BrowserContext, Page } from "playwright-core";
-import { buildMembership, buildUser, sessionCookieFor } from "../helpers/factories.ts";
+import { buildMembership, buildUser, sessionCookieFor, TEST_PASSWORD } from "../helpers/factories.ts";
 import { launchProfile } from "../helpers/browser.ts";
 import { eventually } from "../helpers/eventually.ts";
 import type { TestServer } from "../helpers/server.ts";
@@ -69,6 +69,9 @@ describe("workspace: offline drafts", { timeout: 120_000 }, () => {
       await first.close();
 
       const again = await profile.newPage();
+      // The atelier opens offline on the person's programmes, then on the episode.
+      await again.goto(`${server.origin}/atelier/`);
+      await again.getByRole("link", { name: cast.programme.title }).first().waitFor({ timeout: 10_000 });
       await again.goto(`${server.origin}/atelier/episodes/${episode._id}`);
       await editorBox(again).getByText(typed).waitFor({ timeout: 10_000 });
       await linkState(again, "offline");
@@ -150,6 +153,28 @@ describe("workspace: offline drafts", { timeout: 120_000 }, () => {
       const left = await localCopies(page);
       assert.ok(!left.databases.some((name) => name.includes(episode._id)), `no copy of the episode: ${left.databases}`);
       assert.ok(!left.cached.some((url) => url.includes(episode._id)), `nothing of the episode cached: ${left.cached}`);
+    } finally {
+      await profile.close();
+    }
+  });
+
+  test("'ne pas conserver sur cet appareil' at sign-in: an opened and edited episode leaves no copy, no cache, no worker", async () => {
+    const episode = await newEpisode(server.ctx, cast.programme._id, cast.users.alice._id, "Ordinateur de la mairie");
+    const profile = await launchProfile(tempDir("carnet-profile-"));
+    try {
+      const page = await profile.newPage();
+      await page.goto(`${server.origin}/atelier/connexion`);
+      await page.getByLabel("Adresse e-mail").fill(cast.users.alice.email);
+      await page.getByLabel("Mot de passe").fill(TEST_PASSWORD);
+      await page.getByLabel("Ne pas conserver sur cet appareil", { exact: false }).check();
+      await page.getByRole("button", { name: "Se connecter" }).click();
+      await page.getByRole("link", { name: "Tableau de bord" }).waitFor({ timeout: 10_000 });
+      await openEpisode(page, server, episode._id);
+      await typeAtEnd(page, "Rien ne reste ici.");
+      await linkState(page, "saved");
+      assert.equal(await page.locator(".link-state").getAttribute("data-device"), "none");
+      assert.deepEqual(await localCopies(page), { databases: [], cached: [] });
+      assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), 0);
     } finally {
       await profile.close();
     }

@@ -1,4 +1,4 @@
-// The production build of the workspace: first load of /atelier within budget without the editor, assets sent precompressed and immutable.
+// The production build of the workspace: first load of /atelier within budget without the editor, assets sent precompressed and immutable, the offline worker at a fixed address.
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import http from "node:http";
@@ -90,5 +90,15 @@ describe("workspace weight", () => {
       assert.match(String(res.headers.vary), /Accept-Encoding/i);
     }
     assert.ok(fs.readFileSync(`${script}.br`).length < plain.length / 2);
+  });
+
+  it("serves the offline worker at /atelier/sw.js, revalidated each time, under the site's CSP", async () => {
+    const res = await rawGet(`${server.url}/atelier/sw.js`, { accept: "*/*" });
+    assert.equal(res.status, 200);
+    assert.match(String(res.headers["content-type"]), /javascript/);
+    assert.equal(res.headers["cache-control"], "no-cache");
+    assert.equal(res.headers["service-worker-allowed"], "/atelier/");
+    assert.match(String(res.headers["content-security-policy"]), /default-src 'self'/);
+    assert.deepEqual(res.body, fs.readFileSync(path.join(DIST, "sw.js")));
   });
 });
