@@ -27,7 +27,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       const me = await api<Me>("GET", "/me");
       setMe(me);
       setStatus("signed-in");
-      void claimDevice(me.user.id);
+      void claimDevice(me);
     } catch (e) {
       setMe(null);
       setStatus(e instanceof ApiError && e.status === 401 ? "anonymous" : "unreachable");
@@ -40,7 +40,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(async (email: string, password: string, keepOnDevice = true) => {
     const me = await api<Me>("POST", "/session", { email, password });
-    await claimDevice(me.user.id, keepOnDevice);
+    await claimDevice(me, keepOnDevice);
     setMe(me);
     setStatus("signed-in");
   }, []);

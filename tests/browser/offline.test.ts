@@ -158,6 +158,32 @@ describe("workspace: offline drafts", { timeout: 120_000 }, () => {
     }
   });
 
+  test("removed from the programme while the episode is closed: the next visit online erases its copy and the programme's cached data", async () => {
+    const episode = await newEpisode(server.ctx, cast.programme._id, cast.users.alice._id, "Copie oubliée");
+    const leaving = await buildUser(server.ctx, { name: "Élise Ailleurs" });
+    await buildMembership(server.ctx, leaving._id, cast.programme._id, "editor");
+    const profile = await deviceOf(server, leaving._id);
+    try {
+      const page = await profile.newPage();
+      await openEpisode(page, server, episode._id);
+      await page.locator('.link-state[data-device="kept"]').waitFor({ timeout: 10_000 });
+      const kept = await localCopies(page);
+      assert.ok(kept.databases.some((name) => name.includes(episode._id)), `a copy of the episode: ${kept.databases}`);
+      await page.close();
+      await server.ctx.services.programmes.removeMember(leaving._id, cast.programme._id);
+
+      const next = await profile.newPage();
+      await next.goto(`${server.origin}/atelier/`);
+      await eventually("the copy and the cached data of the programme left are erased", async () => {
+        const { databases, cached } = await localCopies(next);
+        const left = [...databases, ...cached].filter((entry) => entry.includes(episode._id) || entry.includes(cast.programme._id));
+        return left.length === 0;
+      }, { timeoutMs: 10_000 });
+    } finally {
+      await profile.close();
+    }
+  });
+
   test("'ne pas conserver sur cet appareil' at sign-in: an opened and edited episode leaves no copy, no cache, no worker", async () => {
     const episode = await newEpisode(server.ctx, cast.programme._id, cast.users.alice._id, "Ordinateur de la mairie");
     const profile = await launchProfile(tempDir("carnet-profile-"));

@@ -10,7 +10,7 @@ import { MetaFields } from "../editor/MetaFields.tsx";
 import { Presence } from "../editor/Presence.tsx";
 import { type Episode, getEpisode } from "../episodes.ts";
 import { useT } from "../i18n.tsx";
-import { forgetCopy } from "../offline/device.ts";
+import { forgetCopy, rememberCopy } from "../offline/device.ts";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { ErrorMessage, Loading, Page } from "../ui/Page.tsx";
@@ -30,11 +30,17 @@ export function EpisodeScreen({ episodeId }: { episodeId: string }) {
   const linkState = useLinkState(link);
 
   useEffect(() => {
-    getEpisode(episodeId).then(setEpisode, (e) => {
-      // An episode the person may no longer open leaves no copy on the device.
-      if (refused(e)) void forgetCopy(episodeRoom(episodeId));
-      setError(errorText(e, t));
-    });
+    getEpisode(episodeId).then(
+      (loaded) => {
+        rememberCopy(loaded.id, episodeRoom(loaded.id), loaded.programmeId);
+        setEpisode(loaded);
+      },
+      (e) => {
+        // An episode the person may no longer open leaves no copy on the device.
+        if (refused(e)) void forgetCopy(episodeId, episodeRoom(episodeId));
+        setError(errorText(e, t));
+      },
+    );
   }, [episodeId, t]);
 
   if (linkState === "refused")
