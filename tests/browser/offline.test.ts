@@ -184,7 +184,7 @@ describe("workspace: offline drafts", { timeout: 120_000 }, () => {
     }
   });
 
-  test("'ne pas conserver sur cet appareil' at sign-in: an opened and edited episode leaves no copy, no cache, no worker", async () => {
+  test("'ne pas conserver sur cet appareil' at sign-in: an opened and edited episode leaves no copy, no cache, no worker; closing with unsent changes asks first", async () => {
     const episode = await newEpisode(server.ctx, cast.programme._id, cast.users.alice._id, "Ordinateur de la mairie");
     const profile = await launchProfile(tempDir("carnet-profile-"));
     try {
@@ -201,6 +201,15 @@ describe("workspace: offline drafts", { timeout: 120_000 }, () => {
       assert.equal(await page.locator(".link-state").getAttribute("data-device"), "none");
       assert.deepEqual(await localCopies(page), { databases: [], cached: [] });
       assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), 0);
+
+      // Offline, what is typed lives only in this tab: closing it asks first.
+      await profile.setOffline(true);
+      await linkState(page, "offline");
+      await typeAtEnd(page, " Pas encore envoyé.");
+      assert.match(await page.locator(".link-state").innerText(), /seulement dans cet onglet/);
+      const asked = new Promise<string>((resolve) => page.once("dialog", (dialog) => resolve(dialog.type())));
+      await page.close({ runBeforeUnload: true });
+      assert.equal(await asked, "beforeunload");
     } finally {
       await profile.close();
     }
