@@ -1,12 +1,11 @@
 // The workspace shell (skip link, header, language switch, sign-out) and its routes.
-import type { ReactNode } from "react";
+import { lazy, type ReactNode, Suspense } from "react";
 import { useLang, useT } from "./i18n.tsx";
 import { INSTANCE_NAME } from "./instance.ts";
 import { Link, match, navigate, usePath } from "./router.tsx";
 import { AccountScreen } from "./screens/Account.tsx";
 import { AdminScreen } from "./screens/admin/Admin.tsx";
 import { Dashboard } from "./screens/Dashboard.tsx";
-import { EpisodeScreen } from "./screens/Episode.tsx";
 import { Invitation } from "./screens/Invitation.tsx";
 import { ModerationScreen } from "./screens/Moderation.tsx";
 import { ProgrammeScreen } from "./screens/Programme.tsx";
@@ -14,6 +13,9 @@ import { ResetComplete, ResetRequest } from "./screens/PasswordReset.tsx";
 import { SignIn } from "./screens/SignIn.tsx";
 import { useSession } from "./session.tsx";
 import { ErrorMessage, Loading, Page } from "./ui/Page.tsx";
+
+// The editor (Lexical, Yjs) loads only when an episode opens: sign-in and dashboard stay light.
+const EpisodeScreen = lazy(async () => ({ default: (await import("./screens/Episode.tsx")).EpisodeScreen }));
 
 function Shell({ children }: { children: ReactNode }) {
   const t = useT();
@@ -108,7 +110,12 @@ function Routes() {
   const programme = match("/programmes/:id", path);
   if (programme) return <ProgrammeScreen key={programme.id} programmeId={programme.id!} />;
   const episode = match("/episodes/:id", path);
-  if (episode) return <EpisodeScreen key={episode.id} episodeId={episode.id!} />;
+  if (episode)
+    return (
+      <Suspense fallback={<Loading label={t("atelier.loading")} />}>
+        <EpisodeScreen key={episode.id} episodeId={episode.id!} />
+      </Suspense>
+    );
   if (match("/commentaires", path)) return <ModerationScreen />;
   if (match("/compte", path)) return <AccountScreen />;
   if (match("/admin", path)) return <AdminScreen />;

@@ -2,6 +2,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import type { MeView } from "../../server/api/session/presenter.ts";
 import { ApiError, api } from "./api.ts";
+import { claimDevice, releaseDevice } from "./offline/device.ts";
 
 export type { Role } from "../../server/domain/types.ts";
 export type Me = MeView;
@@ -10,7 +11,8 @@ type SessionState = {
   status: "loading" | "anonymous" | "signed-in" | "unreachable";
   me: Me | null;
   refresh(): Promise<void>;
-  signIn(email: string, password: string): Promise<void>;
+  /** `keepOnDevice` false: "ne pas conserver sur cet appareil", nothing is kept locally. */
+  signIn(email: string, password: string, keepOnDevice?: boolean): Promise<void>;
   signOut(): Promise<void>;
 };
 
@@ -22,8 +24,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      setMe(await api<Me>("GET", "/me"));
+      const me = await api<Me>("GET", "/me");
+      setMe(me);
       setStatus("signed-in");
+      void claimDevice(me);
     } catch (e) {
       setMe(null);
       setStatus(e instanceof ApiError && e.status === 401 ? "anonymous" : "unreachable");
@@ -34,8 +38,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     void refresh();
   }, [refresh]);
 
-  const signIn = useCallback(async (email: string, password: string) => {
-    setMe(await api<Me>("POST", "/session", { email, password }));
+  const signIn = useCallback(async (email: string, password: string, keepOnDevice = true) => {
+    const me = await api<Me>("POST", "/session", { email, password });
+    await claimDevice(me, keepOnDevice);
+    setMe(me);
     setStatus("signed-in");
   }, []);
 
@@ -43,6 +49,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       await api("DELETE", "/session");
     } finally {
+      // Even offline: on a shared device, signing out must leave nothing of this person behind.
+      await releaseDevice();
       setMe(null);
       setStatus("anonymous");
     }

@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import express from "express";
+import expressStaticGzip from "express-static-gzip";
 import { html } from "../pages/html.ts";
 
 /** The built page, told the lab's name (INSTANCE_NAME) for its header and titles. */
@@ -15,7 +16,22 @@ export function atelier(root: string, instanceName: string): express.Router {
   const index = path.join(dist, "index.html");
   const router = express.Router();
   // File names carry a content hash: a new build gets new names, so browsers may keep these forever.
-  router.use("/atelier/assets", express.static(path.join(dist, "assets"), { immutable: true, maxAge: "365d", index: false }));
+  // The build wrote .br and .gz copies (client/build/precompress.ts): sent as they are, never compressed per request.
+  router.use(
+    "/atelier/assets",
+    expressStaticGzip(path.join(dist, "assets"), {
+      enableBrotli: true,
+      orderPreference: ["br", "gz"],
+      index: false,
+      serveStatic: { immutable: true, maxAge: "365d", index: false },
+    }),
+  );
+  // The offline worker keeps its address across builds, so browsers must ask for it each time.
+  router.get("/atelier/sw.js", (_req, res) => {
+    res.sendFile(path.join(dist, "sw.js"), { headers: { "Cache-Control": "no-cache", "Service-Worker-Allowed": "/atelier/" } }, (error) => {
+      if (error && !res.headersSent) res.sendStatus(404);
+    });
+  });
   router.get("/atelier", (req, res, next) => {
     // Routing ignores a trailing slash: only the bare address is redirected.
     if (req.path !== "/atelier") return next();

@@ -37,7 +37,7 @@ describe("workspace frictions", { timeout: 120_000 }, () => {
       await linkState(reading, "saved");
 
       const status = (page: typeof writing) => page.locator(".link-state");
-      assert.equal((await status(writing).innerText()).trim(), "Enregistré");
+      assert.equal((await status(writing).innerText()).trim(), "Enregistré sur le serveur");
       assert.equal((await status(reading).innerText()).trim(), "Connecté");
       for (const page of [writing, reading]) assert.equal(await status(page).locator("[aria-live]").textContent(), "");
 

@@ -21,6 +21,19 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * A headless Chromium with a profile kept in `userDataDir`: IndexedDB, caches and service workers
+ * outlive a closed page, as on a person's own device. Close it with `await context.close()`.
+ */
+export async function launchProfile(userDataDir: string): Promise<BrowserContext> {
+  return await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROME_PATH || "/usr/bin/chromium",
+    headless: true,
+    args: ARGS,
+    locale: "fr-FR",
+  });
+}
+
 /** Every URL a page or context requests, in order, as recorded from the first navigation on. */
 export function recordRequests(target: Page | BrowserContext): string[] {
   const urls: string[] = [];

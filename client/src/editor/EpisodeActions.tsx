@@ -12,6 +12,7 @@ import {
   transition,
 } from "../episodes.ts";
 import { formatDate, useLang, useT } from "../i18n.tsx";
+import { NeedsConnection, useOnline } from "../offline/NeedsConnection.tsx";
 import { errorText } from "../ui/errors.ts";
 import { Dialog } from "../ui/Dialog.tsx";
 import { ErrorMessage } from "../ui/Page.tsx";
@@ -166,6 +167,7 @@ export function EpisodeActions({ episode, onChange }: Props) {
   const [error, setError] = useState("");
   const [notice, setNotice] = useState("");
   const [confirming, setConfirming] = useState<PublishedMove | null>(null);
+  const online = useOnline();
   const act = async (action: "submit" | "return-to-draft") => {
     setError("");
     try {
@@ -180,31 +182,32 @@ export function EpisodeActions({ episode, onChange }: Props) {
         <h2 id="publication-title">{t("atelier.publish.section")}</h2>
         <div className="stack">
           {episode.abilities.submit && (
-            <button type="button" onClick={() => act("submit")}>
+            <button type="button" disabled={!online} onClick={() => act("submit")}>
               {t("atelier.episode.submit")}
             </button>
           )}
           {episode.abilities.returnToDraft && (
-            <button type="button" onClick={() => act("return-to-draft")}>
+            <button type="button" disabled={!online} onClick={() => act("return-to-draft")}>
               {t("atelier.episode.backToDraft")}
             </button>
           )}
           {episode.abilities.publish && (
-            <button type="button" className="primary" onClick={() => setPublishing(true)}>
+            <button type="button" className="primary" disabled={!online} onClick={() => setPublishing(true)}>
               {t("atelier.episode.publish")}
             </button>
           )}
           {episode.abilities.update && (
-            <button type="button" className="primary" onClick={() => setConfirming("update")}>
+            <button type="button" className="primary" disabled={!online} onClick={() => setConfirming("update")}>
               {t("atelier.episode.update")}
             </button>
           )}
           {episode.abilities.unpublish && (
-            <button type="button" onClick={() => setConfirming("unpublish")}>
+            <button type="button" disabled={!online} onClick={() => setConfirming("unpublish")}>
               {t("atelier.episode.unpublish")}
             </button>
           )}
         </div>
+        <NeedsConnection what="atelier.offline.publish" />
         <p role="status">{notice}</p>
         {error && <ErrorMessage message={error} />}
       </section>

@@ -6,6 +6,7 @@ import { useId, useState } from "react";
 import { $createImageNode } from "../../../collab/schema/nodes.ts";
 import { uploadFile } from "../api.ts";
 import { useT } from "../i18n.tsx";
+import { NeedsConnection, useOnline } from "../offline/NeedsConnection.tsx";
 import { Dialog } from "../ui/Dialog.tsx";
 import { errorText } from "../ui/errors.ts";
 
@@ -20,6 +21,8 @@ export function ImageDialog({ episodeId, onClose }: { episodeId: string; onClose
   const [caption, setCaption] = useState("");
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
+  // Images are refused offline rather than kept on the device: the notice says so until the connection returns.
+  const online = useOnline();
   const [saved] = useState<BaseSelection | null>(() => editor.getEditorState().read(() => $getSelection()?.clone() ?? null));
 
   const submit = async () => {
@@ -41,7 +44,8 @@ export function ImageDialog({ episodeId, onClose }: { episodeId: string; onClose
   };
 
   return (
-    <Dialog title={t("atelier.image.title")} onClose={onClose} onSubmit={submit} submitLabel={t("atelier.image.submit")} busy={busy}>
+    <Dialog title={t("atelier.image.title")} onClose={onClose} onSubmit={submit} submitLabel={t("atelier.image.submit")} busy={busy || !online}>
+      <NeedsConnection what="atelier.offline.images" />
       <label htmlFor={`${id}-file`}>{t("atelier.image.file")}</label>
       <input
         id={`${id}-file`}

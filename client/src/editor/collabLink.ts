@@ -1,10 +1,17 @@
 // The socket to /collab/episode-<id>: builds the y-websocket provider for CollaborationPlugin and tracks its state.
 import type { Provider } from "@lexical/yjs";
+import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { CloseCode } from "../../../collab/server/closeCodes.ts";
 import { readSync, SyncType, syncStep1 } from "../../../collab/wire.ts";
+import { COPY_PREFIX, keepsCopies, trackCopy } from "../offline/device.ts";
 
-export type LinkState = "connecting" | "offline" | "sending" | "saved";
+/** "refused": the person lost access; the server refused what was waiting and the device copy is erased. */
+export type LinkState = "connecting" | "offline" | "sending" | "saved" | "refused";
+/** Where unsent changes live: nowhere but this tab ("none": the person keeps nothing on the device), being written, or on the device. */
+export type DeviceState = "none" | "saving" | "kept";
+export type LinkView = { state: LinkState; pending: number; device: DeviceState };
 
 export type Peer = { clientId: number; name: string; territory: string | null; color: string; userId: string | null };
 
@@ -32,20 +39,38 @@ function peerOf(clientId: number, state: Record<string, unknown>): Peer | null {
 /**
  * One link per opened episode. "saved" is claimed only after the server answered a sync request sent
  * after our last change: the server handles a connection's messages in order and stores an update
- * before it answers anything after it.
+ * before it answers anything after it. Likewise "kept" on the device only once IndexedDB finished
+ * writing our last change.
  */
 export class CollabLink {
   provider: WebsocketProvider | null = null;
   state: LinkState = "connecting";
   peers: Peer[] = [];
+  /** Changes typed in this tab that the server has not confirmed yet. */
+  pending = 0;
+  device: DeviceState = "none";
+  view: LinkView = { state: this.state, pending: 0, device: this.device };
+  private copy: IndexeddbPersistence | null = null;
+  private untrackCopy = () => {};
+  private deviceChecks = 0;
   private listeners = new Set<() => void>();
   private dirty = false;
   private probeTimer: ReturnType<typeof setTimeout> | undefined;
   private probing = false;
   private onlineHandler = () => this.provider?.connect();
   private offlineHandler = () => this.provider?.disconnect();
+  // Leaving with changes that are neither on the server nor on the device loses them: ask first.
+  private unloadHandler = (event: BeforeUnloadEvent) => {
+    if (this.pending > 0 && this.device !== "kept") event.preventDefault();
+  };
 
-  constructor(readonly serverUrl: string) {}
+  private checkingAccess = false;
+
+  /** `stillAllowed`: asks the API whether the person may still open this episode (false only when refused). */
+  constructor(
+    readonly serverUrl: string,
+    private readonly stillAllowed: () => Promise<boolean>,
+  ) {}
 
   subscribe(fn: () => void): () => void {
     this.listeners.add(fn);
@@ -53,11 +78,12 @@ export class CollabLink {
   }
 
   private emit(): void {
+    this.view = { state: this.state, pending: this.pending, device: this.device };
     for (const fn of this.listeners) fn();
   }
 
   private setState(next: LinkState): void {
-    if (next === this.state) return;
+    if (next === this.state || this.state === "refused") return;
     this.state = next;
     this.emit();
   }
@@ -70,16 +96,24 @@ export class CollabLink {
       docs.set(id, doc);
     }
     this.detach();
+    // Before the provider and our own listener: the copy stores each update before we ask whether it is stored.
+    if (keepsCopies()) this.keepOnDevice(id, doc);
     // disableBc: every tab goes through the server, which alone decides who may write.
     const provider = new WebsocketProvider(this.serverUrl, id, doc, { connect: false, disableBc: true, maxBackoffTime: 2500 });
     this.provider = provider;
     provider.on("status", ({ status }) => this.onStatus(status));
+    provider.on("connection-close", (event) => this.onClose(event));
     provider.on("sync", (synced) => {
-      if (synced && !this.dirty) this.setState("saved");
+      if (synced && !this.dirty) this.confirmSaved();
     });
     doc.on("update", (_update: Uint8Array, origin: unknown) => {
       if (origin === provider) return;
       this.dirty = true;
+      if (origin !== this.copy) {
+        this.pending++;
+        this.checkDevice();
+        this.emit();
+      }
       if (this.state !== "offline" && this.state !== "connecting") this.setState("sending");
       this.scheduleProbe();
     });
@@ -97,12 +131,47 @@ export class CollabLink {
     awareness.on("change", refresh);
     window.addEventListener("online", this.onlineHandler);
     window.addEventListener("offline", this.offlineHandler);
+    window.addEventListener("beforeunload", this.unloadHandler);
     return provider as unknown as Provider;
   };
 
+  /**
+   * A browser cannot see why an upgrade failed (403 after removal looks like a network error):
+   * while online, a failed connection asks the API whether access remains.
+   */
+  private onClose(event: CloseEvent | null): void {
+    if (this.state === "refused" || !navigator.onLine) return;
+    if (event?.code === CloseCode.ACCESS_REVOKED) {
+      void this.revoke();
+      return;
+    }
+    if (this.checkingAccess) return;
+    this.checkingAccess = true;
+    void this.stillAllowed()
+      .then((allowed) => (allowed ? undefined : this.revoke()))
+      .finally(() => {
+        this.checkingAccess = false;
+      });
+  }
+
+  /** Access lost: nothing more is sent, and the device keeps nothing of this episode. */
+  private async revoke(): Promise<void> {
+    this.provider?.disconnect();
+    clearTimeout(this.probeTimer);
+    this.untrackCopy();
+    await this.copy?.clearData();
+    this.copy = null;
+    this.pending = 0;
+    this.device = "none";
+    this.state = "refused";
+    this.emit();
+  }
+
   private onStatus(status: "connected" | "disconnected" | "connecting"): void {
+    if (this.state === "refused") return;
     if (status === "connected") {
-      this.setState(this.dirty ? "sending" : "saved");
+      if (this.dirty) this.setState("sending");
+      else this.confirmSaved();
       this.watchSocket();
       if (this.dirty) this.scheduleProbe();
       return;
@@ -120,10 +189,40 @@ export class CollabLink {
         this.probing = false;
         if (this.probeTimer === undefined) {
           this.dirty = false;
-          this.setState("saved");
+          this.confirmSaved();
         }
       }
     });
+  }
+
+  private confirmSaved(): void {
+    if (this.state === "refused") return;
+    this.pending = 0;
+    this.state = "saved";
+    this.emit();
+  }
+
+  /** The episode's document kept in IndexedDB: what is typed survives a closed tab, offline included. */
+  private keepOnDevice(room: string, doc: Y.Doc): void {
+    const copy = new IndexeddbPersistence(`${COPY_PREFIX}${room}`, doc);
+    this.copy = copy;
+    this.device = "saving";
+    this.untrackCopy = trackCopy(copy);
+    void copy.whenSynced.then(() => this.checkDevice());
+  }
+
+  /** A read after the copy's pending writes completes only once they are written (IndexedDB orders them). */
+  private checkDevice(): void {
+    const db = this.copy?.db;
+    if (!db) return;
+    this.device = "saving";
+    const check = ++this.deviceChecks;
+    const read = db.transaction(["updates"], "readonly");
+    read.oncomplete = () => {
+      if (this.copy?.db !== db || check !== this.deviceChecks) return;
+      this.device = "kept";
+      this.emit();
+    };
   }
 
   private scheduleProbe(): void {
@@ -146,11 +245,15 @@ export class CollabLink {
   private detach(): void {
     window.removeEventListener("online", this.onlineHandler);
     window.removeEventListener("offline", this.offlineHandler);
+    window.removeEventListener("beforeunload", this.unloadHandler);
   }
 
   destroy(): void {
     clearTimeout(this.probeTimer);
     this.detach();
+    this.untrackCopy();
+    void this.copy?.destroy();
+    this.copy = null;
     this.listeners.clear();
   }
 }

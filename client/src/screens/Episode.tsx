@@ -1,31 +1,57 @@
 // An episode: the team's collaborative editor, or the partners' live read-only view while in review.
 import { useEffect, useMemo, useState } from "react";
+import { episodeRoom } from "../../../collab/schema/nodes.ts";
+import { ApiError } from "../api.ts";
 import { BodyEditor } from "../editor/BodyEditor.tsx";
 import { CollabLink, collabServerUrl } from "../editor/collabLink.ts";
-import { ConnectionStatus } from "../editor/ConnectionStatus.tsx";
+import { ConnectionStatus, useLinkState } from "../editor/ConnectionStatus.tsx";
 import { EpisodeActions } from "../editor/EpisodeActions.tsx";
 import { MetaFields } from "../editor/MetaFields.tsx";
 import { Presence } from "../editor/Presence.tsx";
 import { type Episode, getEpisode } from "../episodes.ts";
 import { useT } from "../i18n.tsx";
+import { forgetCopy, rememberCopy } from "../offline/device.ts";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { ErrorMessage, Loading, Page } from "../ui/Page.tsx";
 import { errorText } from "../ui/errors.ts";
 import { StatusBadge } from "./statusBadge.tsx";
 
+/** The API's answer when the person may not (or no longer) open the episode. */
+const refused = (e: unknown) => e instanceof ApiError && (e.status === 403 || e.status === 404);
+
 export function EpisodeScreen({ episodeId }: { episodeId: string }) {
   const t = useT();
   const { me } = useSession();
   const [episode, setEpisode] = useState<Episode | null>(null);
   const [error, setError] = useState("");
-  const link = useMemo(() => new CollabLink(collabServerUrl()), []);
+  const link = useMemo(() => new CollabLink(collabServerUrl(), () => getEpisode(episodeId).then(() => true, (e) => !refused(e))), [episodeId]);
   useEffect(() => () => link.destroy(), [link]);
+  const linkState = useLinkState(link);
 
   useEffect(() => {
-    getEpisode(episodeId).then(setEpisode, (e) => setError(errorText(e, t)));
+    getEpisode(episodeId).then(
+      (loaded) => {
+        rememberCopy(loaded.id, episodeRoom(loaded.id), loaded.programmeId);
+        setEpisode(loaded);
+      },
+      (e) => {
+        // An episode the person may no longer open leaves no copy on the device.
+        if (refused(e)) void forgetCopy(episodeId, episodeRoom(episodeId));
+        setError(errorText(e, t));
+      },
+    );
   }, [episodeId, t]);
 
+  if (linkState === "refused")
+    return (
+      <Page title={t("atelier.episode.title")}>
+        <ErrorMessage message={t("atelier.episode.accessRevoked")} />
+        <p>
+          <Link to="/">{t("atelier.nav.dashboard")}</Link>
+        </p>
+      </Page>
+    );
   if (error)
     return (
       <Page title={t("atelier.episode.title")}>

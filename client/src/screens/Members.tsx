@@ -4,6 +4,7 @@ import { ROLES } from "../../../server/domain/types.ts";
 import { type FormEvent, useState } from "react";
 import { api } from "../api.ts";
 import { useT } from "../i18n.tsx";
+import { NeedsConnection, useOnline } from "../offline/NeedsConnection.tsx";
 import { type Role, useSession } from "../session.tsx";
 import { Dialog } from "../ui/Dialog.tsx";
 import { errorText } from "../ui/errors.ts";
@@ -74,6 +75,7 @@ export function Members({ programmeId, onOwnRoleChanged }: { programmeId: string
   const invitations = useApi<{ invitations: Invitation[] }>(`/programmes/${programmeId}/invitations`);
   const [message, setMessage] = useState("");
   const [error, setError] = useState("");
+  const online = useOnline();
 
   const apply = async () => {
     if (!pending) return;
@@ -158,7 +160,10 @@ export function Members({ programmeId, onOwnRoleChanged }: { programmeId: string
             onChange={setTerritoryId}
           />
         )}
-        <button type="submit">{t("atelier.members.send")}</button>
+        <NeedsConnection what="atelier.offline.invite" />
+        <button type="submit" disabled={!online}>
+          {t("atelier.members.send")}
+        </button>
         <p role="status">{message}</p>
         {error && <ErrorMessage message={error} />}
       </form>

@@ -14,13 +14,14 @@ export function SignIn({ next }: { next?: string }) {
   const [password, setPassword] = useState("");
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
+  const [keepNothing, setKeepNothing] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     setError("");
     try {
-      await signIn(email, password);
+      await signIn(email, password, !keepNothing);
       navigate(next?.startsWith("/") && !next.startsWith("//") ? next : "/", { replace: true });
     } catch (e) {
       setError(errorText(e, t));
@@ -41,6 +42,9 @@ export function SignIn({ next }: { next?: string }) {
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
+        <label className="check">
+          <input type="checkbox" checked={keepNothing} onChange={(e) => setKeepNothing(e.target.checked)} /> {t("atelier.signIn.keepNothing")}
+        </label>
         <button type="submit" className="primary" disabled={busy}>
           {t("atelier.signIn.submit")}
         </button>
