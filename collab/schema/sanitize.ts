@@ -67,14 +67,20 @@ function cleanProperties(from: Shared, type: string, shape: Shape): [string, unk
 
 const typeOf = (shared: Shared): unknown => (shared instanceof Y.Map ? shared.get("__type") : shared.getAttribute("__type"));
 
+/** Block types that live only inside their own container (list items in lists, rows in tables, cells in rows). */
+const CONTAINED: Readonly<Record<string, string>> = { listitem: "list", tablerow: "table", tablecell: "tablerow" };
+
 /**
  * Whether a node may sit in a parent, as the editor itself nests them: blocks on the root, list items
- * in lists, inline nodes in text blocks and links, nested lists in list items. Lexical's own
- * normalisation of anything else (a list inside a link…) throws.
+ * in lists, rows in tables and cells in rows, blocks (no table) in cells, inline nodes in text blocks
+ * and links, nested lists in list items. Lexical's own normalisation of anything else (a list inside
+ * a link…) throws.
  */
 function placed(parent: string, type: string, shape: Shape): boolean {
-  if (parent === "root") return shape.block && type !== "listitem";
-  if (parent === "list") return type === "listitem";
+  if (CONTAINED[type] !== undefined) return CONTAINED[type] === parent;
+  if (parent === "root") return shape.block;
+  if (parent === "list" || parent === "table" || parent === "tablerow") return false;
+  if (parent === "tablecell") return shape.block && type !== "table";
   if (parent === "listitem") return !shape.block || type === "list";
   return !shape.block && !(parent === "link" && type === "link");
 }
