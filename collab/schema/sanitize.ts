@@ -72,8 +72,8 @@ const CONTAINED: Readonly<Record<string, string>> = { listitem: "list", tablerow
 
 /**
  * Whether a node may sit in a parent, as the editor itself nests them: blocks on the root, list items
- * in lists, rows in tables and cells in rows, blocks (no table) in cells, inline nodes in text blocks
- * and links, nested lists in list items. Lexical's own normalisation of anything else (a list inside
+ * in lists, rows in tables and cells in rows, blocks (no table) in cells, inline nodes and images in
+ * text blocks, inline nodes in links, nested lists in list items. Lexical's own normalisation of anything else (a list inside
  * a link…) throws.
  */
 function placed(parent: string, type: string, shape: Shape): boolean {
@@ -82,7 +82,9 @@ function placed(parent: string, type: string, shape: Shape): boolean {
   if (parent === "list" || parent === "table" || parent === "tablerow") return false;
   if (parent === "tablecell") return shape.block && type !== "table";
   if (parent === "listitem") return !shape.block || type === "list";
-  return !shape.block && !(parent === "link" && type === "link");
+  if (parent === "link") return !shape.block && type !== "link";
+  // A pasted <p><img></p> puts the (block) image inside its paragraph; the editor keeps it there.
+  return !shape.block || shape.holder === Y.XmlElement;
 }
 
 /** Copies the kept children of `from` (of node type `parent`, at `depth`, root 0) to the end of `to`. */

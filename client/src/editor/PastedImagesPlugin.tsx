@@ -1,6 +1,6 @@
 // Pasted images never stay hot-linked: each is copied into Carnet's media when the browser may read it, otherwise replaced by a visible request for the file.
 import { useLexicalComposerContext } from "@lexical/react/LexicalComposerContext";
-import { $createParagraphNode, $createTextNode, $getNodeByKey, COLLABORATION_TAG, HISTORIC_TAG, type NodeKey } from "lexical";
+import { $createParagraphNode, $createTextNode, $getNodeByKey, $isRootOrShadowRoot, COLLABORATION_TAG, HISTORIC_TAG, type NodeKey } from "lexical";
 import { useEffect } from "react";
 import { $createImageNode, $isImageNode, ImageNode } from "../../../collab/schema/nodes.ts";
 import { uploadFile } from "../api.ts";
@@ -34,7 +34,10 @@ export function PastedImagesPlugin({ episodeId }: { episodeId: string }) {
         editor.update(() => {
           const node = $getNodeByKey(key);
           const text = t("atelier.paste.imageMissing", { alt: alt || t("atelier.paste.noAlt"), src: src.startsWith("data:") ? "" : src });
-          if ($isImageNode(node)) node.replace($createParagraphNode().append($createTextNode(text).toggleFormat("bold")));
+          if (!$isImageNode(node)) return;
+          const request = $createTextNode(text).toggleFormat("bold");
+          // An image pasted inside a paragraph (<p><img></p>) gives way to text in that paragraph, never to a paragraph in a paragraph.
+          node.replace($isRootOrShadowRoot(node.getParent()) ? $createParagraphNode().append(request) : request);
         });
       }
     };
