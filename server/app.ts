@@ -29,6 +29,7 @@ import { registerPasswordResetRoutes } from "./api/passwordResets/routes.ts";
 import { registerSessionRoutes } from "./api/session/routes.ts";
 import { registerTerritoryRoutes } from "./api/territories/routes.ts";
 import { registerUserRoutes } from "./api/users/routes.ts";
+import { registerOidcRoutes } from "./api/oidc/routes.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -84,6 +85,7 @@ export function createApp(ctx: Context): express.Express {
   registerHealth(app, ctx);
   // API resources register here, one line each.
   registerSessionRoutes(routes, ctx);
+  registerOidcRoutes(app, routes, ctx);
   registerUserRoutes(routes, ctx);
   registerTerritoryRoutes(routes, ctx);
   registerInvitationRoutes(routes, ctx);

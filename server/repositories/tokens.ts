@@ -32,6 +32,8 @@ export function tokensRepository(store: Store) {
     release: (id: string) => tokens.updateOne({ _id: id }, { $set: { usedAt: null } }),
     pendingInvitations: (programmeId: string, at: Date) =>
       tokens.find({ kind: "invitation", programmeId, usedAt: null, expiresAt: { $gt: at } }, { sort: { createdAt: 1 } }),
+    invitationsFor: (email: string, at: Date) =>
+      tokens.find({ kind: "invitation", email, usedAt: null, expiresAt: { $gt: at } }, { sort: { createdAt: 1 } }),
     /** Voids every unused reset link of a user (after a reset or a password change). */
     voidResets: (userId: string, at: Date) =>
       tokens.updateMany({ kind: "password_reset", userId, usedAt: null }, { $set: { usedAt: at } }),

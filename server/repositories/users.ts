@@ -10,6 +10,8 @@ export function usersRepository(store: Store) {
     insert: (user: User) => users.insertOne({ ...user, email: normaliseEmail(user.email) }),
     byId: (id: string) => users.findOne({ _id: id }),
     byEmail: (email: string) => users.findOne({ email: normaliseEmail(email) }),
+    /** The account holding this provider identity ("<provider id> <subject>"). */
+    bySubject: (subject: string) => users.findOne({ oidcSubjects: subject }),
     byIds: (ids: string[]) => users.find({ _id: { $in: ids } }),
     list: () => users.find({}, { sort: { name: 1 } }),
     update: (id: string, fields: Partial<Omit<User, "_id">>) => users.updateOne({ _id: id }, { $set: fields }),
