@@ -7,6 +7,7 @@ import { sessionCookie } from "../../http/cookies.ts";
 import type { ApiRoutes } from "../../http/routes.ts";
 import { attemptCookie, clearedAttemptCookie, readAttemptToken } from "./cookie.ts";
 import { oidcErrorPage } from "./page.ts";
+import { presentProviders } from "./presenter.ts";
 
 /** A workspace address to return to; anything else (another site, a protocol-relative address) becomes the dashboard. */
 const nextParam = z
@@ -22,10 +23,8 @@ export function registerOidcRoutes(app: express.Express, routes: ApiRoutes, ctx:
 
   routes.get("/session/providers", (req, res) => {
     const next = nextParam.parse(req.query.suite);
-    res.json({
-      passwordSignIn: ctx.config.passwordSignIn,
-      providers: oidc.list().map((p) => ({ id: p.id, label: p.label, href: startPath(p.id, next) })),
-    });
+    const providers = oidc.list().map((p) => ({ id: p.id, label: p.label, href: startPath(p.id, next) }));
+    res.json(presentProviders(ctx.config.passwordSignIn, providers));
   });
 
   const refused = (res: express.Response, error: unknown) => {
