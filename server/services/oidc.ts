@@ -147,7 +147,7 @@ export function oidcService(deps: OidcDeps) {
       if (!p) return null;
       const config = await configuration(p).catch(() => null);
       if (!config?.serverMetadata().end_session_endpoint) return null;
-      return client.buildEndSessionUrl(config, { id_token_hint: idToken, post_logout_redirect_uri: returnTo, state: newToken() }).href;
+      return client.buildEndSessionUrl(config, { id_token_hint: idToken, post_logout_redirect_uri: returnTo }).href;
     },
   };
 }

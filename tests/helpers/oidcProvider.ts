@@ -19,8 +19,16 @@ export const PROCONNECT_SCOPES = `openid ${Object.keys(PROCONNECT_CLAIMS).join("
 
 export type AgentClaims = { email: string; given_name: string; usual_name: string; siret?: string };
 
-/** Rewrites the claims of the ID token the token endpoint returns, then signs it again with the provider's own key (or not at all). */
-export type Forgery = { claims?: (claims: Record<string, unknown>) => Record<string, unknown>; unsigned?: boolean };
+/**
+ * A hostile answer: the ID token's claims rewritten and signed again with the provider's own key (or not at all);
+ * the authorization request's nonce replaced on arrival; the redirect back to Carnet rewritten (state, code).
+ */
+export type Forgery = {
+  claims?: (claims: Record<string, unknown>) => Record<string, unknown>;
+  unsigned?: boolean;
+  nonce?: string;
+  callback?: (params: URLSearchParams) => void;
+};
 
 export type TestProvider = {
   issuer: string;
@@ -78,7 +86,18 @@ export async function startOidcProvider(carnetOrigin: string, id = "proconnect")
     },
   });
   provider.use(async (ctx, next) => {
+    if (forgery?.nonce && ctx.path === "/auth" && ctx.query.nonce) {
+      const params = new URLSearchParams(ctx.querystring);
+      params.set("nonce", forgery.nonce);
+      ctx.querystring = params.toString();
+    }
     await next();
+    const location = String(ctx.response.get("location") ?? "");
+    if (forgery?.callback && location.startsWith(`${carnetOrigin}/auth/oidc/`)) {
+      const url = new URL(location);
+      forgery.callback(url.searchParams);
+      ctx.set("location", url.href);
+    }
     const body = ctx.body as { id_token?: string } | undefined;
     if (!forgery || ctx.path !== "/token" || !body?.id_token) return;
     const claims = JSON.parse(Buffer.from(body.id_token.split(".")[1]!, "base64url").toString("utf8")) as Record<string, unknown>;
