@@ -72,6 +72,7 @@ export const table: Row[] = [
   }),
   row("DELETE /api/session", "401 204 204 204 204 204 204 204", { ownAccount: true }),
   row("GET /api/me", "401 200 200 200 200 200 200 200"),
+  row("GET /api/session/providers", "200 200 200 200 200 200 200 200"),
   row("POST /api/me/password", "401 204 204 204 204 204 204 204", {
     ownAccount: true,
     body: { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD },
