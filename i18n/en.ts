@@ -180,6 +180,7 @@ export const en: Record<MessageKey, string> = {
   "oidc.error.oidc_account_disabled": "This account is disabled. Contact the instance's administrator.",
   "oidc.admin.sirets": "SIRET numbers of its agents (one per line)",
   "oidc.admin.siretsHint": "Accounts signed in through ProConnect with one of these numbers belong to this territory.",
+  "oidc.admin.siretsButton": "SIRET ({count})",
   "oidc.admin.siretsSave": "Save the SIRET numbers",
   "oidc.admin.siretsSaved": "SIRET numbers of the territory “{name}” saved.",
   "atelier.password.new": "New password",

@@ -178,6 +178,7 @@ export const fr = {
   "oidc.error.oidc_account_disabled": "Ce compte est désactivé. Adressez-vous à l'administrateur de l'instance.",
   "oidc.admin.sirets": "SIRET de ses agents (un par ligne)",
   "oidc.admin.siretsHint": "Les comptes connectés par ProConnect avec l'un de ces numéros sont rattachés à ce territoire.",
+  "oidc.admin.siretsButton": "SIRET ({count})",
   "oidc.admin.siretsSave": "Enregistrer les SIRET",
   "oidc.admin.siretsSaved": "SIRET du territoire « {name} » enregistrés.",
   "atelier.password.new": "Nouveau mot de passe",

@@ -30,6 +30,7 @@ import { registerSessionRoutes } from "./api/session/routes.ts";
 import { registerTerritoryRoutes } from "./api/territories/routes.ts";
 import { registerUserRoutes } from "./api/users/routes.ts";
 import { registerOidcRoutes } from "./api/oidc/routes.ts";
+import { registerTerritorySiretRoutes } from "./api/territories/sirets.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -88,6 +89,7 @@ export function createApp(ctx: Context): express.Express {
   registerOidcRoutes(app, routes, ctx);
   registerUserRoutes(routes, ctx);
   registerTerritoryRoutes(routes, ctx);
+  registerTerritorySiretRoutes(routes, ctx);
   registerInvitationRoutes(routes, ctx);
   registerPasswordResetRoutes(routes, ctx);
   registerComments(routes, ctx);

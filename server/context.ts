@@ -22,6 +22,7 @@ import { programmeService } from "./services/programmes.ts";
 import { sessionService } from "./services/sessions.ts";
 import { oidcService } from "./services/oidc.ts";
 import { oidcAccountService } from "./services/oidcAccounts.ts";
+import { territorySiretService } from "./services/territorySirets.ts";
 import { subscriptionsRepository } from "./repositories/subscriptions.ts";
 import { mailQueueRepository } from "./repositories/mailQueue.ts";
 import { subscriptionService } from "./services/subscriptions.ts";
@@ -81,7 +82,8 @@ export function createContext(config: Config, store: Store, log: Logger) {
     grantRole: programmes.grantRole,
     createAccounts: config.oidcCreateAccounts,
   });
-  const services = { sessions, programmes, episodes, ...accounts, documentChanges, ...comments, subscriptions, oidc, oidcAccounts };
+  const territorySirets = territorySiretService(repos);
+  const services = { sessions, programmes, episodes, ...accounts, documentChanges, ...comments, subscriptions, oidc, oidcAccounts, territorySirets };
   return { config, store, log, events, mailer, repos, services };
 }
 export type Context = ReturnType<typeof createContext>;

@@ -95,6 +95,10 @@ export const table: Row[] = [
     params: async ({ ctx }) => ({ id: (await buildTerritory(ctx))._id }),
     body: () => ({ name: fresh("Métropole"), kind: "intercommunalite" }),
   }),
+  row("PUT /api/territories/:id/sirets", "401 403 403 403 403 200 403 403", {
+    params: async ({ ctx }) => ({ id: (await buildTerritory(ctx))._id }),
+    body: () => ({ sirets: [String(10_000_000_000_000 + ++unique)] }),
+  }),
   row("POST /api/programmes/:programmeId/invitations", "401 403 403 403 201 201 403 403", {
     body: () => ({ email: freshEmail(), role: "partner" }),
   }),

@@ -38,12 +38,14 @@ export type TestProvider = {
   agents: Map<string, AgentClaims>;
   /** The next token answers carry a forged ID token while set. */
   forge(forgery: Forgery | null): void;
-  /** OIDC_PROVIDERS for a Carnet at `carnetOrigin`, this provider first. */
+  /** OIDC_PROVIDERS naming this provider first, then `extra` ones. */
   envFor(extra?: object[]): Record<string, string>;
   close(): Promise<void>;
 };
 
-export async function startOidcProvider(carnetOrigin: string, id = "proconnect"): Promise<TestProvider> {
+/** A provider whose one client (Carnet) may come back to each of `carnetOrigins`. */
+export async function startOidcProvider(carnetOrigins: string | string[], id = "proconnect"): Promise<TestProvider> {
+  const origins = [carnetOrigins].flat();
   const port = await freePort();
   const issuer = `http://127.0.0.1:${port}`;
   const clientId = "carnet-test";
@@ -58,8 +60,8 @@ export async function startOidcProvider(carnetOrigin: string, id = "proconnect")
       {
         client_id: clientId,
         client_secret: clientSecret,
-        redirect_uris: [`${carnetOrigin}/auth/oidc/${id}/callback`],
-        post_logout_redirect_uris: [`${carnetOrigin}/atelier/connexion`],
+        redirect_uris: origins.map((o) => `${o}/auth/oidc/${id}/callback`),
+        post_logout_redirect_uris: origins.map((o) => `${o}/atelier/connexion`),
         token_endpoint_auth_method: "client_secret_post",
         userinfo_signed_response_alg: "RS256",
       },
@@ -93,7 +95,7 @@ export async function startOidcProvider(carnetOrigin: string, id = "proconnect")
     }
     await next();
     const location = String(ctx.response.get("location") ?? "");
-    if (forgery?.callback && location.startsWith(`${carnetOrigin}/auth/oidc/`)) {
+    if (forgery?.callback && origins.some((o) => location.startsWith(`${o}/auth/oidc/`))) {
       const url = new URL(location);
       forgery.callback(url.searchParams);
       ctx.set("location", url.href);
