@@ -7,7 +7,7 @@ import { launchBrowser } from "../helpers/browser.ts";
 import { buildProgramme, buildTerritory, buildUser } from "../helpers/factories.ts";
 import { type Forgery, startOidcProvider, type TestProvider } from "../helpers/oidcProvider.ts";
 import { freePort, startTestServer, type TestServer } from "../helpers/server.ts";
-import { assertNoViolations, ensureClientBuilt } from "./workspace.ts";
+import { assertNoViolations, ensureClientBuilt, signedInContext } from "./workspace.ts";
 
 let server: TestServer;
 let op: TestProvider;
@@ -141,6 +141,33 @@ describe("sign-in through an OpenID provider (ProConnect-like)", { timeout: 180_
       await page.getByRole("link", { name: "Se connecter avec ProConnect" }).click();
       await page.locator('input[name="login"]').waitFor({ timeout: 10_000 });
     });
+  });
+
+  test("the admin maps a SIRET to a territory in the territories screen, and the agent signing in joins it", async () => {
+    const ctx = server.ctx;
+    const admin = await buildUser(ctx, { name: "Ada Admin", isAdmin: true });
+    const territory = await buildTerritory(ctx, { name: "Département du Rhône", kind: "departement" });
+    const context = await signedInContext(browser, server, admin._id);
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.origin}/atelier/admin`);
+      await page.getByRole("button", { name: "SIRET (0) Département du Rhône" }).click({ timeout: 10_000 });
+      const dialog = page.getByRole("dialog", { name: "SIRET de ses agents (un par ligne)" });
+      await dialog.getByLabel("SIRET de ses agents (un par ligne) — Département du Rhône").fill("226 900 017 00015");
+      await assertNoViolations(page, "SIRET d'un territoire");
+      await dialog.getByRole("button", { name: "Enregistrer les SIRET" }).click();
+      await page.getByRole("status").getByText("SIRET du territoire « Département du Rhône » enregistrés.").waitFor({ timeout: 5_000 });
+      await page.getByRole("button", { name: "SIRET (1) Département du Rhône" }).waitFor();
+    } finally {
+      await context.close();
+    }
+    assert.deepEqual((await ctx.repos.territories.byId(territory._id))?.sirets, ["22690001700015"]);
+    const account = await buildUser(ctx, { email: "agent@rhone.example" });
+    await withContext(async (page) => {
+      await signInVia(page, agent("agent@rhone.example", "22690001700015"));
+      await page.getByRole("heading", { level: 1, name: "Tableau de bord" }).waitFor({ timeout: 10_000 });
+    });
+    assert.deepEqual((await ctx.repos.users.byId(account._id))?.affiliation, { kind: "territory", territoryId: territory._id });
   });
 
   test("a disabled account cannot sign in through the provider", async () => {

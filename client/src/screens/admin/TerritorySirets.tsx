@@ -17,7 +17,8 @@ export function SiretDialog({ territory, onDone, onClose }: { territory: Territo
     setBusy(true);
     setError("");
     try {
-      const sirets = value.split(/\s+/).map((s) => s.replace(/\D/g, "")).filter(Boolean);
+      // One number per line (or comma), written with or without its spaces.
+      const sirets = value.split(/[\n,;]+/).map((s) => s.replace(/\D/g, "")).filter(Boolean);
       await api("PUT", `/territories/${territory.id}/sirets`, { sirets });
       await onDone();
     } catch (e) {
