@@ -147,7 +147,12 @@ export function oidcService(deps: OidcDeps) {
       if (!p) return null;
       const config = await configuration(p).catch(() => null);
       if (!config?.serverMetadata().end_session_endpoint) return null;
-      return client.buildEndSessionUrl(config, { id_token_hint: idToken, post_logout_redirect_uri: returnTo }).href;
+      return client.buildEndSessionUrl(config, {
+        id_token_hint: idToken,
+        post_logout_redirect_uri: returnTo,
+        // ProConnect requires a state on sign-out; nothing rests on it when the browser comes back.
+        state: client.randomState(),
+      }).href;
     },
   };
 }

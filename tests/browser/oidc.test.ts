@@ -134,7 +134,7 @@ describe("sign-in through an OpenID provider (ProConnect-like)", { timeout: 180_
       await page.getByRole("button", { name: "Se déconnecter" }).click();
       // The provider asks for confirmation of its own sign-out, then sends the browser back to Carnet.
       await page.getByRole("button", { name: "Yes, sign me out" }).click({ timeout: 10_000 });
-      await page.waitForURL(`${server.origin}/atelier/connexion`, { timeout: 10_000 });
+      await page.waitForURL((url) => url.origin === server.origin && url.pathname === "/atelier/connexion", { timeout: 10_000 });
       assert.deepEqual(await sessionCookies(context), []);
       assert.equal(await meStatus(page), 401);
       // The provider forgot the agent too: signing in again asks for the login.
