@@ -1,5 +1,6 @@
 // The OpenID Connect relying party (openid-client): sends the browser to a provider, checks what comes back, builds the sign-out address.
 import * as client from "openid-client";
+import { type MessageKey, t } from "../../i18n/index.ts";
 import { AppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { OidcProviderConfig } from "../oidc/config.ts";
@@ -28,8 +29,8 @@ export type OidcIdentity = {
   idToken: string;
 };
 
-/** Refusals of the flow; the sign-in pages turn each code into a sentence from the catalogues. */
-export const oidcRefusal = (status: number, code: string) => new AppError(status, code, code);
+/** Refusals of the flow, each with its sentence from the catalogue (the refusal page shows it). */
+export const oidcRefusal = (status: number, code: `oidc_${string}`) => new AppError(status, code, t("fr", `oidc.error.${code}` as MessageKey));
 
 const claim = (value: unknown): string | null => (typeof value === "string" && value.trim() ? value.trim() : null);
 

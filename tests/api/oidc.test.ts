@@ -37,6 +37,19 @@ describe("provider sign-in (HTTP)", { timeout: 120_000 }, () => {
     assert.deepEqual(again?.oidcSubjects, ["proconnect lea"]);
   });
 
+  it("refuses an unverified e-mail and a disabled account, whatever the way the account is found", async () => {
+    const { oidcAccounts } = strict.ctx.services;
+    const identity = { provider: "proconnect", subject: "s-1", name: "X", siret: null, idToken: "t" };
+    await buildUser(strict.ctx, { email: "pas.verifie@lyon.example" });
+    await assert.rejects(oidcAccounts.resolve({ ...identity, email: "pas.verifie@lyon.example", emailVerified: false }), { code: "oidc_email_unverified" });
+    const off = await buildUser(strict.ctx, { email: "eteint@lyon.example", active: false, oidcSubjects: ["proconnect s-2"] });
+    await assert.rejects(oidcAccounts.resolve({ ...identity, subject: "s-2", email: "autre@lyon.example", emailVerified: true }), {
+      code: "oidc_account_disabled",
+      message: /désactivé/,
+    });
+    assert.deepEqual((await strict.ctx.repos.users.byId(off._id))?.siret, undefined, "nothing written for a refused account");
+  });
+
   it("creates a stranger's account without any programme role when the instance allows it", async () => {
     op.agents.set("nouveau", { email: "nouveau@ailleurs.example", given_name: "Noé", usual_name: "Nouveau", siret: "11111111111111" });
     const user = await userOf(open, await signInThroughProvider(open.url, "proconnect", "nouveau"));

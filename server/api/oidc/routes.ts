@@ -31,7 +31,7 @@ export function registerOidcRoutes(app: express.Express, routes: ApiRoutes, ctx:
     if (!(error instanceof AppError) || !error.code.startsWith("oidc_")) throw error;
     res.setHeader("Set-Cookie", clearedAttemptCookie(ctx.config));
     res.setHeader("Cache-Control", "no-store");
-    res.status(error.status).type("html").send(oidcErrorPage(error.code, ctx.config.instanceName));
+    res.status(error.status).type("html").send(oidcErrorPage(error.message, ctx.config.instanceName));
   };
 
   app.get("/auth/oidc/:provider", async (req, res) => {
