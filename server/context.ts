@@ -75,7 +75,13 @@ export function createContext(config: Config, store: Store, log: Logger) {
     secret: config.sessionSecret,
     instanceName: config.instanceName,
   });
-  const oidc = oidcService({ providers: config.oidcProviders, attempts: repos.oidcAttempts, publicUrl: config.publicUrl, log });
+  const oidc = oidcService({
+    providers: config.oidcProviders,
+    attempts: repos.oidcAttempts,
+    limiter: accounts.limiter,
+    publicUrl: config.publicUrl,
+    log,
+  });
   const oidcAccounts = oidcAccountService({
     ...repos,
     accounts: accounts.accounts,

@@ -6,13 +6,18 @@ import type { Logger } from "../log.ts";
 import type { OidcProviderConfig } from "../oidc/config.ts";
 import type { OidcAttemptsRepository } from "../repositories/oidcAttempts.ts";
 import { hashToken, newToken } from "../store/ids.ts";
+import type { Limit, RateLimiter } from "./rateLimit.ts";
 
 /** Long enough to type a password and a one-time code at the provider. */
 export const ATTEMPT_TTL_MS = 15 * 60 * 1000;
 
+/** Each start writes an attempt: an address gets enough for a day of real sign-ins, not a flood of records. */
+const STARTS_PER_ADDRESS: Limit = { max: 30, windowMs: ATTEMPT_TTL_MS };
+
 export type OidcDeps = {
   providers: OidcProviderConfig[];
   attempts: OidcAttemptsRepository;
+  limiter: RateLimiter;
   publicUrl: string;
   log: Logger;
   now?: () => Date;
@@ -78,8 +83,11 @@ export function oidcService(deps: OidcDeps) {
     list: () => deps.providers.map((p) => ({ id: p.id, label: p.label })),
 
     /** Records a new attempt and returns its cookie token and the provider's authorization address. */
-    async begin(providerId: string, next: string): Promise<{ token: string; url: string }> {
+    async begin(providerId: string, next: string, ip: string): Promise<{ token: string; url: string }> {
       const p = provider(providerId);
+      const keys: [string, Limit][] = [[`oidc:ip:${ip}`, STARTS_PER_ADDRESS]];
+      deps.limiter.check(keys);
+      deps.limiter.hit(keys);
       const config = await configuration(p);
       const token = newToken();
       const codeVerifier = client.randomPKCECodeVerifier();

@@ -50,6 +50,16 @@ describe("provider sign-in (HTTP)", { timeout: 120_000 }, () => {
     assert.deepEqual((await strict.ctx.repos.users.byId(off._id))?.siret, undefined, "nothing written for a refused account");
   });
 
+  it("limits the attempts one address may start, with a French page and Retry-After", async () => {
+    const start = () => request(strict.url).get("/auth/oidc/proconnect").set("X-Forwarded-For", "10.66.0.1");
+    for (let i = 0; i < 30; i++) assert.equal((await start()).status, 303);
+    const refused = await start();
+    assert.equal(refused.status, 429);
+    assert.ok(Number(refused.headers["retry-after"]) > 0);
+    assert.match(refused.text, /Trop de tentatives/);
+    assert.equal((await request(strict.url).get("/auth/oidc/proconnect").set("X-Forwarded-For", "10.66.0.2")).status, 303);
+  });
+
   it("creates a stranger's account without any programme role when the instance allows it", async () => {
     op.agents.set("nouveau", { email: "nouveau@ailleurs.example", given_name: "Noé", usual_name: "Nouveau", siret: "11111111111111" });
     const user = await userOf(open, await signInThroughProvider(open.url, "proconnect", "nouveau"));

@@ -18,11 +18,15 @@ async function step(jar: Jar, url: string, init: RequestInit = {}): Promise<Resp
   return res;
 }
 
+let flows = 0;
+
 /** Signs `login` in through the provider `providerId` of the Carnet at `carnetUrl`; returns the session cookie ("name=value"). */
 export async function signInThroughProvider(carnetUrl: string, providerId: string, login: string): Promise<string> {
   const carnet: Jar = new Map();
   const provider: Jar = new Map();
-  let res = await step(carnet, `${carnetUrl}/auth/oidc/${providerId}`);
+  // Each walk from its own address (tests trust loopback's X-Forwarded-For), so that per-address limits never meet.
+  const n = ++flows;
+  let res = await step(carnet, `${carnetUrl}/auth/oidc/${providerId}`, { headers: { "x-forwarded-for": `10.9.${(n >> 8) & 255}.${n & 255}` } });
   let location = res.headers.get("location");
   // Through the provider (authorization, its login form, resumption) until it sends the browser back to Carnet.
   for (let hops = 0; location && !location.startsWith(carnetUrl); hops++) {

@@ -3,6 +3,7 @@ import type express from "express";
 import { z } from "zod";
 import type { Context } from "../../context.ts";
 import { AppError } from "../../errors.ts";
+import { clientIp } from "../../http/clientIp.ts";
 import { sessionCookie } from "../../http/cookies.ts";
 import type { ApiRoutes } from "../../http/routes.ts";
 import { attemptCookie, clearedAttemptCookie, readAttemptToken } from "./cookie.ts";
@@ -28,15 +29,16 @@ export function registerOidcRoutes(app: express.Express, routes: ApiRoutes, ctx:
   });
 
   const refused = (res: express.Response, error: unknown) => {
-    if (!(error instanceof AppError) || !error.code.startsWith("oidc_")) throw error;
+    if (!(error instanceof AppError) || !(error.code.startsWith("oidc_") || error.status === 429)) throw error;
     res.setHeader("Set-Cookie", clearedAttemptCookie(ctx.config));
     res.setHeader("Cache-Control", "no-store");
+    for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
     res.status(error.status).type("html").send(oidcErrorPage(error.message, ctx.config.instanceName));
   };
 
   app.get("/auth/oidc/:provider", async (req, res) => {
     try {
-      const { token, url } = await oidc.begin(req.params.provider, nextParam.parse(req.query.suite));
+      const { token, url } = await oidc.begin(req.params.provider, nextParam.parse(req.query.suite), clientIp(req, ctx.config.trustProxy));
       res.setHeader("Set-Cookie", attemptCookie(ctx.config, token));
       res.setHeader("Cache-Control", "no-store");
       res.redirect(303, url);
