@@ -29,6 +29,8 @@ import { registerPasswordResetRoutes } from "./api/passwordResets/routes.ts";
 import { registerSessionRoutes } from "./api/session/routes.ts";
 import { registerTerritoryRoutes } from "./api/territories/routes.ts";
 import { registerUserRoutes } from "./api/users/routes.ts";
+import { registerOidcRoutes } from "./api/oidc/routes.ts";
+import { registerTerritorySiretRoutes } from "./api/territories/sirets.ts";
 
 /** Where the client bundle and page assets are: above server/, run from the sources or compiled in dist/server/. */
 const ROOT = path.resolve(import.meta.dirname, path.basename(path.dirname(import.meta.dirname)) === "dist" ? "../.." : "..");
@@ -85,8 +87,10 @@ export function createApp(ctx: Context): express.Express {
   registerHealth(app, ctx);
   // API resources register here, one line each.
   registerSessionRoutes(routes, ctx);
+  registerOidcRoutes(app, routes, ctx);
   registerUserRoutes(routes, ctx);
   registerTerritoryRoutes(routes, ctx);
+  registerTerritorySiretRoutes(routes, ctx);
   registerInvitationRoutes(routes, ctx);
   registerPasswordResetRoutes(routes, ctx);
   registerComments(routes, ctx);

@@ -3,6 +3,7 @@ import path from "node:path";
 import proxyAddr from "proxy-addr";
 import { z } from "zod";
 import { devSecret } from "./devSecret.ts";
+import { type OidcProviderConfig, oidcProviders, oidcProvidersSchema } from "./oidc/config.ts";
 
 const duration = z.coerce.number().int().positive();
 
@@ -44,6 +45,9 @@ const schema = z
       .default("")
       .transform((list) => list.split(",").map((p) => p.trim()).filter(Boolean))
       .refine(compiles, "adresses, sous-réseaux ou loopback/linklocal/uniquelocal, séparés par des virgules"),
+    OIDC_PROVIDERS: oidcProvidersSchema,
+    OIDC_CREATE_ACCOUNTS: z.enum(["true", "false"]).default("false"),
+    PASSWORD_SIGN_IN: z.enum(["true", "false"]).default("true"),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production") {
@@ -76,6 +80,11 @@ export type Config = {
   collabMaxConnectionsPerIp: number;
   /** Proxies whose X-Forwarded-For is believed; empty: the socket's peer is the client. */
   trustProxy: readonly string[];
+  /** OpenID Connect providers offered beside (or instead of) passwords. */
+  oidcProviders: OidcProviderConfig[];
+  /** Whether a provider sign-in without account nor invitation creates an account (with no programme role). */
+  oidcCreateAccounts: boolean;
+  passwordSignIn: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -115,5 +124,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     collabMaxMessageBytes: env.COLLAB_MAX_MESSAGE_BYTES,
     collabMaxConnectionsPerIp: env.COLLAB_MAX_CONNECTIONS_PER_IP,
     trustProxy: env.TRUST_PROXY,
+    oidcProviders: oidcProviders(env.OIDC_PROVIDERS),
+    oidcCreateAccounts: env.OIDC_CREATE_ACCOUNTS === "true",
+    passwordSignIn: env.PASSWORD_SIGN_IN === "true",
   };
 }

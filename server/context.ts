@@ -9,6 +9,7 @@ import { episodesRepository, revisionsRepository } from "./repositories/episodes
 import { membershipsRepository } from "./repositories/memberships.ts";
 import { programmesRepository } from "./repositories/programmes.ts";
 import { sessionsRepository } from "./repositories/sessions.ts";
+import { oidcAttemptsRepository } from "./repositories/oidcAttempts.ts";
 import { territoriesRepository } from "./repositories/territories.ts";
 import { tokensRepository } from "./repositories/tokens.ts";
 import { usersRepository } from "./repositories/users.ts";
@@ -19,6 +20,9 @@ import { accountServices } from "./services/accountServices.ts";
 import { episodeService } from "./services/episodes.ts";
 import { programmeService } from "./services/programmes.ts";
 import { sessionService } from "./services/sessions.ts";
+import { oidcService } from "./services/oidc.ts";
+import { oidcAccountService } from "./services/oidcAccounts.ts";
+import { territorySiretService } from "./services/territorySirets.ts";
 import { subscriptionsRepository } from "./repositories/subscriptions.ts";
 import { mailQueueRepository } from "./repositories/mailQueue.ts";
 import { subscriptionService } from "./services/subscriptions.ts";
@@ -47,6 +51,7 @@ export function createContext(config: Config, store: Store, log: Logger) {
     tokens: tokensRepository(store),
     subscriptions: subscriptionsRepository(store),
     mailQueue: mailQueueRepository(store),
+    oidcAttempts: oidcAttemptsRepository(store),
   };
   const sessions = sessionService({
     sessions: repos.sessions,
@@ -70,7 +75,21 @@ export function createContext(config: Config, store: Store, log: Logger) {
     secret: config.sessionSecret,
     instanceName: config.instanceName,
   });
-  const services = { sessions, programmes, episodes, ...accounts, documentChanges, ...comments, subscriptions };
+  const oidc = oidcService({
+    providers: config.oidcProviders,
+    attempts: repos.oidcAttempts,
+    limiter: accounts.limiter,
+    publicUrl: config.publicUrl,
+    log,
+  });
+  const oidcAccounts = oidcAccountService({
+    ...repos,
+    accounts: accounts.accounts,
+    grantRole: programmes.grantRole,
+    createAccounts: config.oidcCreateAccounts,
+  });
+  const territorySirets = territorySiretService(repos);
+  const services = { sessions, programmes, episodes, ...accounts, documentChanges, ...comments, subscriptions, oidc, oidcAccounts, territorySirets };
   return { config, store, log, events, mailer, repos, services };
 }
 export type Context = ReturnType<typeof createContext>;

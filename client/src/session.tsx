@@ -46,14 +46,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const signOut = useCallback(async () => {
+    let ended: { providerSignOut?: string } | undefined;
     try {
-      await api("DELETE", "/session");
+      ended = await api<{ providerSignOut?: string } | undefined>("DELETE", "/session");
     } finally {
       // Even offline: on a shared device, signing out must leave nothing of this person behind.
       await releaseDevice();
       setMe(null);
       setStatus("anonymous");
     }
+    // Signed in through a provider: its session ends too, and it sends the browser back to the sign-in page.
+    if (ended?.providerSignOut) window.location.assign(ended.providerSignOut);
   }, []);
 
   const value = useMemo(() => ({ status, me, refresh, signIn, signOut }), [status, me, refresh, signIn, signOut]);

@@ -10,7 +10,14 @@ export const TERRITORY_KINDS = [
 ] as const;
 export type TerritoryKind = (typeof TERRITORY_KINDS)[number];
 
-export type Territory = { _id: string; name: string; kind: TerritoryKind; createdAt: Date };
+export type Territory = {
+  _id: string;
+  name: string;
+  kind: TerritoryKind;
+  createdAt: Date;
+  /** Organisation numbers (SIRET) that an identity provider's accounts map to this territory. */
+  sirets?: string[];
+};
 
 /** Where a user comes from: a partner territory, or the lab itself. */
 export type Affiliation = { kind: "lab" } | { kind: "territory"; territoryId: string };
@@ -26,6 +33,10 @@ export type User = {
   active: boolean;
   createdAt: Date;
   passwordChangedAt: Date | null;
+  /** "<provider id> <subject>" of each OpenID Connect identity: the account stays the same when the e-mail changes there. */
+  oidcSubjects?: string[];
+  /** The organisation number the provider last gave (ProConnect's `siret`). */
+  siret?: string | null;
 };
 
 export const ROLES = ["lead", "editor", "partner"] as const;
@@ -39,6 +50,8 @@ export type Session = {
   userId: string;
   createdAt: Date;
   lastSeenAt: Date;
+  /** Set when signed in through a provider: its id and the ID token, the hint its sign-out needs. */
+  oidc?: { provider: string; idToken: string };
 };
 
 export const PROGRAMME_STATUSES = ["preparing", "running", "finished"] as const;

@@ -9,6 +9,7 @@ export function territoriesRepository(store: Store) {
     byId: (id: string) => territories.findOne({ _id: id }),
     byIds: (ids: string[]) => territories.find({ _id: { $in: ids } }, { sort: { name: 1 } }),
     byName: (name: string) => territories.findOne({ name }),
+    bySiret: (siret: string) => territories.findOne({ sirets: siret }),
     list: () => territories.find({}, { sort: { name: 1 } }),
     update: (id: string, fields: Partial<Omit<Territory, "_id">>) => territories.updateOne({ _id: id }, { $set: fields }),
     delete: (id: string) => territories.deleteOne({ _id: id }),

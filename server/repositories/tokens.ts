@@ -35,6 +35,8 @@ export function tokensRepository(store: Store) {
     /** Voids a pending invitation of a programme; false if there was none. */
     revokeInvitation: async (id: string, programmeId: string, at: Date) =>
       (await tokens.updateOne({ _id: id, kind: "invitation", programmeId, usedAt: null }, { $set: { usedAt: at } })) > 0,
+    invitationsFor: (email: string, at: Date) =>
+      tokens.find({ kind: "invitation", email, usedAt: null, expiresAt: { $gt: at } }, { sort: { createdAt: 1 } }),
     /** Voids every unused reset link of a user (after a reset or a password change). */
     voidResets: (userId: string, at: Date) =>
       tokens.updateMany({ kind: "password_reset", userId, usedAt: null }, { $set: { usedAt: at } }),

@@ -1,7 +1,7 @@
 // Starts, resolves and ends server-side sessions; resolves a cookie token to an Actor.
 import type { Actor } from "../domain/policy.ts";
 import { anonymous } from "../domain/policy.ts";
-import type { Role, User } from "../domain/types.ts";
+import type { Role, Session, User } from "../domain/types.ts";
 import type { MembershipsRepository } from "../repositories/memberships.ts";
 import type { SessionsRepository } from "../repositories/sessions.ts";
 import type { UsersRepository } from "../repositories/users.ts";
@@ -32,15 +32,19 @@ export function sessionService(deps: SessionDeps) {
 
   return {
     actorFor,
-    /** Creates a session for a user and returns the secret token for the cookie. */
-    async start(userId: string): Promise<string> {
+    /** Creates a session for a user (signed in through a provider when `oidc` is given) and returns the secret token for the cookie. */
+    async start(userId: string, oidc?: Session["oidc"]): Promise<string> {
       const token = newToken();
       const at = now();
-      await deps.sessions.insert({ _id: hashToken(token), userId, createdAt: at, lastSeenAt: at });
+      await deps.sessions.insert({ _id: hashToken(token), userId, createdAt: at, lastSeenAt: at, ...(oidc ? { oidc } : {}) });
       return token;
     },
-    async end(token: string): Promise<void> {
-      await deps.sessions.delete(hashToken(token));
+    /** Ends a session; returns it, so that a provider's session can be ended too. */
+    async end(token: string): Promise<Session | null> {
+      const id = hashToken(token);
+      const session = await deps.sessions.byId(id);
+      await deps.sessions.delete(id);
+      return session;
     },
     /** The actor behind a cookie token: anonymous when missing, unknown, expired or deactivated. */
     async resolve(token: string | undefined): Promise<ResolvedSession> {

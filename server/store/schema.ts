@@ -7,6 +7,8 @@ export const collections: CollectionSpec[] = [
   { name: "territories", indexes: [{ name: "territories_name", fields: ["name"], unique: true }] },
   { name: "users", indexes: [{ name: "users_email", fields: ["email"], unique: true }] },
   { name: "sessions", indexes: [{ name: "sessions_user", fields: ["userId"] }] },
+  // _id is the SHA-256 of the browser's sign-in attempt cookie: state, nonce and PKCE verifier, used once.
+  { name: "oidc_attempts", indexes: [] },
   {
     name: "tokens",
     indexes: [

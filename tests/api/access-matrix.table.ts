@@ -72,6 +72,7 @@ export const table: Row[] = [
   }),
   row("DELETE /api/session", "401 204 204 204 204 204 204 204", { ownAccount: true }),
   row("GET /api/me", "401 200 200 200 200 200 200 200"),
+  row("GET /api/session/providers", "200 200 200 200 200 200 200 200"),
   row("POST /api/me/password", "401 204 204 204 204 204 204 204", {
     ownAccount: true,
     body: { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD },
@@ -93,6 +94,10 @@ export const table: Row[] = [
   row("PATCH /api/territories/:id", "401 403 403 403 403 200 403 403", {
     params: async ({ ctx }) => ({ id: (await buildTerritory(ctx))._id }),
     body: () => ({ name: fresh("Métropole"), kind: "intercommunalite" }),
+  }),
+  row("PUT /api/territories/:id/sirets", "401 403 403 403 403 200 403 403", {
+    params: async ({ ctx }) => ({ id: (await buildTerritory(ctx))._id }),
+    body: () => ({ sirets: [String(10_000_000_000_000 + ++unique)] }),
   }),
   row("POST /api/programmes/:programmeId/invitations", "401 403 403 403 201 201 403 403", {
     body: () => ({ email: freshEmail(), role: "editor" }),

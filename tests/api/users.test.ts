@@ -145,7 +145,7 @@ describe("territories API", () => {
     const created = await as(cast.cookies.admin).post("/api/territories").send({ name: "Département de la Gironde", kind: "departement" });
     assert.equal(created.status, 201);
     const id = created.body.territory.id;
-    assert.deepEqual(created.body.territory, { id, name: "Département de la Gironde", kind: "departement" });
+    assert.deepEqual(created.body.territory, { id, name: "Département de la Gironde", kind: "departement", sirets: [] });
     const dup = await as(cast.cookies.admin).post("/api/territories").send({ name: "Département de la Gironde", kind: "departement" });
     assert.equal(dup.status, 409);
     assert.equal((await as(cast.cookies.admin).post("/api/territories").send({ name: "Ailleurs", kind: "pays" })).status, 400);

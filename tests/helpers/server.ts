@@ -29,12 +29,14 @@ export type TestServerOptions = {
   dataDir?: string;
   /** For browsers: PUBLIC_URL is the server's real address, so Origin checks pass as in production. */
   realOrigin?: boolean;
+  /** With realOrigin: the port, chosen beforehand by a test whose other servers must know the address (an OpenID provider). */
+  port?: number;
   attach?: Attach[];
 };
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir();
-  const port = options.realOrigin ? await freePort() : 0;
+  const port = options.realOrigin ? (options.port ?? (await freePort())) : 0;
   const origin = options.realOrigin ? `http://127.0.0.1:${port}` : TEST_ORIGIN;
   const config = loadConfig({
     NODE_ENV: "test",

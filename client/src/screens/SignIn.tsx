@@ -6,6 +6,9 @@ import { useSession } from "../session.tsx";
 import { errorText } from "../ui/errors.ts";
 import { Field } from "../ui/Field.tsx";
 import { ErrorMessage, Page } from "../ui/Page.tsx";
+import { useApi } from "../ui/useApi.ts";
+import type { ProvidersView } from "../../../server/api/oidc/presenter.ts";
+import { ProviderSignIn } from "./ProviderSignIn.tsx";
 
 export function SignIn({ next }: { next?: string }) {
   const t = useT();
@@ -15,6 +18,7 @@ export function SignIn({ next }: { next?: string }) {
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
   const [keepNothing, setKeepNothing] = useState(false);
+  const ways = useApi<ProvidersView>(`/session/providers?suite=${encodeURIComponent(next ?? "/")}`);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -31,6 +35,10 @@ export function SignIn({ next }: { next?: string }) {
 
   return (
     <Page title={t("atelier.signIn.title")}>
+      {ways.data && <ProviderSignIn view={ways.data} />}
+      {ways.data?.passwordSignIn === false ? (
+        <p>{t("oidc.signIn.passwordOff")}</p>
+      ) : (
       <form className="narrow" onSubmit={submit} noValidate>
         {error && <ErrorMessage message={error} />}
         <Field label={t("atelier.signIn.email")} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
@@ -52,6 +60,7 @@ export function SignIn({ next }: { next?: string }) {
           <Link to="/mot-de-passe-oublie">{t("atelier.signIn.forgot")}</Link>
         </p>
       </form>
+      )}
     </Page>
   );
 }

@@ -2,7 +2,7 @@
 import type { Request } from "express";
 import type { Context } from "../../context.ts";
 import type { User } from "../../domain/types.ts";
-import { unauthorized } from "../../errors.ts";
+import { forbidden, unauthorized } from "../../errors.ts";
 import { clientIp } from "../../http/clientIp.ts";
 import { clearedSessionCookie, sessionCookie } from "../../http/cookies.ts";
 import type { ApiRoutes } from "../../http/routes.ts";
@@ -31,6 +31,7 @@ export async function loadMe(ctx: Context, user: User) {
 
 export function registerSessionRoutes(routes: ApiRoutes, ctx: Context): void {
   routes.post("/session", async (req, res) => {
+    if (!ctx.config.passwordSignIn) throw forbidden("La connexion par mot de passe est désactivée sur cette instance.");
     const body = parse(signInBody, req.body);
     const user = await ctx.services.accounts.signIn(body.email, body.password, clientIp(req, ctx.config.trustProxy));
     // A new id at every sign-in: a session id planted before sign-in never becomes a signed-in one.
@@ -42,11 +43,15 @@ export function registerSessionRoutes(routes: ApiRoutes, ctx: Context): void {
 
   routes.delete("/session", async (req, res) => {
     const user = signedInUser(req);
-    if (req.sessionToken) await ctx.services.sessions.end(req.sessionToken);
+    const ended = req.sessionToken ? await ctx.services.sessions.end(req.sessionToken) : null;
     // Collaboration sockets opened with this session re-check it and close; the user's other sessions stay.
     ctx.events.emit("access.changed", { userId: user._id });
     res.setHeader("Set-Cookie", clearedSessionCookie(ctx.config));
-    res.status(204).end();
+    // Signed in through a provider that offers sign-out: the browser goes there next (RP-initiated logout).
+    const providerSignOut =
+      ended?.oidc && (await ctx.services.oidc.signOutUrl(ended.oidc.provider, ended.oidc.idToken, `${ctx.config.publicUrl}/atelier/connexion`));
+    if (providerSignOut) res.json({ providerSignOut });
+    else res.status(204).end();
   });
 
   routes.get("/me", async (req, res) => {

@@ -11,3 +11,5 @@ export const updateTerritoryBody = z
   .object({ name: name.optional(), kind: z.enum(TERRITORY_KINDS).optional() })
   .strict()
   .refine((b) => b.name !== undefined || b.kind !== undefined, "rien à modifier");
+
+export const siretsBody = z.object({ sirets: z.array(z.string().regex(/^\d{14}$/, "un SIRET a 14 chiffres")).max(200) }).strict();

@@ -8,6 +8,7 @@ import { errorText } from "../../ui/errors.ts";
 import { Field } from "../../ui/Field.tsx";
 import { focusFirstInvalid } from "../../ui/focus.ts";
 import { ErrorMessage } from "../../ui/Page.tsx";
+import { SiretDialog } from "./TerritorySirets.tsx";
 import type { Territory } from "./types.ts";
 
 function RenameDialog({ territory, onDone, onClose }: { territory: Territory; onDone(name: string): Promise<void>; onClose(): void }) {
@@ -47,6 +48,7 @@ export function Territories({ territories, reload }: { territories: Territory[];
   const [error, setError] = useState("");
   const [message, setMessage] = useState("");
   const [renaming, setRenaming] = useState<Territory | null>(null);
+  const [mapping, setMapping] = useState<Territory | null>(null);
 
   const create = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -81,6 +83,10 @@ export function Territories({ territories, reload }: { territories: Territory[];
                 {t("atelier.admin.territory.rename")}
                 <span className="visually-hidden"> {territory.name}</span>
               </button>
+              <button type="button" onClick={() => setMapping(territory)}>
+                {t("oidc.admin.siretsButton", { count: territory.sirets.length })}
+                <span className="visually-hidden"> {territory.name}</span>
+              </button>
             </li>
           ))}
         </ul>
@@ -93,6 +99,17 @@ export function Territories({ territories, reload }: { territories: Territory[];
           onDone={async (newName) => {
             setRenaming(null);
             setMessage(t("atelier.admin.territory.renamed", { name: newName }));
+            await reload();
+          }}
+        />
+      )}
+      {mapping && (
+        <SiretDialog
+          territory={mapping}
+          onClose={() => setMapping(null)}
+          onDone={async () => {
+            setMapping(null);
+            setMessage(t("oidc.admin.siretsSaved", { name: mapping.name }));
             await reload();
           }}
         />
