@@ -29,6 +29,7 @@ import { registerPasswordResetRoutes } from "./api/passwordResets/routes.ts";
 import { registerSessionRoutes } from "./api/session/routes.ts";
 import { registerTerritoryRoutes } from "./api/territories/routes.ts";
 import { registerUserRoutes } from "./api/users/routes.ts";
+import { registerSearchRoutes } from "./api/search/routes.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -93,6 +94,7 @@ export function createApp(ctx: Context): express.Express {
   registerProgrammeRoutes(routes, ctx);
   registerEpisodeRoutes(routes, ctx);
   registerMediaRoutes(routes, ctx);
+  registerSearchRoutes(routes, ctx);
   app.use("/api", api);
   app.use("/api", apiNotFound);
   registerCommentForms(app, ctx);

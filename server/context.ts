@@ -22,6 +22,7 @@ import { sessionService } from "./services/sessions.ts";
 import { subscriptionsRepository } from "./repositories/subscriptions.ts";
 import { mailQueueRepository } from "./repositories/mailQueue.ts";
 import { subscriptionService } from "./services/subscriptions.ts";
+import { searchService } from "./search/service.ts";
 import type { Store } from "./store/types.ts";
 
 export function createContext(config: Config, store: Store, log: Logger) {
@@ -70,7 +71,8 @@ export function createContext(config: Config, store: Store, log: Logger) {
     secret: config.sessionSecret,
     instanceName: config.instanceName,
   });
-  const services = { sessions, programmes, episodes, ...accounts, documentChanges, ...comments, subscriptions };
+  const search = searchService({ repos, events });
+  const services = { sessions, programmes, episodes, ...accounts, documentChanges, ...comments, subscriptions, search };
   return { config, store, log, events, mailer, repos, services };
 }
 export type Context = ReturnType<typeof createContext>;

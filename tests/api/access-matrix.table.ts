@@ -87,6 +87,7 @@ export const table: Row[] = [
     takes: ["isAdmin"],
   }),
   row("GET /api/territories", "401 200 200 200 200 200 200 200"),
+  row("GET /api/search", "401 200 200 200 200 200 200 200", { query: { q: "mesure" } }),
   row("POST /api/territories", "401 403 403 403 403 201 403 403", {
     body: () => ({ name: fresh("Commune"), kind: "commune" }),
   }),
