@@ -68,7 +68,10 @@ export function searchService(deps: { repos: SearchSources; events: Events }) {
           if (revision) index.put(publishedDoc(programme, territories, episode, revision));
         }
       }
-    })();
+    })().catch((error: unknown) => {
+      ready = null;
+      throw error;
+    });
     return ready;
   };
 

@@ -9,8 +9,21 @@ const WORD = /[\p{L}\p{N}]+/gu;
 const fold = (word: string) => word.normalize("NFD").replace(/\p{M}/gu, "").replaceAll("œ", "oe").replaceAll("æ", "ae");
 const STOP = new Set(stopwords.map((w) => fold(w.toLowerCase())));
 
+// Stemming is the costly step and journals reuse their words: known words skip it. Bounded, emptied when full.
+const known = new Map<string, string | null>();
+const KNOWN_MAX = 100_000;
+
 /** A word's search term, or null for a stop word or a lone letter (the "l" of "l'écologie"). */
 export function termOf(word: string): string | null {
+  const hit = known.get(word);
+  if (hit !== undefined) return hit;
+  if (known.size >= KNOWN_MAX) known.clear();
+  const term = computeTerm(word);
+  known.set(word, term);
+  return term;
+}
+
+function computeTerm(word: string): string | null {
   const lower = word.toLowerCase();
   if (lower.length < 2 && !/\p{N}/u.test(lower)) return null;
   if (STOP.has(fold(lower))) return null;
