@@ -70,6 +70,13 @@ export const en: Record<MessageKey, string> = {
   "public.search.many": "{count} results for “{query}”.",
   "public.search.pages": "Result pages",
   "public.search.page": "Page {page}",
+  "public.search.quick": "Quick search",
+  "public.booklet.title": "“{programme}” booklet",
+  "public.booklet.kind": "Field journal",
+  "public.booklet.contents": "Contents",
+  "public.booklet.source": "Journal online:",
+  "public.booklet.online": "Read online",
+  "public.booklet.link": "Printable booklet (the whole journal)",
   "error.500.text": "The problem has been logged. Please try again in a moment.",
   // Comments on the public episode page: server/pages/comments.ts.
   "comments.title": "Comments",

@@ -68,6 +68,13 @@ export const fr = {
   "public.search.many": "{count} résultats pour « {query} ».",
   "public.search.pages": "Pages de résultats",
   "public.search.page": "Page {page}",
+  "public.search.quick": "Recherche rapide",
+  "public.booklet.title": "Livret de « {programme} »",
+  "public.booklet.kind": "Carnet de bord",
+  "public.booklet.contents": "Sommaire",
+  "public.booklet.source": "Carnet en ligne :",
+  "public.booklet.online": "Lire en ligne",
+  "public.booklet.link": "Livret imprimable (tout le carnet)",
   "error.500.text": "Le problème a été enregistré. Vous pouvez réessayer dans un instant.",
   // Comments on the public episode page: server/pages/comments.ts.
   "comments.title": "Commentaires",

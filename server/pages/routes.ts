@@ -9,6 +9,7 @@ import { renderHome } from "./home.ts";
 import { journalReader } from "./journal.ts";
 import { renderProgramme } from "./programme.ts";
 import { searchPage } from "./search.ts";
+import { renderBooklet } from "./booklet.ts";
 import { sendPrepared } from "./send.ts";
 import type { PublicPageSlots } from "./slots.ts";
 import type { FeedFormat } from "./urls.ts";
@@ -45,6 +46,7 @@ export function publicPages(ctx: Context, slots: PublicPageSlots = {}): express.
   const search = searchPage(ctx.services.search, reader, site);
   router.get("/recherche", search);
   router.get("/carnets/:programme/recherche", search);
+  router.get("/carnets/:programme/livret", serve((req) => renderBooklet(reader, site, param(req, "programme"))));
   router.get(
     "/carnets/:programme/:episode",
     serve((req) => renderEpisodeRef(reader, site, param(req, "programme"), param(req, "episode"))),

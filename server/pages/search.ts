@@ -45,7 +45,7 @@ function pagination(base: string, q: string, found: SearchPage): SafeHtml | "" {
 }
 
 export function searchForm(action: string, q: string, label: string, id = "recherche-q"): SafeHtml {
-  return html`<form class="search-form" role="search" action="${action}" method="get">
+  return html`<form class="search-form" role="search" aria-label="${label}" action="${action}" method="get">
 <label for="${id}">${label}</label>
 <input id="${id}" name="q" type="search" value="${q}" maxlength="200">
 <button type="submit">${t("fr", "public.search.submit")}</button>

@@ -12,6 +12,8 @@ export const programmePath = (programmeSlug: string) => `/carnets/${encodeURICom
 export const episodePath = (programmeSlug: string, number: number, slug: string) =>
   `${programmePath(programmeSlug)}/${number}-${encodeURIComponent(slug)}`;
 
+export const bookletPath = (programmeSlug: string) => `${programmePath(programmeSlug)}/livret`;
+
 /** A programme's feed, or the feed of every programme when no slug is given. */
 export const feedPath = (format: FeedFormat, programmeSlug?: string) =>
   programmeSlug ? `${programmePath(programmeSlug)}/feed.${format}` : `/feed.${format}`;

@@ -88,7 +88,7 @@ describe("search", () => {
     assert.doesNotMatch(body, /<Cœur>/);
     assert.match(body, /<p class="search-count" role="status" aria-live="polite">1 résultat pour « coeur »\.<\/p>/);
     assert.match(body, /<label for="recherche-q">Rechercher dans les carnets<\/label>/);
-    assert.match(body, /<form class="site-search" role="search" action="\/recherche"/);
+    assert.match(body, /<form class="site-search" role="search" aria-label="Recherche rapide" action="\/recherche"/);
   });
 
   it("searches within one programme from its page", async () => {
