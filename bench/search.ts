@@ -59,7 +59,7 @@ async function run(engine: "embedded" | "mongodb", mongodbUrl: string | undefine
       const programme = await ctx.repos.programmes.insert({
         _id: newId(), slug: `bench-${p}`, title: `Programme ${sentence(3)}`, tagline: sentence(8), intro: sentence(40),
         status: "running", period: { start: "2024-01", end: null }, territoryIds: [], funders: [], resources: [],
-        contactEmail: null, licence: "CC BY-SA 4.0", createdAt: at, updatedAt: at,
+        contactEmail: null, licence: "CC BY-SA 4.0", themes: [], createdAt: at, updatedAt: at,
       });
       for (let n = 1; n <= EPISODES / PROGRAMMES; n++) {
         const _id = newId();
@@ -69,7 +69,7 @@ async function run(engine: "embedded" | "mongodb", mongodbUrl: string | undefine
         const episode = await ctx.repos.episodes.insert({
           _id, programmeId: programme._id, title, slug: `episode-${n}`, previousSlugs: [], summary, status: "published", number: n,
           authorIds: [], contributorIds: [], createdBy: "", createdAt: at, updatedAt: at, firstPublishedAt: at, lastPublishedAt: at,
-          commentsClosed: false,
+          commentsClosed: false, themes: [],
         });
         await ctx.repos.revisions.insert({
           _id: newId(), episodeId: episode._id, programmeId: programme._id, seq: 1, number: n, title, slug: episode.slug, summary,

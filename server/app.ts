@@ -30,6 +30,7 @@ import { registerSessionRoutes } from "./api/session/routes.ts";
 import { registerTerritoryRoutes } from "./api/territories/routes.ts";
 import { registerUserRoutes } from "./api/users/routes.ts";
 import { registerSearchRoutes } from "./api/search/routes.ts";
+import { registerThemeRoutes } from "./api/themes/routes.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -95,6 +96,7 @@ export function createApp(ctx: Context): express.Express {
   registerEpisodeRoutes(routes, ctx);
   registerMediaRoutes(routes, ctx);
   registerSearchRoutes(routes, ctx);
+  registerThemeRoutes(routes, ctx);
   app.use("/api", api);
   app.use("/api", apiNotFound);
   registerCommentForms(app, ctx);

@@ -23,6 +23,7 @@ import { subscriptionsRepository } from "./repositories/subscriptions.ts";
 import { mailQueueRepository } from "./repositories/mailQueue.ts";
 import { subscriptionService } from "./services/subscriptions.ts";
 import { searchService } from "./search/service.ts";
+import { themeService } from "./services/themes.ts";
 import type { Store } from "./store/types.ts";
 
 export function createContext(config: Config, store: Store, log: Logger) {
@@ -72,7 +73,8 @@ export function createContext(config: Config, store: Store, log: Logger) {
     instanceName: config.instanceName,
   });
   const search = searchService({ repos, events });
-  const services = { sessions, programmes, episodes, ...accounts, documentChanges, ...comments, subscriptions, search };
+  const themes = themeService({ episodes: repos.episodes, programmes: repos.programmes, events });
+  const services = { sessions, programmes, episodes, ...accounts, documentChanges, ...comments, subscriptions, search, themes };
   return { config, store, log, events, mailer, repos, services };
 }
 export type Context = ReturnType<typeof createContext>;

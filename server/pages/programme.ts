@@ -9,6 +9,7 @@ import { layout } from "./layout.ts";
 import { episodeItem, followBox, followJump, programmeFacts } from "./parts.ts";
 import { feedLinks, jsonLd, sharingTags, shorten } from "./seo.ts";
 import { searchForm, searchPath } from "./search.ts";
+import { themeList } from "./themes.ts";
 import { absolute, bookletPath, episodePath, programmePath } from "./urls.ts";
 
 type Site = { instanceName: string; publicUrl: string };
@@ -55,6 +56,7 @@ export async function renderProgramme(reader: JournalReader, site: Site, slug: s
     url,
     inLanguage: "fr",
     license: programme.licence,
+    ...(programme.themes.length ? { keywords: programme.themes.map((th) => th.label) } : {}),
     ...(programme.funders.length ? { funder: programme.funders.map((name) => ({ "@type": "Organization", name })) } : {}),
     blogPost: episodes.map((e) => ({
       "@type": "BlogPosting",
@@ -85,6 +87,7 @@ ${
 </div>
 <div class="secondary">
 ${searchForm(searchPath(programme.slug), "", t("fr", "public.search.labelProgramme"))}
+${programme.themes.length ? sideSection("themes", t("fr", "public.themes.title"), themeList(programme, programme.themes)) : ""}
 ${territories.length ? sideSection("partenaires", t("fr", "public.programme.partners"), partners(territories)) : ""}
 ${
   programme.funders.length

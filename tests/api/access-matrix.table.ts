@@ -139,6 +139,10 @@ export const table: Row[] = [
     params: episodeIn("draft"),
     body: { summary: "Un chapô" },
   }),
+  row("PUT /api/episodes/:episodeId/themes", "401 403 403 200 200 200 403 403", {
+    params: episodeIn("published"),
+    body: { themes: [] },
+  }),
   row("POST /api/episodes/:episodeId/submit", "404 404 404 200 200 200 404 404", { params: episodeIn("draft") }),
   row("POST /api/episodes/:episodeId/publish", "404 404 403 200 200 200 404 404", { params: episodeIn("review") }),
   row("POST /api/episodes/:episodeId/unpublish", "401 403 403 200 200 200 403 403", { params: episodeIn("published") }),
