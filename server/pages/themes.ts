@@ -2,24 +2,18 @@
 import { t } from "../../i18n/index.ts";
 import type { Programme, Theme } from "../domain/types.ts";
 import type { Built } from "./cache.ts";
-import { html, type SafeHtml } from "./html.ts";
+import { html, raw, type SafeHtml } from "./html.ts";
 import type { JournalReader } from "./journal.ts";
 import { layout } from "./layout.ts";
-import { episodeItem } from "./parts.ts";
+import { episodeItem, followBox } from "./parts.ts";
 import { feedLinks, jsonLd } from "./seo.ts";
-import { absolute, type FeedFormat, feedPath, programmePath, themePath } from "./urls.ts";
+import { absolute, programmePath, themePath } from "./urls.ts";
 
 type Site = { instanceName: string; publicUrl: string };
 
 /** The list of links to these themes' pages. */
 export const themeList = (programme: Programme, themes: Theme[]): SafeHtml =>
   html`<ul class="themes">${themes.map((theme) => html`<li><a href="${themePath(programme.slug, theme.slug)}">${theme.label}</a></li>`)}</ul>`;
-
-const FORMATS: [FeedFormat, string][] = [
-  ["atom", "Atom"],
-  ["rss", "RSS"],
-  ["json", "JSON Feed"],
-];
 
 export async function renderTheme(reader: JournalReader, site: Site, programmeSlug: string, themeSlug: string): Promise<Built> {
   const programme = await reader.programme(programmeSlug);
@@ -53,11 +47,7 @@ ${
     : html`<p>${t("fr", "public.theme.none")}</p>`
 }
 </section>
-<aside class="follow" aria-labelledby="suivre">
-<h2 id="suivre">${t("fr", "public.follow.title")}</h2>
-<p>${t("fr", "public.follow.feeds")}</p>
-<ul class="feeds">${FORMATS.map(([f, label]) => html`<li><a href="${feedPath(f, programme.slug, theme.slug)}">${label}</a></li>`)}</ul>
-</aside>`;
+${followBox(t("fr", "public.follow.title"), programme.slug, raw(""), theme.slug)}`;
   return {
     kind: "page",
     type: "html",
