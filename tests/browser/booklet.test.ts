@@ -32,7 +32,7 @@ describe("the booklet and the search page", { timeout: 120_000 }, () => {
         slug: `episode-${i + 1}`,
         summary: `Résumé ${i + 1}.`,
         authorIds: [author._id],
-        html: `<h3>Partie ${i + 1}</h3><p>Un texte avec <a href="https://example.org/source-${i + 1}">une source</a>.</p>`,
+        html: `<h2>Partie ${i + 1}</h2><p>Un texte avec <a href="https://example.org/source-${i + 1}">une source</a>.</p>`,
       });
     }
     page = await (await browser.newContext({ locale: "fr-FR" })).newPage();
@@ -90,5 +90,18 @@ describe("the booklet and the search page", { timeout: 120_000 }, () => {
     assert.equal(await search.getByRole("status").textContent(), "1 résultat pour « enquêtes ».");
     assert.equal(await search.locator(".search-result mark").first().textContent(), "enquête");
     await assertNoViolations(search, "recherche");
+  });
+
+  it("an episode page prints without navigation, with its link addresses", async () => {
+    const episode = await page.context().newPage();
+    await episode.goto(`${server.origin}/carnets/nouvelles-mesures/2-episode-2`);
+    await episode.emulateMedia({ media: "print" });
+    for (const selector of [".site-header", ".breadcrumb", ".neighbours", ".follow", ".site-footer"]) {
+      assert.equal(await episode.locator(selector).first().isVisible(), false, selector);
+    }
+    const after = await episode.locator(".prose a").first().evaluate((a) => getComputedStyle(a, "::after").content);
+    assert.equal(after, '" (https://example.org/source-2)"');
+    assert.ok(await episode.getByRole("heading", { level: 1 }).isVisible());
+    await assertNoViolations(episode, "épisode (impression)");
   });
 });
