@@ -1,5 +1,6 @@
 // Turns stored records into search documents: a published revision, an unpublished episode, a review comment.
 import type { Comment } from "../domain/comments.ts";
+import { themesOf } from "../domain/themes.ts";
 import type { Episode, EpisodeStatus, Programme, Revision, Territory } from "../domain/types.ts";
 import { textOf } from "../pages/format.ts";
 import type { SearchDoc } from "./index.ts";
@@ -19,7 +20,7 @@ const where = (programme: Programme): Where => ({
   programmeTitle: programme.title,
 });
 
-/** A published episode as the public reads it: its latest revision, its programme and partner territories. */
+/** A published episode as the public reads it: its latest revision, its programme, partner territories and themes. */
 export function publishedDoc(programme: Programme, territories: Territory[], episode: Episode, revision: Revision): FoundDoc {
   return {
     id: `episode:${episode._id}`,
@@ -29,7 +30,7 @@ export function publishedDoc(programme: Programme, territories: Territory[], epi
       title: revision.title,
       summary: revision.summary,
       body: textOf(revision.html),
-      context: [programme.title, ...territories.map((t) => t.name)].join(" · "),
+      context: [programme.title, ...territories.map((t) => t.name), ...themesOf(programme, episode).map((t) => t.label)].join(" · "),
     },
     data: { ...where(programme), kind: "episode", episodeId: episode._id, status: "published", number: revision.number, slug: revision.slug, title: revision.title },
   };

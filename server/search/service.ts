@@ -82,6 +82,7 @@ export function searchService(deps: { repos: SearchSources; events: Events }) {
   };
   deps.events.on("episode.published", ({ episodeId }) => follow(() => indexEpisode(episodeId)));
   deps.events.on("episode.statusChanged", ({ episodeId }) => follow(() => indexEpisode(episodeId)));
+  deps.events.on("episode.themesChanged", ({ episodeId }) => follow(() => indexEpisode(episodeId)));
   deps.events.on("programme.updated", ({ programmeId }) => follow(() => indexProgramme(programmeId)));
 
   const current = async () => {

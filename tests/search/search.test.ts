@@ -111,6 +111,14 @@ describe("search", () => {
     assert.match(second.body, /aria-current="page">Page 2</);
   });
 
+  it("finds an episode by its theme as soon as it is tagged", async () => {
+    const ctx = server.ctx;
+    assert.deepEqual(await publicTitles("alimentation"), []);
+    await ctx.services.programmes.updateProgramme(cast.programme._id, { themes: [{ slug: "alimentation", label: "Alimentation" }] });
+    await ctx.services.themes.setEpisodeThemes(eps.potager!, ["alimentation"]);
+    assert.deepEqual(await publicTitles("alimentation"), ["Un été au potager"]);
+  });
+
   it("follows publications, updates and unpublications at once", async () => {
     const ctx = server.ctx;
     const episode = await buildEpisode(ctx, cast.programme._id, cast.users.editor._id, "published");
