@@ -31,6 +31,8 @@ import { registerTerritoryRoutes } from "./api/territories/routes.ts";
 import { registerUserRoutes } from "./api/users/routes.ts";
 import { registerOidcRoutes } from "./api/oidc/routes.ts";
 import { registerTerritorySiretRoutes } from "./api/territories/sirets.ts";
+import { registerSearchRoutes } from "./api/search/routes.ts";
+import { registerThemeRoutes } from "./api/themes/routes.ts";
 
 /** Where the client bundle and page assets are: above server/, run from the sources or compiled in dist/server/. */
 const ROOT = path.resolve(import.meta.dirname, path.basename(path.dirname(import.meta.dirname)) === "dist" ? "../.." : "..");
@@ -98,6 +100,8 @@ export function createApp(ctx: Context): express.Express {
   registerProgrammeRoutes(routes, ctx);
   registerEpisodeRoutes(routes, ctx);
   registerMediaRoutes(routes, ctx);
+  registerSearchRoutes(routes, ctx);
+  registerThemeRoutes(routes, ctx);
   app.use("/api", api);
   app.use("/api", apiNotFound);
   registerCommentForms(app, ctx);

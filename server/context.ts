@@ -26,6 +26,8 @@ import { territorySiretService } from "./services/territorySirets.ts";
 import { subscriptionsRepository } from "./repositories/subscriptions.ts";
 import { mailQueueRepository } from "./repositories/mailQueue.ts";
 import { subscriptionService } from "./services/subscriptions.ts";
+import { searchService } from "./search/service.ts";
+import { themeService } from "./services/themes.ts";
 import type { Store } from "./store/types.ts";
 
 export function createContext(config: Config, store: Store, log: Logger) {
@@ -89,7 +91,22 @@ export function createContext(config: Config, store: Store, log: Logger) {
     createAccounts: config.oidcCreateAccounts,
   });
   const territorySirets = territorySiretService(repos);
-  const services = { sessions, programmes, episodes, ...accounts, documentChanges, ...comments, subscriptions, oidc, oidcAccounts, territorySirets };
+  const search = searchService({ repos, events });
+  const themes = themeService({ episodes: repos.episodes, programmes: repos.programmes, events });
+  const services = {
+    sessions,
+    programmes,
+    episodes,
+    ...accounts,
+    documentChanges,
+    ...comments,
+    subscriptions,
+    oidc,
+    oidcAccounts,
+    territorySirets,
+    search,
+    themes,
+  };
   return { config, store, log, events, mailer, repos, services };
 }
 export type Context = ReturnType<typeof createContext>;

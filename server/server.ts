@@ -46,6 +46,8 @@ export async function startServer(
     await store.close();
     throw error;
   }
+  // The search index is built now, not by the first reader; a failure leaves it to be built on the next search.
+  ctx.services.search.warm().catch((err: unknown) => log.warn({ err }, "search index not built at start"));
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   let closing: Promise<void> | undefined;

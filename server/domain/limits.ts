@@ -14,6 +14,8 @@ export const PROGRAMME_LIMITS = {
   url: 2000,
   email: 254,
   licence: 100,
+  themes: 20,
+  themeLabel: 60,
 } as const;
 
 /** A month as programmes' periods store it: "YYYY-MM". */

@@ -59,6 +59,9 @@ export type ProgrammeStatus = (typeof PROGRAMME_STATUSES)[number];
 
 export type ResourceLink = { label: string; url: string };
 
+/** One of a programme's themes; `slug` names it in addresses and on episodes. */
+export type Theme = { slug: string; label: string };
+
 export type Programme = {
   _id: string;
   slug: string;
@@ -74,6 +77,8 @@ export type Programme = {
   resources: ResourceLink[];
   contactEmail: string | null;
   licence: string;
+  /** A small list, edited by the lead; episodes pick among them. */
+  themes: Theme[];
   createdAt: Date;
   updatedAt: Date;
 };
@@ -104,6 +109,8 @@ export type Episode = {
   firstPublishedAt: Date | null;
   lastPublishedAt: Date | null;
   commentsClosed: boolean;
+  /** Slugs of some of its programme's themes. */
+  themes: string[];
 };
 
 export type Revision = {

@@ -58,6 +58,7 @@ export class PageCache {
     events.on("episode.statusChanged", invalidate);
     events.on("episode.firstPublished", invalidate);
     events.on("programme.updated", invalidate);
+    events.on("episode.themesChanged", invalidate);
     // Episode lists show comment counts.
     events.on("comment.created", invalidate);
     events.on("comments.changed", invalidate);

@@ -10,6 +10,8 @@ import { followBox, followJump, time } from "./parts.ts";
 import { feedLinks, jsonLd, sharingTags, shorten } from "./seo.ts";
 import { SLOT_MARK } from "./slots.ts";
 import { subscribeForm } from "./subscriptions.ts";
+import { themeList } from "./themes.ts";
+import { themesOf } from "../domain/themes.ts";
 import { absolute, episodePath, programmePath } from "./urls.ts";
 
 type Site = { instanceName: string; publicUrl: string };
@@ -55,6 +57,7 @@ async function renderEpisode(reader: JournalReader, site: Site, programme: Progr
   const programmeUrl = absolute(site.publicUrl, programmePath(programme.slug));
   const description = shorten(item.summary || textOf(item.revision.html) || title);
   const minutes = readingMinutes(item.revision.html);
+  const themes = themesOf(programme, item.episode);
 
   const head = html`${feedLinks(programme.title, programme.slug)}${sharingTags({
     type: "article",
@@ -75,6 +78,7 @@ async function renderEpisode(reader: JournalReader, site: Site, programme: Progr
     datePublished: item.publishedAt.toISOString(),
     dateModified: (item.updatedAt ?? item.publishedAt).toISOString(),
     license: programme.licence,
+    ...(themes.length ? { keywords: themes.map((th) => th.label) } : {}),
     author: authors.map((a) => ({
       "@type": "Person",
       name: a.name,
@@ -106,6 +110,7 @@ ${authors.length ? html`<span>${t("fr", "public.episode.by")} ${credits(authors)
     item.updatedAt ? html`, <span>${raw(t("fr", "public.episode.updated", { date: time(item.updatedAt).value }))}</span>` : ""
   } · <span>${t("fr", "public.episode.readingTime", { minutes })}</span>
 </p>
+${themes.length ? html`<nav class="episode-themes" aria-label="${t("fr", "public.themes.label")}">${themeList(programme, themes)}</nav>` : ""}
 ${followJump()}
 </header>
 <div class="prose">

@@ -3,9 +3,10 @@ import { Feed, type Item } from "feed";
 import { t } from "../../i18n/index.ts";
 import type { Programme } from "../domain/types.ts";
 import type { Built } from "./cache.ts";
+import { themesOf } from "../domain/themes.ts";
 import { episodeTitle } from "./format.ts";
 import type { Credit, JournalReader, PublicEpisode } from "./journal.ts";
-import { absolute, type FeedFormat, episodePath, feedPath, programmePath } from "./urls.ts";
+import { absolute, type FeedFormat, episodePath, feedPath, programmePath, themePath } from "./urls.ts";
 
 const LIMIT = 50;
 
@@ -40,13 +41,22 @@ const xmlChars = (text: string) => text.replace(/[^\t\n\r\u0020-\ud7ff\ue000-\uf
 // The library escapes "&" and '"' in attributes but not "<", which XML forbids there: a look-alike keeps the label readable.
 const attributeText = (text: string) => text.replaceAll("<", "\uff1c");
 
-export async function renderFeed(reader: JournalReader, site: Site, format: FeedFormat, programmeSlug?: string): Promise<Built> {
+/** `themeSlug`: only the programme's episodes of that theme. */
+export async function renderFeed(
+  reader: JournalReader,
+  site: Site,
+  format: FeedFormat,
+  programmeSlug?: string,
+  themeSlug?: string,
+): Promise<Built> {
   let programme: Programme | null = null;
   let entries: Entry[];
+  const theme = () => programme?.themes.find((t) => t.slug === themeSlug);
   if (programmeSlug) {
     programme = await reader.programme(programmeSlug);
-    if (!programme) return { kind: "missing" };
-    const list = (await reader.episodes(programme._id)).slice(0, LIMIT);
+    if (!programme || (themeSlug !== undefined && !theme())) return { kind: "missing" };
+    const all = await reader.episodes(programme._id);
+    const list = (themeSlug === undefined ? all : all.filter((e) => e.episode.themes.includes(themeSlug))).slice(0, LIMIT);
     const p = programme;
     entries = await Promise.all(list.map(async (item) => ({ item, programme: p, authors: await reader.credits(item.revision.authorIds) })));
   } else {
@@ -59,12 +69,18 @@ export async function renderFeed(reader: JournalReader, site: Site, format: Feed
     );
   }
 
-  const home = absolute(site.publicUrl, programme ? programmePath(programme.slug) : "/");
+  const home = absolute(site.publicUrl, programme ? (themeSlug ? themePath(programme.slug, themeSlug) : programmePath(programme.slug)) : "/");
   const dates = [...(programme ? [programme.updatedAt] : []), ...entries.map((e) => e.item.revision.publishedAt)];
   const updated = dates.length ? new Date(Math.max(...dates.map((d) => d.getTime()))) : new Date(0);
   const feed = new Feed({
     id: home,
-    title: xmlChars(programme ? programme.title : t("fr", "public.feed.allTitle", { instance: site.instanceName })),
+    title: xmlChars(
+      programme
+        ? theme()
+          ? t("fr", "public.theme.feedTitle", { programme: programme.title, theme: theme()!.label })
+          : programme.title
+        : t("fr", "public.feed.allTitle", { instance: site.instanceName }),
+    ),
     description: xmlChars(programme ? programme.tagline : t("fr", "public.feed.allDescription")),
     link: home,
     language: "fr",
@@ -72,9 +88,9 @@ export async function renderFeed(reader: JournalReader, site: Site, format: Feed
     generator: "Carnet",
     copyright: xmlChars(programme ? programme.licence : site.instanceName),
     feedLinks: {
-      atom: absolute(site.publicUrl, feedPath("atom", programme?.slug)),
-      rss: absolute(site.publicUrl, feedPath("rss", programme?.slug)),
-      json: absolute(site.publicUrl, feedPath("json", programme?.slug)),
+      atom: absolute(site.publicUrl, feedPath("atom", programme?.slug, themeSlug)),
+      rss: absolute(site.publicUrl, feedPath("rss", programme?.slug, themeSlug)),
+      json: absolute(site.publicUrl, feedPath("json", programme?.slug, themeSlug)),
     },
   });
   for (const { item, programme: p, authors } of entries) {
@@ -91,7 +107,11 @@ export async function renderFeed(reader: JournalReader, site: Site, format: Feed
       // Atom and RSS readers take descriptions as HTML; JSON Feed's summary is plain text.
       description: format === "json" ? summary : escapeText(summary),
       content: cdataSafe(absolutise(site.publicUrl, xmlChars(item.revision.html))),
-      category: [{ name: format === "atom" ? attributeText(xmlChars(p.title)) : xmlChars(p.title), term: p.slug }],
+      // The programme, then the episode's themes (term: the theme's slug).
+      category: [{ name: p.title, term: p.slug }, ...themesOf(p, item.episode).map((th) => ({ name: th.label, term: th.slug }))].map((c) => ({
+        name: format === "atom" ? attributeText(xmlChars(c.name)) : xmlChars(c.name),
+        term: c.term,
+      })),
       // RSS 2.0's <author> must be an e-mail address, which readers never see here.
       ...(format === "rss" || authors.length === 0 ? {} : { author: authors.map((a) => ({ name: xmlChars(a.name) })) }),
     };

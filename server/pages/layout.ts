@@ -33,6 +33,11 @@ ${meta.head ?? ""}</head>
 <li><a href="/">${t(lang, "site.nav.home")}</a></li>
 <li><a href="/atelier/">${t(lang, "site.nav.workspace")}</a></li>
 </ul></nav>
+<form class="site-search" role="search" aria-label="${t(lang, "public.search.quick")}" action="/recherche" method="get">
+<label for="site-q">${t(lang, "public.search.label")}</label>
+<input id="site-q" name="q" type="search" maxlength="200">
+<button type="submit">${t(lang, "public.search.submit")}</button>
+</form>
 </div></header>
 <main id="contenu" tabindex="-1"><div class="wrap">
 ${body}

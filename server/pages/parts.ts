@@ -38,7 +38,7 @@ export function programmeFacts(programme: Programme): SafeHtml {
 export const followJump = (): SafeHtml => html`<p class="follow-jump"><a href="#suivre">${t("fr", "public.follow.jump")}</a></p>`;
 
 /** The "Suivre" box: feed links, then the e-mail form (the slot filled per request, unless the page gives it). */
-export function followBox(title: string, programmeSlug?: string, form: SafeHtml = raw(SLOT_MARK)): SafeHtml {
+export function followBox(title: string, programmeSlug?: string, form: SafeHtml = raw(SLOT_MARK), themeSlug?: string): SafeHtml {
   const formats: [FeedFormat, string][] = [
     ["atom", "Atom"],
     ["rss", "RSS"],
@@ -47,7 +47,7 @@ export function followBox(title: string, programmeSlug?: string, form: SafeHtml 
   return html`<aside class="follow" aria-labelledby="suivre">
 <h2 id="suivre">${title}</h2>
 <p>${t("fr", "public.follow.feeds")}</p>
-<ul class="feeds">${formats.map(([f, label]) => html`<li><a href="${feedPath(f, programmeSlug)}">${label}</a></li>`)}</ul>
+<ul class="feeds">${formats.map(([f, label]) => html`<li><a href="${feedPath(f, programmeSlug, themeSlug)}">${label}</a></li>`)}</ul>
 ${form}
 </aside>`;
 }

@@ -8,7 +8,9 @@ import type { JournalReader } from "./journal.ts";
 import { layout } from "./layout.ts";
 import { episodeItem, followBox, followJump, programmeFacts } from "./parts.ts";
 import { feedLinks, jsonLd, sharingTags, shorten } from "./seo.ts";
-import { absolute, episodePath, programmePath } from "./urls.ts";
+import { searchForm, searchPath } from "./search.ts";
+import { themeList } from "./themes.ts";
+import { absolute, bookletPath, episodePath, programmePath } from "./urls.ts";
 
 type Site = { instanceName: string; publicUrl: string };
 
@@ -54,6 +56,7 @@ export async function renderProgramme(reader: JournalReader, site: Site, slug: s
     url,
     inLanguage: "fr",
     license: programme.licence,
+    ...(programme.themes.length ? { keywords: programme.themes.map((th) => th.label) } : {}),
     ...(programme.funders.length ? { funder: programme.funders.map((name) => ({ "@type": "Organization", name })) } : {}),
     blogPost: episodes.map((e) => ({
       "@type": "BlogPosting",
@@ -79,9 +82,12 @@ ${
     ? html`<ol class="episode-list">${episodes.map((e) => episodeItem(e, programme, { level: 3, comments: comments.get(e.episode._id) ?? 0 }))}</ol>`
     : html`<p>${t("fr", "public.programme.noEpisodes")}</p>`
 }
+<p class="booklet-link"><a href="${bookletPath(programme.slug)}">${t("fr", "public.booklet.link")}</a></p>
 </section>
 </div>
 <div class="secondary">
+${searchForm(searchPath(programme.slug), "", t("fr", "public.search.labelProgramme"))}
+${programme.themes.length ? sideSection("themes", t("fr", "public.themes.title"), themeList(programme, programme.themes)) : ""}
 ${territories.length ? sideSection("partenaires", t("fr", "public.programme.partners"), partners(territories)) : ""}
 ${
   programme.funders.length

@@ -8,6 +8,9 @@ import { renderEpisodeRef } from "./episode.ts";
 import { renderHome } from "./home.ts";
 import { journalReader } from "./journal.ts";
 import { renderProgramme } from "./programme.ts";
+import { searchPage } from "./search.ts";
+import { renderBooklet } from "./booklet.ts";
+import { renderTheme } from "./themes.ts";
 import { sendPrepared } from "./send.ts";
 import type { PublicPageSlots } from "./slots.ts";
 import type { FeedFormat } from "./urls.ts";
@@ -39,8 +42,17 @@ export function publicPages(ctx: Context, slots: PublicPageSlots = {}): express.
   for (const format of FORMATS) {
     router.get(`/feed.${format}`, serve(() => renderFeed(reader, site, format)));
     router.get(`/carnets/:programme/feed.${format}`, serve((req) => renderFeed(reader, site, format, param(req, "programme"))));
+    router.get(
+      `/carnets/:programme/themes/:theme/feed.${format}`,
+      serve((req) => renderFeed(reader, site, format, param(req, "programme"), param(req, "theme"))),
+    );
   }
   router.get("/carnets/:programme", serve((req) => renderProgramme(reader, site, param(req, "programme"))));
+  const search = searchPage(ctx.services.search, reader, site);
+  router.get("/recherche", search);
+  router.get("/carnets/:programme/recherche", search);
+  router.get("/carnets/:programme/themes/:theme", serve((req) => renderTheme(reader, site, param(req, "programme"), param(req, "theme"))));
+  router.get("/carnets/:programme/livret", serve((req) => renderBooklet(reader, site, param(req, "programme"))));
   router.get(
     "/carnets/:programme/:episode",
     serve((req) => renderEpisodeRef(reader, site, param(req, "programme"), param(req, "episode"))),

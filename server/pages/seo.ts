@@ -8,10 +8,10 @@ export function jsonLd(data: unknown): SafeHtml {
   return raw(`<script type="application/ld+json">${json}</script>`);
 }
 
-export function feedLinks(title: string, programmeSlug?: string): SafeHtml {
+export function feedLinks(title: string, programmeSlug?: string, themeSlug?: string): SafeHtml {
   const formats: FeedFormat[] = ["atom", "rss", "json"];
   return html`${formats.map(
-    (f) => html`<link rel="alternate" type="${FEED_TYPES[f]}" title="${title} (${f.toUpperCase()})" href="${feedPath(f, programmeSlug)}">
+    (f) => html`<link rel="alternate" type="${FEED_TYPES[f]}" title="${title} (${f.toUpperCase()})" href="${feedPath(f, programmeSlug, themeSlug)}">
 `,
   )}`;
 }

@@ -12,8 +12,12 @@ export const programmePath = (programmeSlug: string) => `/carnets/${encodeURICom
 export const episodePath = (programmeSlug: string, number: number, slug: string) =>
   `${programmePath(programmeSlug)}/${number}-${encodeURIComponent(slug)}`;
 
-/** A programme's feed, or the feed of every programme when no slug is given. */
-export const feedPath = (format: FeedFormat, programmeSlug?: string) =>
-  programmeSlug ? `${programmePath(programmeSlug)}/feed.${format}` : `/feed.${format}`;
+export const themePath = (programmeSlug: string, themeSlug: string) => `${programmePath(programmeSlug)}/themes/${encodeURIComponent(themeSlug)}`;
+
+export const bookletPath = (programmeSlug: string) => `${programmePath(programmeSlug)}/livret`;
+
+/** A programme's feed (or one theme's), or the feed of every programme when no slug is given. */
+export const feedPath = (format: FeedFormat, programmeSlug?: string, themeSlug?: string) =>
+  programmeSlug ? `${themeSlug ? themePath(programmeSlug, themeSlug) : programmePath(programmeSlug)}/feed.${format}` : `/feed.${format}`;
 
 export const absolute = (publicUrl: string, path: string) => new URL(path, `${publicUrl}/`).toString();

@@ -154,6 +154,7 @@ export async function seedDemo(ctx: Context): Promise<DemoSignIn[]> {
       resources: RESOURCES(p.slug),
       contactEmail: "contact@demo.carnet.test",
       licence: "CC BY-SA 4.0",
+      themes: [],
       createdAt: opened,
       updatedAt: opened,
     });

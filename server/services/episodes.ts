@@ -93,6 +93,7 @@ async function createEpisode(deps: EpisodeDeps, input: NewEpisode): Promise<Epis
         firstPublishedAt: null,
         lastPublishedAt: null,
         commentsClosed: false,
+        themes: [],
       });
     } catch (error) {
       // Two episodes of the same title at once: the unique index refused one; take the next slug.

@@ -70,6 +70,7 @@ export function programmeService(deps: ProgrammeDeps) {
           resources: body.resources ?? [],
           contactEmail: body.contactEmail ?? null,
           licence: body.licence ?? "CC BY-SA 4.0",
+          themes: body.themes ?? [],
           createdAt: at,
           updatedAt: at,
         })

@@ -10,6 +10,14 @@ export const migrations: Migration[] = [
       await store.collection("comments").updateMany({ audience: { $exists: false } }, { $set: { audience: "public" } });
     },
   },
+  {
+    version: 3,
+    description: "programmes and episodes have themes; none before",
+    up: async (store) => {
+      await store.collection("programmes").updateMany({ themes: { $exists: false } }, { $set: { themes: [] } });
+      await store.collection("episodes").updateMany({ themes: { $exists: false } }, { $set: { themes: [] } });
+    },
+  },
 ];
 
 export class SchemaTooNewError extends Error {}

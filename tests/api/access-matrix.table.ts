@@ -88,6 +88,7 @@ export const table: Row[] = [
     takes: ["isAdmin"],
   }),
   row("GET /api/territories", "401 200 200 200 200 200 200 200"),
+  row("GET /api/search", "401 200 200 200 200 200 200 200", { query: { q: "mesure" } }),
   row("POST /api/territories", "401 403 403 403 403 201 403 403", {
     body: () => ({ name: fresh("Commune"), kind: "commune" }),
   }),
@@ -149,6 +150,10 @@ export const table: Row[] = [
   row("PATCH /api/episodes/:episodeId", "404 404 404 200 200 200 404 404", {
     params: episodeIn("draft"),
     body: { summary: "Un chapô" },
+  }),
+  row("PUT /api/episodes/:episodeId/themes", "401 403 403 200 200 200 403 403", {
+    params: episodeIn("published"),
+    body: { themes: [] },
   }),
   row("POST /api/episodes/:episodeId/submit", "404 404 404 200 200 200 404 404", { params: episodeIn("draft") }),
   row("POST /api/episodes/:episodeId/publish", "404 404 403 200 200 200 404 404", { params: episodeIn("review") }),

@@ -55,6 +55,7 @@ export async function buildProgramme(ctx: Context, overrides: Partial<Programme>
     resources: [],
     contactEmail: null,
     licence: "CC BY-SA 4.0",
+    themes: [],
     createdAt: at,
     updatedAt: at,
     ...overrides,
@@ -86,6 +87,7 @@ export async function buildEpisodeRecord(ctx: Context, programmeId: string, over
     firstPublishedAt: null,
     lastPublishedAt: null,
     commentsClosed: false,
+    themes: [],
     ...overrides,
   });
 }

@@ -15,10 +15,22 @@ describe("migrations", () => {
     await before.insertOne({ _id: "review", body: "Relecture", audience: "members" });
     await store.close();
     store = await openStore({ dataDir: dir });
-    assert.equal(await store.schemaVersion(), 2);
+    assert.equal(await store.schemaVersion(), Math.max(...migrations.map((m) => m.version)));
     const comments = store.collection<{ _id: string; audience?: string }>("comments");
     assert.equal((await comments.findOne({ _id: "old" }))?.audience, "public");
     assert.equal((await comments.findOne({ _id: "review" }))?.audience, "members");
+    await store.close();
+  });
+
+  it("v3: programmes and episodes written before themes have none", async () => {
+    const dir = tempDir();
+    let store = await openStore({ dataDir: dir, migrations: migrations.filter((m) => m.version <= 2) });
+    await store.collection<{ _id: string; title: string }>("programmes").insertOne({ _id: "p", title: "Avant les thèmes" });
+    await store.collection<{ _id: string; themes?: string[] }>("episodes").insertOne({ _id: "tagged", themes: ["eau"] });
+    await store.close();
+    store = await openStore({ dataDir: dir });
+    assert.deepEqual((await store.collection<{ _id: string; themes?: unknown }>("programmes").findOne({ _id: "p" }))?.themes, []);
+    assert.deepEqual((await store.collection<{ _id: string; themes?: unknown }>("episodes").findOne({ _id: "tagged" }))?.themes, ["eau"]);
     await store.close();
   });
 });

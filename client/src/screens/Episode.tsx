@@ -15,6 +15,7 @@ import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { ErrorMessage, Loading, Page } from "../ui/Page.tsx";
 import { errorText } from "../ui/errors.ts";
+import { EpisodeThemes } from "./EpisodeThemes.tsx";
 import { StatusBadge } from "./statusBadge.tsx";
 
 /** The API's answer when the person may not (or no longer) open the episode. */
@@ -94,6 +95,7 @@ export function EpisodeScreen({ episodeId }: { episodeId: string }) {
       <div className="editor-layout">
         <div className="editor-main">
           <MetaFields episode={episode} onSaved={setEpisode} />
+          <EpisodeThemes episode={episode} />
           <BodyEditor episodeId={episode.id} link={link} user={{ id: me.user.id, name: me.user.name }} readOnly={false}>
             <Presence link={link} />
           </BodyEditor>

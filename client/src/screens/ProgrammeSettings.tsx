@@ -2,6 +2,7 @@
 import { type FormEvent, useState } from "react";
 import type { ProgrammeView } from "../../../server/api/programmes/presenter.ts";
 import { PROGRAMME_LIMITS } from "../../../server/domain/limits.ts";
+import { normaliseThemes } from "../../../server/domain/themes.ts";
 import type { ProgrammeSettings as SettingsChanges } from "../../../server/services/programmes.ts";
 import { api } from "../api.ts";
 import { useT } from "../i18n.tsx";
@@ -87,6 +88,7 @@ export function ProgrammeSettings({ programme, onSaved }: { programme: Programme
   const [resources, setResources] = useState(programme.resources);
   const [contactEmail, setContactEmail] = useState(programme.contactEmail ?? "");
   const [licence, setLicence] = useState(programme.licence);
+  const [themes, setThemes] = useState(programme.themes.map((theme) => theme.label).join("\n"));
   const [message, setMessage] = useState("");
   const [error, setError] = useState("");
   const save = async (event: FormEvent) => {
@@ -105,6 +107,8 @@ export function ProgrammeSettings({ programme, onSaved }: { programme: Programme
         resources: resources.map((r) => ({ label: r.label.trim(), url: r.url.trim() })),
         contactEmail: contactEmail.trim() || null,
         licence,
+        // A label kept as it was keeps its theme's address and the episodes that carry it.
+        themes: normaliseThemes(lines(themes).map((label) => ({ label, slug: programme.themes.find((th) => th.label === label)?.slug }))),
       };
       const res = await api<{ programme: Programme }>("PATCH", `/programmes/${programme.id}`, changes);
       onSaved(res.programme);
@@ -132,6 +136,7 @@ export function ProgrammeSettings({ programme, onSaved }: { programme: Programme
         <Field label={t("atelier.settings.end")} type="month" value={end} onChange={(e) => setEnd(e.target.value)} help={t("atelier.settings.endHelp")} />
         <TerritoriesFieldset value={territoryIds} onChange={setTerritoryIds} />
         <AreaField label={t("atelier.settings.funders")} rows={3} value={funders} onChange={(e) => setFunders(e.target.value)} help={t("atelier.settings.fundersHelp")} />
+        <AreaField label={t("atelier.settings.themes")} rows={4} value={themes} onChange={(e) => setThemes(e.target.value)} help={t("atelier.settings.themesHelp", { max: PROGRAMME_LIMITS.themes })} />
         <ResourcesFieldset value={resources} onChange={setResources} />
         <Field label={t("atelier.programme.fieldContact")} type="email" maxLength={PROGRAMME_LIMITS.email} value={contactEmail} onChange={(e) => setContactEmail(e.target.value)} />
         <Field label={t("atelier.settings.licence")} required maxLength={PROGRAMME_LIMITS.licence} value={licence} onChange={(e) => setLicence(e.target.value)} help={t("atelier.settings.licenceHelp")} />

@@ -29,6 +29,7 @@ export function presentEpisode(e: Episode, people: People, abilities: EpisodeAbi
     /** The collaboration room of the body (y-websocket at /collab/<room>). */
     room: episodeRoom(e._id),
     commentsClosed: e.commentsClosed,
+    themes: e.themes,
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
     firstPublishedAt: iso(e.firstPublishedAt),

@@ -21,6 +21,7 @@ export function presentProgramme(p: Programme, territories: Territory[], role: R
     resources: p.resources,
     contactEmail: p.contactEmail,
     licence: p.licence,
+    themes: p.themes,
     /** The asking user's role in it (null: none). */
     role,
     abilities,

@@ -4,6 +4,7 @@ import { MONTH_PATTERN, PROGRAMME_LIMITS as MAX } from "../../domain/limits.ts";
 import { PROGRAMME_STATUSES, ROLES } from "../../domain/types.ts";
 import { SLUG_MAX, SLUG_PATTERN } from "../../domain/slug.ts";
 import { idParam as id, text } from "../../http/validate.ts";
+import { duplicateSlug, normaliseThemes } from "../../domain/themes.ts";
 
 const month = z.string().regex(MONTH_PATTERN, "mois attendu au format AAAA-MM");
 const httpUrl = z
@@ -34,6 +35,18 @@ const fields = {
   resources: z.array(z.object({ label: text().trim().min(1).max(MAX.resourceLabel), url: httpUrl }).strict()).max(MAX.resources),
   contactEmail: z.email().max(MAX.email).nullable(),
   licence: text().trim().min(1).max(MAX.licence),
+  themes: z
+    .array(
+      z
+        .object({
+          slug: z.string().max(SLUG_MAX).regex(SLUG_PATTERN, "lettres minuscules, chiffres et tirets").optional(),
+          label: text().trim().min(1).max(MAX.themeLabel),
+        })
+        .strict(),
+    )
+    .max(MAX.themes)
+    .transform(normaliseThemes)
+    .refine((themes) => duplicateSlug(themes) === undefined, "deux thèmes portent le même nom"),
 };
 
 export const createProgrammeBody = z
@@ -49,6 +62,7 @@ export const createProgrammeBody = z
     resources: fields.resources.optional(),
     contactEmail: fields.contactEmail.optional(),
     licence: fields.licence.optional(),
+    themes: fields.themes.optional(),
   })
   .strict();
 
