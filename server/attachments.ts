@@ -21,6 +21,7 @@ export function mailQueueAttachment(options: Partial<WorkerOptions> = {}, starte
         log: ctx.log,
         publicUrl: ctx.config.publicUrl,
         secret: ctx.config.sessionSecret,
+        sharedStore: ctx.bus !== undefined,
       },
       options,
     );

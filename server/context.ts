@@ -1,5 +1,6 @@
 // The composition root: builds repositories and services from the config, store and logger.
 import path from "node:path";
+import type { Bus } from "./cluster/bus.ts";
 import type { Config } from "./config.ts";
 import { Events } from "./events.ts";
 import type { Logger } from "./log.ts";
@@ -24,8 +25,9 @@ import { mailQueueRepository } from "./repositories/mailQueue.ts";
 import { subscriptionService } from "./services/subscriptions.ts";
 import type { Store } from "./store/types.ts";
 
-export function createContext(config: Config, store: Store, log: Logger) {
-  const events = new Events();
+/** `bus` (Redis) links this instance to the others sharing the database; absent, the instance is alone. */
+export function createContext(config: Config, store: Store, log: Logger, bus?: Bus) {
+  const events = new Events(bus);
   const mailer = createMailer({
     smtpUrl: config.smtpUrl,
     from: config.mailFrom,
@@ -71,6 +73,6 @@ export function createContext(config: Config, store: Store, log: Logger) {
     instanceName: config.instanceName,
   });
   const services = { sessions, programmes, episodes, ...accounts, documentChanges, ...comments, subscriptions };
-  return { config, store, log, events, mailer, repos, services };
+  return { config, store, log, events, mailer, repos, services, bus };
 }
 export type Context = ReturnType<typeof createContext>;
