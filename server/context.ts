@@ -61,7 +61,7 @@ export function createContext(config: Config, store: Store, log: Logger, bus?: B
   const documentChanges: DocumentChanges = documentChangeService(repos.docs);
   const programmes = programmeService({ ...repos, events });
   const episodes = episodeService({ repos, events, documentChanges });
-  const accounts = accountServices({ config, events, log, mailer, grantRole: programmes.grantRole, repos });
+  const accounts = accountServices({ config, events, log, mailer, bus, grantRole: programmes.grantRole, repos });
   const comments = commentServices({ config, events, log, mailer, sessions, repos });
   const subscriptions = subscriptionService({
     subscriptions: repos.subscriptions,

@@ -36,7 +36,7 @@ export async function redisBus(url: string, onError: (error: unknown) => void): 
       };
     },
     async hitsSince(key, since) {
-      const found = await commands.zRangeByScore(PREFIX + key, since + 1, "+inf");
+      const found = await commands.zRangeByScore(PREFIX + key, `(${since}`, "+inf");
       return found.map((member) => Number(member.split(":")[0]));
     },
     async hit(key, at, ttlMs) {

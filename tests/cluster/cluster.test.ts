@@ -1,9 +1,9 @@
-// Three instances behind nginx on FerretDB and Redis: co-editing and presence cross instances, numbering stays 1…20.
+// Three instances behind nginx on FerretDB and Redis: co-editing, presence, numbering, rate limits and page caches hold across instances.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import request from "supertest";
 import * as Y from "yjs";
-import { type Cast, buildCast } from "../helpers/factories.ts";
+import { type Cast, buildCast, buildUser, TEST_PASSWORD } from "../helpers/factories.ts";
 import { type Cluster, startCluster } from "../helpers/cluster.ts";
 import { eventually } from "../helpers/eventually.ts";
 import { TEST_ORIGIN } from "../helpers/server.ts";
@@ -76,6 +76,38 @@ function describeCluster(c: Cluster): void {
       for (const res of results) assert.equal(res.status, 200, JSON.stringify(res.body));
       const numbers = results.map((r) => r.body.episode.number as number).sort((a, b) => a - b);
       assert.deepEqual(numbers, Array.from({ length: 20 }, (_, i) => i + 1));
+    });
+
+    it("counts wrong passwords on every instance together: the sixth attempt anywhere gets 429", async () => {
+      const user = await buildUser(c.ctx);
+      const signIn = (i: number, password: string) =>
+        request(c.instances[i % c.instances.length]!.url)
+          .post("/api/session")
+          .set("Origin", TEST_ORIGIN)
+          .send({ email: user.email, password });
+      for (let i = 0; i < 5; i++) assert.equal((await signIn(i, "mauvais mot de passe")).status, 401);
+      for (let i = 0; i < c.instances.length; i++) {
+        const res = await signIn(i, TEST_PASSWORD);
+        assert.equal(res.status, 429, `instance ${i}`);
+        assert.ok(Number(res.headers["retry-after"]) > 0);
+      }
+    });
+
+    it("invalidates every instance's page cache when one instance publishes", async () => {
+      const page = `/carnets/${cast.programme.slug}`;
+      const fetchPage = (url: string) => request(url).get(page).expect(200);
+      // Twice on each: the second answer comes from the cache.
+      for (const i of c.instances) for (let n = 0; n < 2; n++) await fetchPage(i.url);
+      const title = `Publié ailleurs ${Date.now()}`;
+      const id = await newEpisode(title);
+      await post(c.instances[0]!.url, `/episodes/${id}/publish`, cast.cookies.editor).expect(200);
+      const published = Date.now();
+      // Far below the cache's 60 s lifetime: only the event heard through Redis can make the others re-render in time.
+      for (const i of c.instances.slice(1))
+        await eventually(`${i.url} montre le nouvel épisode`, async () => (await fetchPage(i.url)).text.includes(title), {
+          timeoutMs: 5_000,
+        });
+      process.stderr.write(`cluster: page caches of the other instances invalidated within ${Date.now() - published} ms\n`);
     });
   });
 }
