@@ -10,6 +10,7 @@ const MONGODB_SUITES = [
   "tests/foundation/instances.test.ts",
   "tests/api/session.test.ts",
   "tests/api/users.test.ts",
+  "tests/api/media.test.ts",
   "tests/episodes/lifecycle.test.ts",
   "tests/episodes/numbering.test.ts",
   "tests/episodes/next-number.test.ts",

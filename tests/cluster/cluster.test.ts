@@ -1,6 +1,7 @@
-// Three instances behind nginx on FerretDB and Redis: co-editing, presence, numbering, rate limits and page caches hold across instances.
+// Three instances behind nginx on FerretDB and Redis: co-editing, presence, numbering, rate limits, page caches and images hold across instances.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import sharp from "sharp";
 import request from "supertest";
 import * as Y from "yjs";
 import { type Cast, buildCast, buildUser, TEST_PASSWORD } from "../helpers/factories.ts";
@@ -108,6 +109,39 @@ function describeCluster(c: Cluster): void {
           timeoutMs: 5_000,
         });
       process.stderr.write(`cluster: page caches of the other instances invalidated within ${Date.now() - published} ms\n`);
+    });
+
+    it("serves an image uploaded through one instance from every other, with the same caching headers", async () => {
+      const id = await newEpisode("Illustré");
+      const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#3a7f5c" } })
+        .png()
+        .toBuffer();
+      const uploaded = await post(c.instances[0]!.url, `/episodes/${id}/images`, cast.cookies.editor)
+        .set("Content-Type", "image/png")
+        .send(png)
+        .expect(201);
+      const src = uploaded.body.image.src as string;
+      const answers = await Promise.all(
+        c.instances.map((i) =>
+          request(i.url)
+            .get(src)
+            .buffer(true)
+            .parse((r, cb) => {
+              const chunks: Buffer[] = [];
+              r.on("data", (d: Buffer) => chunks.push(d));
+              r.on("end", () => cb(null, Buffer.concat(chunks)));
+            })
+            .expect(200),
+        ),
+      );
+      for (const res of answers) {
+        assert.equal(res.headers["content-type"], "image/webp");
+        assert.equal(res.headers["cache-control"], "public, max-age=31536000, immutable");
+        assert.equal(res.headers.etag, answers[0]!.headers.etag);
+        assert.ok((res.body as Buffer).equals(answers[0]!.body as Buffer));
+      }
+      assert.equal((await sharp(answers[2]!.body as Buffer).metadata()).width, 64);
+      await request(c.instances[1]!.url).get(src).set("If-None-Match", answers[0]!.headers.etag!).expect(304);
     });
   });
 }
