@@ -143,5 +143,43 @@ function describeCluster(c: Cluster): void {
       assert.equal((await sharp(answers[2]!.body as Buffer).metadata()).width, 64);
       await request(c.instances[1]!.url).get(src).set("If-None-Match", answers[0]!.headers.etag!).expect(304);
     });
+
+    it("restarts every instance in turn (SIGTERM) during editing: clients reconnect through nginx, nothing typed is lost", async () => {
+      const room = `episode-${await newEpisode("Redémarrage en cours d'écriture")}`;
+      const lead = connect(c.url, room, cast.cookies.lead, TEST_ORIGIN);
+      await lead.synced;
+      const editor = connect(c.url, room, cast.cookies.editor, TEST_ORIGIN);
+      await editor.synced;
+      const clients = [lead, editor];
+      let typed = 0;
+      // Each client keeps typing, connected or not: y-websocket sends what it holds when it reconnects.
+      const typing = setInterval(() => {
+        for (const [k, client] of clients.entries()) client.text.insert(client.text.length, `${k}:${typed++};`);
+      }, 15);
+      try {
+        for (let i = 0; i < c.instances.length; i++) {
+          assert.equal(await c.restart(i), 0, `instance ${i} drained and exited 0`);
+          await eventually(`les deux clients sont reconnectés après l'arrêt de l'instance ${i}`, () =>
+            clients.every((cl) => cl.provider.wsconnected && cl.provider.synced),
+          );
+        }
+      } finally {
+        clearInterval(typing);
+      }
+      try {
+        const marks = Array.from({ length: typed }, (_, n) => `:${n};`);
+        await eventually("les clients convergent sur tout ce qui a été tapé", () => {
+          const text = lead.text.toString();
+          return text === editor.text.toString() && marks.every((m) => text.includes(m));
+        });
+        const copy = new Y.Doc();
+        await eventually("le magasin contient tout ce qui a été tapé", async () => {
+          Y.applyUpdate(copy, (await c.ctx.repos.docs.load(room)).update);
+          return copy.getText("t").toString() === lead.text.toString();
+        });
+      } finally {
+        disconnectAll(clients);
+      }
+    });
   });
 }

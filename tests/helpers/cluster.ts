@@ -24,6 +24,8 @@ export type Cluster = {
   instances: Instance[];
   /** A context on the same database and Redis, for factories and for reading the store. */
   ctx: Context;
+  /** Stops instance `index` with SIGTERM, starts it again on the same port; resolves to the stopped one's exit code. */
+  restart(index: number): Promise<number | null>;
   /** The upstream address nginx chose for each collaboration socket that has ended, in order. */
   collabUpstreams(): string[];
   close(): Promise<void>;
@@ -74,7 +76,7 @@ export async function startCluster(count: number): Promise<Cluster | string> {
     found.stop();
   };
   try {
-    for (let i = 0; i < count; i++) instances.push(await startInstance({ ...env, DATA_DIR: tempDir() }));
+    for (let i = 0; i < count; i++) instances.push(await startInstance({ ...env, DATA_DIR: tempDir() }, await freePort()));
     const port = await freePort();
     fs.writeFileSync(path.join(nginxDir, "nginx.conf"), testNginxConf(port, instances, nginxDir));
     nginx = spawn(NGINX!, ["-p", nginxDir, "-c", path.join(nginxDir, "nginx.conf"), "-g", "daemon off;"], { stdio: "inherit" });
@@ -86,7 +88,14 @@ export async function startCluster(count: number): Promise<Cluster | string> {
         .split("\n")
         .filter((line) => line.startsWith("/collab/"))
         .map((line) => line.split(" ")[1]!);
-    return { url: balancer, instances, ctx, collabUpstreams, close };
+    const restart = async (index: number) => {
+      const old = instances[index]!;
+      old.child.kill("SIGTERM");
+      const code = await old.exited;
+      instances[index] = await startInstance({ ...env, DATA_DIR: tempDir() }, old.port);
+      return code;
+    };
+    return { url: balancer, instances, ctx, restart, collabUpstreams, close };
   } catch (error) {
     await close();
     throw error;
@@ -94,8 +103,7 @@ export async function startCluster(count: number): Promise<Cluster | string> {
 }
 
 /** A Carnet instance as `npm start` runs it, in its own process; resolves once /healthz answers. */
-export async function startInstance(env: Record<string, string>): Promise<Instance> {
-  const port = await freePort();
+export async function startInstance(env: Record<string, string>, port: number): Promise<Instance> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "server/main.ts")], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ["ignore", "ignore", "inherit"],
