@@ -7,6 +7,7 @@ import * as Y from "yjs";
 import { type Cast, buildCast, buildUser, TEST_PASSWORD } from "../helpers/factories.ts";
 import { type Cluster, startCluster } from "../helpers/cluster.ts";
 import { eventually } from "../helpers/eventually.ts";
+import { seededRandom, testSeed } from "../helpers/seed.ts";
 import { TEST_ORIGIN } from "../helpers/server.ts";
 import { type Client, connect, disconnectAll } from "../collab/helpers.ts";
 
@@ -144,8 +145,9 @@ function describeCluster(c: Cluster): void {
       await request(c.instances[1]!.url).get(src).set("If-None-Match", answers[0]!.headers.etag!).expect(304);
     });
 
-    it("restarts every instance in turn (SIGTERM) during editing: clients reconnect through nginx, nothing typed is lost", async () => {
-      const room = `episode-${await newEpisode("Redémarrage en cours d'écriture")}`;
+    /** Two editors on different instances keep typing while `disrupt` stops instances; then everything typed must be everywhere. */
+    const typeThrough = async (title: string, disrupt: (clients: Client[]) => Promise<void>) => {
+      const room = `episode-${await newEpisode(title)}`;
       const lead = connect(c.url, room, cast.cookies.lead, TEST_ORIGIN);
       await lead.synced;
       const editor = connect(c.url, room, cast.cookies.editor, TEST_ORIGIN);
@@ -157,12 +159,7 @@ function describeCluster(c: Cluster): void {
         for (const [k, client] of clients.entries()) client.text.insert(client.text.length, `${k}:${typed++};`);
       }, 15);
       try {
-        for (let i = 0; i < c.instances.length; i++) {
-          assert.equal(await c.restart(i), 0, `instance ${i} drained and exited 0`);
-          await eventually(`les deux clients sont reconnectés après l'arrêt de l'instance ${i}`, () =>
-            clients.every((cl) => cl.provider.wsconnected && cl.provider.synced),
-          );
-        }
+        await disrupt(clients);
       } finally {
         clearInterval(typing);
       }
@@ -180,6 +177,27 @@ function describeCluster(c: Cluster): void {
       } finally {
         disconnectAll(clients);
       }
+    };
+    const reconnected = (clients: Client[]) => clients.every((cl) => cl.provider.wsconnected && cl.provider.synced);
+
+    it("restarts every instance in turn (SIGTERM) during editing: clients reconnect through nginx, nothing typed is lost", () =>
+      typeThrough("Redémarrage en cours d'écriture", async (clients) => {
+        for (let i = 0; i < c.instances.length; i++) {
+          assert.equal(await c.restart(i), 0, `instance ${i} drained and exited 0`);
+          await eventually(`les deux clients sont reconnectés après l'arrêt de l'instance ${i}`, () => reconnected(clients));
+        }
+      }));
+
+    it("kill -9 of instances during editing: clients reconnect through nginx, and the store ends with everything typed", () => {
+      const random = seededRandom(testSeed("cluster crash"));
+      const iterations = Number(process.env.CLUSTER_CRASH_ITERATIONS ?? 3);
+      return typeThrough("Arrêt brutal en cours d'écriture", async (clients) => {
+        for (let n = 0; n < iterations; n++) {
+          const victim = Math.floor(random() * c.instances.length);
+          await c.restart(victim, "SIGKILL");
+          await eventually(`les deux clients sont reconnectés après le kill -9 n° ${n + 1}`, () => reconnected(clients));
+        }
+      });
     });
   });
 }

@@ -24,8 +24,8 @@ export type Cluster = {
   instances: Instance[];
   /** A context on the same database and Redis, for factories and for reading the store. */
   ctx: Context;
-  /** Stops instance `index` with SIGTERM, starts it again on the same port; resolves to the stopped one's exit code. */
-  restart(index: number): Promise<number | null>;
+  /** Stops instance `index` (SIGTERM drains it, SIGKILL crashes it), starts it again on the same port; resolves to the stopped one's exit code. */
+  restart(index: number, signal?: "SIGTERM" | "SIGKILL"): Promise<number | null>;
   /** The upstream address nginx chose for each collaboration socket that has ended, in order. */
   collabUpstreams(): string[];
   close(): Promise<void>;
@@ -88,9 +88,9 @@ export async function startCluster(count: number): Promise<Cluster | string> {
         .split("\n")
         .filter((line) => line.startsWith("/collab/"))
         .map((line) => line.split(" ")[1]!);
-    const restart = async (index: number) => {
+    const restart = async (index: number, signal: "SIGTERM" | "SIGKILL" = "SIGTERM") => {
       const old = instances[index]!;
-      old.child.kill("SIGTERM");
+      old.child.kill(signal);
       const code = await old.exited;
       instances[index] = await startInstance({ ...env, DATA_DIR: tempDir() }, old.port);
       return code;
