@@ -1,15 +1,15 @@
-// Three instances behind nginx on FerretDB and Redis: co-editing, presence, numbering, rate limits, page caches and images hold across instances.
+// Three instances behind nginx on FerretDB and Redis: co-editing, presence, sign-outs, numbering, rate limits, page caches, images and restarts.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import sharp from "sharp";
 import request from "supertest";
 import * as Y from "yjs";
-import { type Cast, buildCast, buildUser, TEST_PASSWORD } from "../helpers/factories.ts";
+import { type Cast, buildCast, buildMembership, buildUser, sessionCookieFor, TEST_PASSWORD } from "../helpers/factories.ts";
 import { type Cluster, startCluster } from "../helpers/cluster.ts";
 import { eventually } from "../helpers/eventually.ts";
 import { seededRandom, testSeed } from "../helpers/seed.ts";
 import { TEST_ORIGIN } from "../helpers/server.ts";
-import { type Client, connect, disconnectAll } from "../collab/helpers.ts";
+import { type Client, connect, disconnectAll, webSocketWith } from "../collab/helpers.ts";
 
 const cluster = await startCluster(3);
 
@@ -67,6 +67,32 @@ function describeCluster(c: Cluster): void {
         return seen.length >= 2 ? seen : null;
       });
       assert.notEqual(upstreams[0], upstreams[1], "the two editors were on different instances");
+    });
+
+    it("closes a session's sockets on every instance when it signs out through one", async () => {
+      const user = await buildUser(c.ctx);
+      await buildMembership(c.ctx, user._id, cast.programme._id, "editor");
+      const cookie = await sessionCookieFor(c.ctx, user._id);
+      const room = `episode-${await newEpisode("Fermé partout")}`;
+      const Socket = webSocketWith({ Cookie: cookie, Origin: TEST_ORIGIN });
+      const codes: Promise<number>[] = [];
+      const logged = c.collabUpstreams().length;
+      // One after the other through nginx: round robin puts one socket on each instance.
+      for (let i = 0; i < c.instances.length; i++) {
+        const ws = new Socket(`${c.url.replace(/^http/, "ws")}/collab/${room}`);
+        codes.push(new Promise((resolve) => ws.once("close", (code: number) => resolve(code))));
+        await new Promise((resolve, reject) => {
+          ws.once("open", resolve);
+          ws.once("error", reject);
+        });
+      }
+      await request(c.instances[0]!.url).delete("/api/session").set("Origin", TEST_ORIGIN).set("Cookie", cookie).expect(204);
+      assert.deepEqual(await Promise.all(codes), [4401, 4401, 4401]);
+      const upstreams = await eventually("nginx a journalisé les trois sockets", () => {
+        const seen = c.collabUpstreams().slice(logged);
+        return seen.length >= 3 ? seen : null;
+      });
+      assert.equal(new Set(upstreams).size, 3, "one socket on each instance");
     });
 
     it("numbers 20 publications sent at once across the instances exactly 1…20", async () => {
