@@ -10,5 +10,7 @@ export type Bus = {
   /** Records a hit at `at`; the key is forgotten `ttlMs` after its last hit. */
   hit(key: string, at: number, ttlMs: number): Promise<void>;
   forget(key: string): Promise<void>;
+  /** True for exactly one caller among all instances until `ttlMs` has passed: periodic work runs once per period. */
+  claim(key: string, ttlMs: number): Promise<boolean>;
   close(): Promise<void>;
 };

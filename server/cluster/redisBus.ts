@@ -50,6 +50,9 @@ export async function redisBus(url: string, onError: (error: unknown) => void): 
     async forget(key) {
       await commands.del(PREFIX + key);
     },
+    async claim(key, ttlMs) {
+      return (await commands.set(PREFIX + key, me, { condition: "NX", expiration: { type: "PX", value: ttlMs } })) === "OK";
+    },
     async close() {
       await subscriber.close();
       await commands.close();
