@@ -78,8 +78,7 @@ export class Room implements LinkedRoom {
     });
     this.writer = new GroupCommit({
       write: async (merged) => {
-        // With other instances writing too, a guessed seq could land below one they are writing: the next is read.
-        this.seq = await deps.docs.append(name, merged, deps.link ? undefined : this.seq + 1);
+        this.seq = await deps.docs.append(name, merged, this.seq + 1, deps.link !== undefined);
       },
       stored: (batch, merged) => this.onStored(batch, merged),
       failed: (error) => this.fail(CloseCode.STORE_FAILED, "écriture impossible", error),
