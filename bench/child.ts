@@ -17,6 +17,8 @@ export async function startCarnet(dataDir: string, origin: string, env: Record<s
     SEED_DEMO: "never",
     // With MONGODB_URL set, the same run on the MongoDB engine (a database of its own).
     ...storeEnv(dataDir),
+    // `bench:collab -- --cluster`: instances on the same database, linked through Redis.
+    ...(process.env.BENCH_REDIS_URL ? { REDIS_URL: process.env.BENCH_REDIS_URL } : {}),
     ...env,
   });
   return await startServer(config, createLogger({ level: "silent", pretty: false }));

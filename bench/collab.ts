@@ -38,9 +38,10 @@ function open(served: Served): Promise<Peer> {
   });
 }
 
-async function replay(served: Served, edits: Edit[]) {
+/** The sender writes on `served`; the observers read there too, or on another instance (`observedAt`). */
+async function replay(served: Served, edits: Edit[], observedAt = served.url) {
   const sender = await open(served);
-  const observers = await Promise.all(Array.from({ length: OBSERVERS }, () => open(served)));
+  const observers = await Promise.all(Array.from({ length: OBSERVERS }, () => open({ ...served, url: observedAt })));
   // Latency: one edit at a time, timed until the last observer has it.
   const latencies: number[] = [];
   const prefix = Math.min(LATENCY_PREFIX, edits.length);
@@ -100,6 +101,7 @@ async function replay(served: Served, edits: Edit[]) {
     encodedBytes,
   };
 }
+
 
 async function main(): Promise<void> {
   const trace = loadTrace();
@@ -167,7 +169,45 @@ async function main(): Promise<void> {
   process.stdout.write(pass ? "Targets met.\n" : "Targets NOT met.\n");
 }
 
+/**
+ * The writer on one instance and the observers on another, through Redis, against the same run on one instance,
+ * both on the MongoDB engine (MONGODB_URL and REDIS_URL from `node scripts/services.mjs start`).
+ */
+async function cluster(edits: Edit[]): Promise<void> {
+  const redisUrl = process.env.REDIS_URL;
+  if (!process.env.MONGODB_URL || !redisUrl) throw new Error("--cluster needs MONGODB_URL and REDIS_URL (eval \"$(node scripts/services.mjs start)\")");
+  const runs: Record<string, Awaited<ReturnType<typeof replay>>["latency"]> = {};
+  for (const mode of ["one", "two"] as const) {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "carnet-bench-"));
+    if (mode === "two") process.env.BENCH_REDIS_URL = redisUrl;
+    const writer = await start(script, ["serve-ours", dataDir]);
+    // A second instance on the same data: it finds the seeded programme and serves the same room.
+    const peer = mode === "two" ? await start(script, ["serve-ours", dataDir]) : null;
+    const run = await replay(writer.served, edits, peer?.served.url);
+    if (peer) await stop(peer.child);
+    await stop(writer.child);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    runs[mode] = run.latency;
+    process.stdout.write(`${mode === "one" ? "one instance" : "two instances"}: median ${run.latency.medianMs.toFixed(3)} ms, p99 ${run.latency.p99Ms.toFixed(3)} ms, converged ${run.converged}\n`);
+  }
+  const ratio = { median: runs.two!.medianMs / runs.one!.medianMs, p99: runs.two!.p99Ms / runs.one!.p99Ms };
+  const result = {
+    edits: edits.length,
+    observers: OBSERVERS,
+    oneInstance: runs.one,
+    twoInstances: runs.two,
+    ratio,
+    targets: { median: 1.5, p99: 2.0 },
+    machine: { cpus: os.cpus().length, loadAverage: os.loadavg() },
+    at: new Date().toISOString(),
+  };
+  fs.mkdirSync(path.join(here, "results"), { recursive: true });
+  fs.writeFileSync(path.join(here, "results", "collab-cluster.json"), `${JSON.stringify(result, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n${ratio.median <= 1.5 && ratio.p99 <= 2.0 ? "Targets met." : "Targets NOT met."}\n`);
+}
+
 const [role, arg] = process.argv.slice(2);
 if (role === "serve-ours") await serveCarnet(arg!);
 else if (role === "serve-relay") await serveRelay();
+else if (role === "--cluster") await cluster(loadTrace().edits.slice(0, Number(process.env.BENCH_EDITS ?? 5_000)));
 else await main();

@@ -10,6 +10,7 @@ const MONGODB_SUITES = [
   "tests/foundation/instances.test.ts",
   "tests/api/session.test.ts",
   "tests/api/users.test.ts",
+  "tests/api/media.test.ts",
   "tests/episodes/lifecycle.test.ts",
   "tests/episodes/numbering.test.ts",
   "tests/episodes/next-number.test.ts",
@@ -70,7 +71,8 @@ const only = process.argv.slice(2).map((f) => path.relative(".", f));
 const files = (only.length ? only : findTests("tests")).sort();
 const onMongodb = files.filter((f) => MONGODB_SUITES.includes(f));
 process.env.CHROME_PATH = ensureChromium();
-const { MONGODB_URL: _mongodbUrl, ...embeddedEnv } = process.env;
+// REDIS_URL too (CI exports both): a server spawned with the environment must stay one instance; the cluster suites start their own.
+const { MONGODB_URL: _mongodbUrl, REDIS_URL: _redisUrl, ...embeddedEnv } = process.env;
 const embeddedFiles = files.filter((f) => !(onMongodb.length && f === "tests/contract/mongodb.test.ts"));
 let status = embeddedFiles.length ? runTests(embeddedFiles, embeddedEnv) : 0;
 if (onMongodb.length) {
@@ -79,7 +81,7 @@ if (onMongodb.length) {
     process.stdout.write(`MongoDB engine suites: ${onMongodb.length} files on ${server.name}\n`);
     const started = Date.now();
     try {
-      status = runTests(onMongodb, { ...process.env, MONGODB_URL: server.url }) || status;
+      status = runTests(onMongodb, { ...embeddedEnv, MONGODB_URL: server.url }) || status;
     } finally {
       server.stop();
     }

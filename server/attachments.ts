@@ -21,6 +21,7 @@ export function mailQueueAttachment(options: Partial<WorkerOptions> = {}, starte
         log: ctx.log,
         publicUrl: ctx.config.publicUrl,
         secret: ctx.config.sessionSecret,
+        sharedStore: ctx.bus !== undefined,
       },
       options,
     );
@@ -41,7 +42,11 @@ export function mailQueueAttachment(options: Partial<WorkerOptions> = {}, starte
 export const commentNotificationsAttachment: Attach = (ctx) => {
   const service = ctx.services.commentNotifications;
   const off = ctx.events.on("comment.created", ({ commentId }) => void service.onCommentCreated(commentId));
-  const timer = setInterval(() => void service.flushDue(), DIGEST_SWEEP_MS);
+  // With several instances, one of them sweeps each period: two sweeping at once could send a digest twice.
+  const sweep = async () => {
+    if (!ctx.bus || (await ctx.bus.claim("digest-sweep", DIGEST_SWEEP_MS / 2))) await service.flushDue();
+  };
+  const timer = setInterval(() => void sweep().catch((err: unknown) => ctx.log.warn({ err }, "balayage des digests impossible")), DIGEST_SWEEP_MS);
   timer.unref();
   return {
     async close() {

@@ -27,6 +27,10 @@ const schema = z
       .string()
       .regex(/^mongodb(\+srv)?:\/\//, "doit commencer par mongodb:// ou mongodb+srv://")
       .optional(),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, "doit commencer par redis:// ou rediss://")
+      .optional(),
     SESSION_SECRET: z.string().min(32, "doit faire au moins 32 caractères").optional(),
     SMTP_URL: z
       .string()
@@ -56,6 +60,8 @@ const schema = z
       if (!env.PUBLIC_URL)
         ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "obligatoire en production" });
     }
+    if (env.REDIS_URL && !env.MONGODB_URL)
+      ctx.addIssue({ code: "custom", path: ["REDIS_URL"], message: "demande MONGODB_URL : plusieurs instances partagent une base MongoDB" });
   });
 
 export type Config = {
@@ -67,6 +73,8 @@ export type Config = {
   secureCookies: boolean;
   dataDir: string;
   mongodbUrl: string | undefined;
+  /** With MONGODB_URL: several instances share rooms, events and rate limits through it. */
+  redisUrl: string | undefined;
   sessionSecret: string;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -112,6 +120,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: publicUrl.startsWith("https:"),
     dataDir: path.resolve(env.DATA_DIR),
     mongodbUrl: env.MONGODB_URL,
+    redisUrl: env.REDIS_URL,
     // Production refuses to start without a secret (above).
     sessionSecret: env.SESSION_SECRET ?? devSecret(path.resolve(env.DATA_DIR)),
     smtpUrl: env.SMTP_URL,

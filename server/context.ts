@@ -1,5 +1,6 @@
 // The composition root: builds repositories and services from the config, store and logger.
 import path from "node:path";
+import type { Bus } from "./cluster/bus.ts";
 import type { Config } from "./config.ts";
 import { Events } from "./events.ts";
 import type { Logger } from "./log.ts";
@@ -30,8 +31,9 @@ import { searchService } from "./search/service.ts";
 import { themeService } from "./services/themes.ts";
 import type { Store } from "./store/types.ts";
 
-export function createContext(config: Config, store: Store, log: Logger) {
-  const events = new Events();
+/** `bus` (Redis) links this instance to the others sharing the database; absent, the instance is alone. */
+export function createContext(config: Config, store: Store, log: Logger, bus?: Bus) {
+  const events = new Events(bus);
   const mailer = createMailer({
     smtpUrl: config.smtpUrl,
     from: config.mailFrom,
@@ -66,7 +68,7 @@ export function createContext(config: Config, store: Store, log: Logger) {
   const documentChanges: DocumentChanges = documentChangeService(repos.docs);
   const programmes = programmeService({ ...repos, events });
   const episodes = episodeService({ repos, events, documentChanges });
-  const accounts = accountServices({ config, events, log, mailer, grantRole: programmes.grantRole, repos });
+  const accounts = accountServices({ config, events, log, mailer, bus, grantRole: programmes.grantRole, repos });
   const comments = commentServices({ config, events, log, mailer, sessions, repos });
   const subscriptions = subscriptionService({
     subscriptions: repos.subscriptions,
@@ -107,6 +109,6 @@ export function createContext(config: Config, store: Store, log: Logger) {
     search,
     themes,
   };
-  return { config, store, log, events, mailer, repos, services };
+  return { config, store, log, events, mailer, repos, services, bus };
 }
 export type Context = ReturnType<typeof createContext>;

@@ -9,6 +9,8 @@ import type { Logger } from "./log.ts";
 import { takeInstanceLease } from "./store/instanceLease.ts";
 import { openStore } from "./store/open.ts";
 import { defaultAttachments } from "./attachments.ts";
+import type { Bus } from "./cluster/bus.ts";
+import { redisBus } from "./cluster/redisBus.ts";
 
 export type RunningServer = {
   ctx: Context;
@@ -24,12 +26,26 @@ export async function startServer(
   attach: Attach[] = defaultAttachments,
 ): Promise<RunningServer> {
   const store = await openStore({ dataDir: config.dataDir, mongodbUrl: config.mongodbUrl });
-  // The embedded store has its folder lock; a shared database gets one instance at a time (until Redis is supported).
-  const lease = store.engine === "mongodb" ? await takeInstanceLease(store).catch(async (error) => {
+  let bus: Bus | undefined;
+  let stopListening = async () => {};
+  // The embedded store has its folder lock; a shared database without Redis gets one instance at a time.
+  const lease =
+    store.engine === "mongodb" && !config.redisUrl
+      ? await takeInstanceLease(store).catch(async (error) => {
+          await store.close();
+          throw error;
+        })
+      : null;
+  const ctx = await (async () => {
+    if (config.redisUrl) bus = await redisBus(config.redisUrl, (error) => log.warn({ err: error }, "redis : erreur"));
+    const built = createContext(config, store, log, bus);
+    stopListening = await built.events.listenToOtherInstances((error) => log.warn({ err: error }, "événement illisible"));
+    return built;
+  })().catch(async (error) => {
+    await bus?.close().catch(() => {});
     await store.close();
     throw error;
-  }) : null;
-  const ctx = createContext(config, store, log);
+  });
   const app = createApp(ctx);
   const server = http.createServer(app);
   server.keepAliveTimeout = 65_000;
@@ -42,6 +58,8 @@ export async function startServer(
     });
   } catch (error) {
     for (const a of attachments.reverse()) await a.close();
+    await stopListening();
+    await bus?.close();
     await lease?.release();
     await store.close();
     throw error;
@@ -62,6 +80,8 @@ export async function startServer(
         for (const a of [...attachments].reverse()) await a.close();
         await stopped;
         ctx.mailer.close();
+        await stopListening();
+        await bus?.close();
         await lease?.release();
         await store.close();
       })();

@@ -11,6 +11,7 @@ import { clientIp } from "../../server/http/clientIp.ts";
 import { sessionCookieName } from "../../server/http/cookies.ts";
 import { type AdmitDeps, admit } from "./access.ts";
 import { CloseCode } from "./closeCodes.ts";
+import { type RoomLink, roomLink } from "./cluster.ts";
 import { Connection } from "./connection.ts";
 import { type Compaction, Room } from "./room.ts";
 
@@ -23,13 +24,16 @@ export type CollabOptions = { keepaliveMs?: number; compaction?: Compaction };
 
 /** Builds the attachment; `collabAttachment` below is the default one. */
 export function collab(options: CollabOptions = {}): Attach {
-  return (ctx, server) => {
+  return async (ctx, server) => {
     const c = new CollabServer(ctx, options);
+    const linked = ctx.bus ? await roomLink(ctx.bus, (name) => c.liveRoom(name), c.log) : null;
+    c.link = linked?.link;
     server.on("upgrade", c.onUpgrade);
     return {
       close: async () => {
         server.off("upgrade", c.onUpgrade);
         await c.close();
+        await linked?.stop();
       },
     };
   };
@@ -38,7 +42,9 @@ export function collab(options: CollabOptions = {}): Attach {
 export const collabAttachment: Attach = collab();
 
 class CollabServer {
-  private readonly log;
+  readonly log;
+  /** The other instances, when there are (REDIS_URL). */
+  link: RoomLink | undefined;
   private readonly wss: WebSocketServer;
   readonly rooms = new Map<string, Room>();
   /** Store-only document changes under way, per room: a room loading meanwhile waits for them. */
@@ -74,10 +80,10 @@ class CollabServer {
     this.keepalive = setInterval(() => this.ping(), options.keepaliveMs ?? KEEPALIVE_MS);
     this.keepalive.unref();
     this.unsubscribe.push(
-      ctx.events.on("access.changed", ({ userId }) => {
+      ctx.events.onEveryInstance("access.changed", ({ userId }) => {
         for (const c of this.connections) if (c.userId === userId) this.recheck(c, true);
       }),
-      ctx.events.on("episode.statusChanged", ({ episodeId }) => {
+      ctx.events.onEveryInstance("episode.statusChanged", ({ episodeId }) => {
         for (const c of this.connections) if (c.episodeId === episodeId) this.recheck(c, false);
       }),
       ctx.services.documentChanges.plugLiveRooms({ change: (room, fn, inStore) => this.change(room, fn, inStore) }),
@@ -143,6 +149,7 @@ class CollabServer {
         log: this.log,
         recordContributors: (r, ids) => this.recordContributors(r, ids),
         compaction: this.compaction,
+        link: this.link,
       },
       after,
     );
@@ -151,6 +158,12 @@ class CollabServer {
       if (this.rooms.get(name) === room) this.rooms.delete(name);
     });
     return room;
+  }
+
+  /** A room loading or open here, for what other instances send. */
+  liveRoom(name: string): Room | undefined {
+    const room = this.rooms.get(name);
+    return room && room.state !== "closing" ? room : undefined;
   }
 
   private async recordContributors(room: string, userIds: string[]): Promise<void> {
@@ -162,14 +175,16 @@ class CollabServer {
   }
 
   /** Server-side changes: through the live room when there is one, else straight to the store. */
-  private async change(name: string, fn: (doc: Y.Doc) => void, inStore: () => Promise<void>): Promise<void> {
+  private async change(name: string, fn: (doc: Y.Doc) => void, inStore: () => Promise<Uint8Array | null>): Promise<void> {
     const live = this.rooms.get(name);
     if (live && live.state !== "closing") {
       await live.ready.catch(() => {});
       if (live.state === "open") return await live.applyServerChange(fn);
     }
     const before = Promise.all([live?.closed, this.storeChanges.get(name)]).catch(() => {});
-    const run = before.then(inStore);
+    const run = before.then(inStore).then((update) => {
+      if (update) this.link?.update(name, update);
+    });
     const tracked = run.then(
       () => {},
       () => {},

@@ -5,6 +5,7 @@ import type { Logger } from "../../server/log.ts";
 import type { DocsRepository } from "../../server/repositories/docs.ts";
 import { awarenessMessage, syncStep2, updateMessage } from "../wire.ts";
 import { CloseCode } from "./closeCodes.ts";
+import type { LinkedRoom, RoomLink } from "./cluster.ts";
 import { GroupCommit, type Pending } from "./groupCommit.ts";
 import { appliedState, PendingLedger, pendingBytes } from "./pending.ts";
 
@@ -19,6 +20,8 @@ export interface Peer {
 /** Origin of changes made by the server itself (documentChanges): stored and relayed to everyone. */
 export const SERVER_ORIGIN = Symbol("server");
 const LOAD_ORIGIN = Symbol("load");
+/** Updates and presence from another instance: already stored there, relayed here, never published back. */
+const REMOTE_ORIGIN = Symbol("remote");
 
 export type RoomDeps = {
   docs: DocsRepository;
@@ -26,6 +29,8 @@ export type RoomDeps = {
   /** Records who changed the document (credits); called in batches. */
   recordContributors(room: string, userIds: string[]): Promise<void>;
   compaction: Compaction;
+  /** The other instances (REDIS_URL); absent when this instance is alone. */
+  link?: RoomLink;
 };
 
 /** When a room folds its log into a snapshot (see Room.compactionDue). */
@@ -35,7 +40,7 @@ const CONTRIBUTORS_FLUSH_MS = 2_000;
 /** On unload, a log this long is folded into the snapshot so the next cold load reads little. */
 const COMPACT_ON_UNLOAD_AFTER = 50;
 
-export class Room {
+export class Room implements LinkedRoom {
   // A given guid: Yjs would otherwise draw a random uuid, ~30 crypto calls per room (and per room reload).
   readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
@@ -56,6 +61,8 @@ export class Room {
   private contributors = new Set<string>();
   private readonly pending = new PendingLedger();
   private contributorsTimer: NodeJS.Timeout | null = null;
+  /** Set while a remote update is applied that may complete local pending structs, which then need storing. */
+  private storeRemote = false;
 
   constructor(
     readonly name: string,
@@ -71,7 +78,7 @@ export class Room {
     });
     this.writer = new GroupCommit({
       write: async (merged) => {
-        this.seq = await deps.docs.append(name, merged, this.seq + 1);
+        this.seq = await deps.docs.append(name, merged, this.seq + 1, deps.link !== undefined);
       },
       stored: (batch, merged) => this.onStored(batch, merged),
       failed: (error) => this.fail(CloseCode.STORE_FAILED, "écriture impossible", error),
@@ -97,24 +104,63 @@ export class Room {
       throw error;
     }
     if (this.state === "loading") this.state = "open";
+    this.deps.link?.queryAwareness(this.name);
     if (this.peers.size === 0) void this.unload();
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
     if (origin === LOAD_ORIGIN) return;
+    if (origin === REMOTE_ORIGIN && !this.storeRemote) {
+      const message = updateMessage(update);
+      for (const peer of this.peers) peer.send(message);
+      return;
+    }
     if (this.staged) this.staged.push({ update, origin });
     else this.writer.enqueue(update, origin);
   };
 
   private readonly onAwarenessUpdate = (
     change: { added: number[]; updated: number[]; removed: number[] },
-    _origin: unknown,
+    origin: unknown,
   ) => {
     const clients = [...change.added, ...change.updated, ...change.removed];
     if (clients.length === 0) return;
     const message = awarenessMessage(this.awareness, clients);
     for (const peer of this.peers) peer.send(message);
+    if (origin !== REMOTE_ORIGIN) this.deps.link?.awareness(this.name, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
   };
+
+  /**
+   * An update another instance stored. Applied after the load (whose read may or may not hold it: both are
+   * harmless), relayed to the clients here, not stored again, unless it completes structs a client here sent
+   * that were waiting (pending): those were never stored, so the resulting update is.
+   */
+  applyRemoteUpdate(update: Uint8Array): void {
+    if (this.state === "loading") {
+      this.ready.then(() => this.applyRemoteUpdate(update), () => {});
+      return;
+    }
+    if (this.state !== "open") return;
+    this.storeRemote = pendingBytes(this.doc) > 0;
+    try {
+      Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+    } catch (error) {
+      this.fail(CloseCode.ROOM_RESET, "mise à jour d'une autre instance inapplicable", error);
+    } finally {
+      this.storeRemote = false;
+    }
+  }
+
+  applyRemoteAwareness(update: Uint8Array): void {
+    if (this.state !== "open") return;
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN);
+  }
+
+  localAwareness(): Uint8Array | null {
+    const states = this.awareness.getStates();
+    const mine = [...this.peers].flatMap((p) => [...p.clientIds]).filter((id) => states.has(id));
+    return mine.length === 0 ? null : awarenessProtocol.encodeAwarenessUpdate(this.awareness, mine);
+  }
 
   join(peer: Peer): void {
     this.peers.add(peer);
@@ -192,6 +238,7 @@ export class Room {
     const skip = origins.size === 1 ? batch[0]!.origin : undefined;
     const message = updateMessage(merged);
     for (const peer of this.peers) if (peer !== skip) peer.send(message);
+    this.deps.link?.update(this.name, merged);
     for (const p of batch) {
       const userId = (p.origin as Partial<Peer> | undefined)?.userId;
       if (typeof userId === "string") this.contributors.add(userId);
@@ -235,8 +282,10 @@ export class Room {
       const count = this.logCount;
       const bytes = this.logBytes;
       try {
-        // The doc holds every stored update (applied before stored), maybe more: harmless.
-        const state = appliedState(this.doc);
+        // The doc holds every update this instance stored (applied before stored), maybe more: harmless. Another
+        // instance's update below `upTo` may still be on its way here, so with others the stored log is merged in.
+        const mine = appliedState(this.doc);
+        const state = this.deps.link ? Y.mergeUpdates([mine, (await this.deps.docs.load(this.name)).update]) : mine;
         await this.deps.docs.compact(this.name, state, upTo);
         this.logCount -= count;
         this.logBytes -= bytes;

@@ -68,6 +68,8 @@ export type MailQueueDeps = {
   log: Logger;
   publicUrl: string;
   secret: string;
+  /** Other instances send from the same store (REDIS_URL): a job "sending" may be theirs, so only its lease expiry frees it. */
+  sharedStore?: boolean;
 };
 
 type Content = { episode: Episode & { number: number }; programme: Programme };
@@ -240,8 +242,8 @@ export function mailQueue(deps: MailQueueDeps, options: Partial<WorkerOptions> =
     wake,
     async start(): Promise<void> {
       running = true;
-      // A store serves one instance (folder lock, or instance lease on MongoDB): a job still "sending" was left by a sender that died.
-      await releaseOrphans();
+      // A store serving one instance (folder lock, or instance lease on MongoDB): a job still "sending" was left by a sender that died.
+      if (!deps.sharedStore) await releaseOrphans();
       track(sweep());
       for (let i = 0; i < o.concurrency; i++) loops.push(loop());
     },

@@ -54,14 +54,14 @@ export class PageCache {
     private readonly ttlMs = 60_000,
   ) {
     const invalidate = () => this.invalidate();
-    events.on("episode.published", invalidate);
-    events.on("episode.statusChanged", invalidate);
-    events.on("episode.firstPublished", invalidate);
-    events.on("programme.updated", invalidate);
-    events.on("episode.themesChanged", invalidate);
+    events.onEveryInstance("episode.published", invalidate);
+    events.onEveryInstance("episode.statusChanged", invalidate);
+    events.onEveryInstance("episode.firstPublished", invalidate);
+    events.onEveryInstance("programme.updated", invalidate);
+    events.onEveryInstance("episode.themesChanged", invalidate);
     // Episode lists show comment counts.
-    events.on("comment.created", invalidate);
-    events.on("comments.changed", invalidate);
+    events.onEveryInstance("comment.created", invalidate);
+    events.onEveryInstance("comments.changed", invalidate);
   }
 
   /** Composed anonymous pages (page + slot output), for slots that announce their changes. */

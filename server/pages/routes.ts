@@ -24,7 +24,7 @@ export function publicPages(ctx: Context, slots: PublicPageSlots = {}): express.
   const router = express.Router({ strict: false });
   const reader = journalReader(ctx.repos);
   const cache = new PageCache(ctx.events);
-  for (const name of slots.sharedUntil ?? []) ctx.events.on(name, () => cache.invalidateSlots());
+  for (const name of slots.sharedUntil ?? []) ctx.events.onEveryInstance(name, () => cache.invalidateSlots());
   const site = { instanceName: ctx.config.instanceName, publicUrl: ctx.config.publicUrl };
 
   // Cached under the path: every public address renders the same bytes for everyone (slots aside).

@@ -80,10 +80,10 @@ export function searchService(deps: { repos: SearchSources; events: Events }) {
     if (!ready) return;
     queue = queue.then(() => ready).then(job, job).catch(() => undefined);
   };
-  deps.events.on("episode.published", ({ episodeId }) => follow(() => indexEpisode(episodeId)));
-  deps.events.on("episode.statusChanged", ({ episodeId }) => follow(() => indexEpisode(episodeId)));
-  deps.events.on("episode.themesChanged", ({ episodeId }) => follow(() => indexEpisode(episodeId)));
-  deps.events.on("programme.updated", ({ programmeId }) => follow(() => indexProgramme(programmeId)));
+  deps.events.onEveryInstance("episode.published", ({ episodeId }) => follow(() => indexEpisode(episodeId)));
+  deps.events.onEveryInstance("episode.statusChanged", ({ episodeId }) => follow(() => indexEpisode(episodeId)));
+  deps.events.onEveryInstance("episode.themesChanged", ({ episodeId }) => follow(() => indexEpisode(episodeId)));
+  deps.events.onEveryInstance("programme.updated", ({ programmeId }) => follow(() => indexProgramme(programmeId)));
 
   const current = async () => {
     await load();

@@ -13,13 +13,15 @@ import { accountService } from "./accounts.ts";
 import { invitationService } from "./invitations.ts";
 import { passwordResetService } from "./passwordResets.ts";
 import type { ProgrammeService } from "./programmes.ts";
-import { rateLimiter } from "./rateLimit.ts";
+import { type HitWindows, rateLimiter } from "./rateLimit.ts";
 
 export function accountServices(deps: {
   config: Config;
   events: Events;
   log: Logger;
   mailer: Mailer;
+  /** Shared by the instances (REDIS_URL); absent, the limits count in this process. */
+  bus?: HitWindows;
   grantRole: ProgrammeService["grantRole"];
   repos: {
     users: UsersRepository;
@@ -31,7 +33,7 @@ export function accountServices(deps: {
   };
 }) {
   const { config, events, log, mailer, grantRole, repos } = deps;
-  const limiter = rateLimiter();
+  const limiter = rateLimiter(deps.bus);
   const accounts = accountService({ ...repos, events, limiter });
   const site = { publicUrl: config.publicUrl, instanceName: config.instanceName };
   const passwordResets = passwordResetService({ ...repos, accounts, mailer, limiter, log, ...site });

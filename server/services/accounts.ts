@@ -69,27 +69,27 @@ export function accountService(deps: AccountDeps) {
     async signIn(email: string, password: string, ip: string): Promise<User> {
       const account: [string, Limit] = [`signin:account:${normaliseEmail(email)}`, LIMITS.account];
       const address: [string, Limit] = [`signin:ip:${ip}`, LIMITS.ip];
-      deps.limiter.check([account]);
+      await deps.limiter.check([account]);
       const user = await deps.users.byEmail(email);
       const ok = await matches(user?.passwordHash ?? null, password);
       if (!user || !ok || !user.active) {
-        deps.limiter.hit([account]);
-        deps.limiter.check([address]);
-        deps.limiter.hit([address]);
+        await deps.limiter.hit([account]);
+        await deps.limiter.check([address]);
+        await deps.limiter.hit([address]);
         throw invalidCredentials();
       }
       // The address limit turns away failures only: the per-account limit guards each account, so many
       // people behind one address (or one failing on purpose) never lock out someone's correct password.
-      deps.limiter.reset(account[0]);
+      await deps.limiter.reset(account[0]);
       return user;
     },
 
     /** Changes a password after checking the current one; ends every other session of the user. */
     async changePassword(user: User, current: string, next: string, keepSessionId: string | null): Promise<void> {
       const keys: [string, typeof LIMITS.ip][] = [[`signin:account:${user.email}`, LIMITS.account]];
-      deps.limiter.check(keys);
+      await deps.limiter.check(keys);
       if (!(await matches(user.passwordHash, current))) {
-        deps.limiter.hit(keys);
+        await deps.limiter.hit(keys);
         throw new AppError(403, "wrong_password", "Le mot de passe actuel est incorrect.");
       }
       const passwordHash = await hashNewPassword(next);

@@ -41,10 +41,10 @@ export function invitationService(deps: InvitationDeps) {
 
   /** A usable invitation, or 404; unknown links count against the IP like failed sign-ins. */
   async function usable(token: string, ip: string): Promise<TokenRecord> {
-    deps.limiter.check(keys(ip));
+    await deps.limiter.check(keys(ip));
     const record = await deps.tokens.usable(hashToken(token), "invitation", now());
     if (!record?.programmeId || !record.role) {
-      deps.limiter.hit(keys(ip));
+      await deps.limiter.hit(keys(ip));
       throw invalidLink();
     }
     return record;

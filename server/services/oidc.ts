@@ -86,8 +86,8 @@ export function oidcService(deps: OidcDeps) {
     async begin(providerId: string, next: string, ip: string): Promise<{ token: string; url: string }> {
       const p = provider(providerId);
       const keys: [string, Limit][] = [[`oidc:ip:${ip}`, STARTS_PER_ADDRESS]];
-      deps.limiter.check(keys);
-      deps.limiter.hit(keys);
+      await deps.limiter.check(keys);
+      await deps.limiter.hit(keys);
       const config = await configuration(p);
       const token = newToken();
       const codeVerifier = client.randomPKCECodeVerifier();

@@ -69,13 +69,13 @@ export function passwordResetService(deps: PasswordResetDeps) {
      * Sends a link when the address belongs to an active account. The caller answers the same way
      * whatever happens, and the mail goes out after the answer, so neither words nor time tell.
      */
-    request(email: string, ip: string): void {
+    async request(email: string, ip: string): Promise<void> {
       const keys: [string, typeof LIMITS.ip][] = [
         [`reset:account:${normaliseEmail(email)}`, LIMITS.account],
         [`reset:ip:${ip}`, LIMITS.ip],
       ];
-      deps.limiter.check(keys);
-      deps.limiter.hit(keys);
+      await deps.limiter.check(keys);
+      await deps.limiter.hit(keys);
       void (async () => {
         const user = await deps.users.byEmail(email);
         if (user?.active) await issue(user, RESET_TTL_MS, false);
@@ -84,10 +84,10 @@ export function passwordResetService(deps: PasswordResetDeps) {
 
     /** Whether a link is usable, without using it. */
     async check(token: string, ip: string): Promise<{ expiresAt: Date }> {
-      deps.limiter.check(linkKeys(ip));
+      await deps.limiter.check(linkKeys(ip));
       const record = await deps.tokens.usable(hashToken(token), "password_reset", now());
       if (!record) {
-        deps.limiter.hit(linkKeys(ip));
+        await deps.limiter.hit(linkKeys(ip));
         throw invalidLink();
       }
       return { expiresAt: record.expiresAt };
@@ -95,12 +95,12 @@ export function passwordResetService(deps: PasswordResetDeps) {
 
     /** Uses a link once to set a new password; every session of the account ends. */
     async complete(token: string, password: string, ip: string): Promise<void> {
-      deps.limiter.check(linkKeys(ip));
+      await deps.limiter.check(linkKeys(ip));
       // The password is checked first, so a weak one does not spend the link.
       deps.accounts.assertAcceptable(password);
       const record = await deps.tokens.claim(hashToken(token), "password_reset", now());
       if (!record?.userId) {
-        deps.limiter.hit(linkKeys(ip));
+        await deps.limiter.hit(linkKeys(ip));
         throw invalidLink();
       }
       await deps.accounts.resetPassword(record.userId, password);

@@ -61,5 +61,5 @@ export async function takeInstanceLease(store: Store, times: LeaseTimes = DEFAUL
 }
 
 function leasedMessage(held: Lease): string {
-  return `Cette base MongoDB est déjà utilisée par une autre instance de Carnet (hôte ${held.host}, pid ${held.pid}). Plusieurs instances sur une même base demandent Redis, qui n'est pas encore pris en charge : arrêtez l'autre instance d'abord.`;
+  return `Cette base MongoDB est déjà utilisée par une autre instance de Carnet (hôte ${held.host}, pid ${held.pid}). Plusieurs instances sur une même base demandent Redis : donnez REDIS_URL à chacune, ou arrêtez l'autre instance d'abord.`;
 }

@@ -1,8 +1,8 @@
 // The MongoDB engine (official driver), used in production when MONGODB_URL is set.
-import { Binary, type Db, type Document, MongoClient, MongoServerError, type Collection as MongoCollection } from "mongodb";
+import { Binary, type Db, type Document, GridFSBucket, MongoClient, MongoServerError, type Collection as MongoCollection } from "mongodb";
 import { DuplicateKeyError } from "../errors.ts";
 import { type DocLocks, docLocks } from "./mongoDocLocks.ts";
-import type { Collection, CollectionSpec, Doc, Filter, FindOptions, Store, Update } from "./types.ts";
+import type { Collection, CollectionSpec, Doc, FileBucket, Filter, FindOptions, Store, Update } from "./types.ts";
 
 function fromMongo(value: unknown): unknown {
   if (value instanceof Binary) return new Uint8Array(value.buffer);
@@ -141,6 +141,7 @@ export async function openMongoStore(url: string, specs: CollectionSpec[]): Prom
       if (!c) throw new Error(`Unknown collection: ${name}`);
       return c as unknown as Collection<T>;
     },
+    bucket: (name) => gridFsBucket(new GridFSBucket(db, { bucketName: name })),
     async ping() {
       await db.command({ ping: 1 });
     },
@@ -150,6 +151,32 @@ export async function openMongoStore(url: string, specs: CollectionSpec[]): Prom
     },
     async close() {
       await client.close();
+    },
+  };
+}
+
+/**
+ * GridFS writes the chunks before the file record, so a reader never sees half a file. Only what FerretDB v1
+ * also does is used: inserts, finds by filename sorted by upload date, and index creation by the driver.
+ */
+function gridFsBucket(bucket: GridFSBucket): FileBucket {
+  const latest = async (name: string) => (await bucket.find({ filename: name }).sort({ uploadDate: -1 }).limit(1).toArray())[0];
+  return {
+    async put(name, bytes) {
+      if (await latest(name)) return;
+      await new Promise<void>((resolve, reject) => {
+        const upload = bucket.openUploadStream(name);
+        upload.once("error", reject);
+        upload.once("finish", () => resolve());
+        upload.end(bytes);
+      });
+    },
+    async get(name) {
+      const file = await latest(name);
+      if (!file) return null;
+      const chunks: Buffer[] = [];
+      for await (const chunk of bucket.openDownloadStream(file._id)) chunks.push(chunk as Buffer);
+      return { bytes: Buffer.concat(chunks), uploadedAt: file.uploadDate };
     },
   };
 }

@@ -38,8 +38,17 @@ export type CollectionSpec = { name: string; indexes: IndexSpec[] };
 
 export type Migration = { version: number; description: string; up: (store: Store) => Promise<void> };
 
+/** Files in the database (GridFS), for what every instance must read: uploaded images. */
+export interface FileBucket {
+  /** Writes a file under a name; the name carries a content hash, so one already there is kept. */
+  put(name: string, bytes: Buffer): Promise<void>;
+  get(name: string): Promise<{ bytes: Buffer; uploadedAt: Date } | null>;
+}
+
 export interface Store {
   readonly engine: "embedded" | "mongodb";
+  /** Only the MongoDB engine has one: the embedded store's files live in its data folder. */
+  bucket?(name: string): FileBucket;
   collection<T extends Doc>(name: string): Collection<T>;
   /** Resolves when the store answers; rejects otherwise. */
   ping(): Promise<void>;

@@ -56,4 +56,15 @@ describe("docs repository", () => {
     assert.equal(size.updates, 1);
     assert.equal(await docs.compact("r2", stateAt5, 5), false);
   });
+
+  it("with several writers, a stale guess in a slot another's compaction freed is written again above the snapshot", async () => {
+    const doc = new Y.Doc();
+    for (let i = 0; i < 4; i++) await docs.append("r3", edit(doc, `a${i},`), i + 1, true);
+    await docs.compact("r3", Y.encodeStateAsUpdate(doc), 4);
+    // Another instance last wrote seq 1: its guess, 2, is free again but under the snapshot.
+    assert.equal(await docs.append("r3", edit(doc, "b,"), 2, true), 5);
+    const loaded = await docs.load("r3");
+    assert.equal(textOf(loaded.update), doc.getText("t").toString());
+    assert.equal(loaded.lastSeq, 5);
+  });
 });

@@ -35,6 +35,14 @@ describe("config", () => {
     assert.throws(() => loadConfig({ SESSION_SECRET: "short" }), /SESSION_SECRET/);
   });
 
+  it("takes REDIS_URL only beside MONGODB_URL: several instances share one database", () => {
+    const dataDir = tempDir();
+    assert.throws(() => loadConfig({ DATA_DIR: dataDir, REDIS_URL: "http://x" }), /REDIS_URL=.*redis:\/\//);
+    assert.throws(() => loadConfig({ DATA_DIR: dataDir, REDIS_URL: "redis://x:6379" }), /REDIS_URL=.*MONGODB_URL/);
+    const c = loadConfig({ DATA_DIR: dataDir, REDIS_URL: "redis://x:6379", MONGODB_URL: "mongodb://x/carnet" });
+    assert.equal(c.redisUrl, "redis://x:6379");
+  });
+
   it("in production, requires SESSION_SECRET and PUBLIC_URL and never seeds demo accounts", () => {
     assert.throws(() => loadConfig({ NODE_ENV: "production", PUBLIC_URL: "https://carnet.example.org" }), /SESSION_SECRET/);
     assert.throws(() => loadConfig({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(40) }), /PUBLIC_URL/);

@@ -6,9 +6,11 @@ import { AppError, } from "../../errors.ts";
 import { authorize } from "../../services/guard.ts";
 import type { ApiRoutes } from "../../http/routes.ts";
 import { MAX_IMAGE_BYTES, storeImage } from "./images.ts";
-import { fileMediaStore, type MediaStore } from "./store.ts";
+import { bucketMediaStore, fileMediaStore, type MediaStore } from "./store.ts";
 
-export const mediaStoreFor = (ctx: Context): MediaStore => fileMediaStore(path.join(ctx.config.dataDir, "media"));
+/** In the database when it is MongoDB (every instance reads it), else in the data folder. */
+export const mediaStoreFor = (ctx: Context): MediaStore =>
+  ctx.store.bucket ? bucketMediaStore(ctx.store.bucket("media")) : fileMediaStore(path.join(ctx.config.dataDir, "media"));
 
 const rawBody = express.raw({ type: () => true, limit: MAX_IMAGE_BYTES });
 
@@ -41,7 +43,7 @@ export function registerMediaRoutes(routes: ApiRoutes, ctx: Context, media: Medi
   });
 }
 
-/** Serves stored media: names carry a content hash, so a file never changes and may be cached for good. */
+/** Serves stored media. */
 export function mediaFiles(ctx: Context, media: MediaStore = mediaStoreFor(ctx)): express.Handler {
-  return express.static(media.dir, { immutable: true, maxAge: "365d", index: false, dotfiles: "ignore", redirect: false });
+  return media.serve;
 }

@@ -7,9 +7,9 @@ import { linkTokenParam } from "../linkToken.ts";
 import { clientIp } from "../../http/clientIp.ts";
 
 export function registerPasswordResetRoutes(routes: ApiRoutes, ctx: Context): void {
-  routes.post("/password-resets", (req, res) => {
+  routes.post("/password-resets", async (req, res) => {
     const body = parse(requestResetBody, req.body);
-    ctx.services.passwordResets.request(body.email, clientIp(req, ctx.config.trustProxy));
+    await ctx.services.passwordResets.request(body.email, clientIp(req, ctx.config.trustProxy));
     // The same answer whether the address has an account or not.
     res.status(202).json({ message: "Si un compte correspond à cette adresse, un lien vient de lui être envoyé." });
   });
