@@ -15,13 +15,17 @@ export function EpisodeThemes({ episode }: { episode: Episode }) {
   const themes = data?.programme.themes ?? [];
 
   const toggle = async (slug: string, on: boolean) => {
+    const before = chosen;
     const next = on ? [...chosen, slug] : chosen.filter((s) => s !== slug);
+    // The box follows the click at once; a refusal puts it back and says why.
+    setChosen(next);
     setMessage("");
     try {
       const saved = await api<{ themes: string[] }>("PUT", `/episodes/${encodeURIComponent(episode.id)}/themes`, { themes: next });
       setChosen(saved.themes);
       setMessage(t("atelier.episode.themesSaved"));
     } catch (e) {
+      setChosen(before);
       setMessage(errorText(e, t));
     }
   };
