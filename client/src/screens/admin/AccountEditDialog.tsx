@@ -7,7 +7,7 @@ import { errorText } from "../../ui/errors.ts";
 import { Field } from "../../ui/Field.tsx";
 import { focusFirstInvalid } from "../../ui/focus.ts";
 import { ErrorMessage } from "../../ui/Page.tsx";
-import { TerritorySelect } from "../../ui/TerritorySelect.tsx";
+import { AccountRoleFields } from "./AccountRoleFields.tsx";
 import { type Account, affiliationOf, type Territory } from "./types.ts";
 
 type Props = { account: Account; territories: Territory[]; onClose(): void; onSaved(name: string): Promise<void> };
@@ -39,19 +39,7 @@ export function AccountEditDialog({ account, territories, onClose, onSaved }: Pr
   return (
     <Dialog title={t("atelier.admin.account.editTitle", { name: account.name })} onClose={onClose} onSubmit={save} submitLabel={t("atelier.save")} busy={busy}>
       <Field label={t("atelier.account.name")} autoComplete="off" required value={name} error={nameError} onChange={(e) => setName(e.target.value)} />
-      <TerritorySelect
-        id="edit-affiliation"
-        label={t("atelier.account.affiliation")}
-        value={affiliation}
-        territories={territories}
-        withLab
-        onChange={setAffiliation}
-      />
-      <p>
-        <label className="check">
-          <input type="checkbox" checked={isAdmin} onChange={(e) => setIsAdmin(e.target.checked)} /> {t("atelier.admin.account.isAdmin")}
-        </label>
-      </p>
+      <AccountRoleFields id="edit-affiliation" territories={territories} affiliation={affiliation} onAffiliation={setAffiliation} isAdmin={isAdmin} onAdmin={setIsAdmin} />
       {error && <ErrorMessage message={error} />}
     </Dialog>
   );

@@ -7,9 +7,9 @@ import { errorText } from "../../ui/errors.ts";
 import { Field } from "../../ui/Field.tsx";
 import { focusFirstInvalid } from "../../ui/focus.ts";
 import { ErrorMessage } from "../../ui/Page.tsx";
-import { TerritorySelect } from "../../ui/TerritorySelect.tsx";
 import { useApi } from "../../ui/useApi.ts";
 import { AccountEditDialog } from "./AccountEditDialog.tsx";
+import { AccountRoleFields } from "./AccountRoleFields.tsx";
 import { type Account, affiliationOf, type Territory } from "./types.ts";
 
 function AccountRow({ account, onToggle, onEdit }: { account: Account; onToggle(a: Account): void; onEdit(a: Account): void }) {
@@ -83,19 +83,7 @@ function NewAccountForm({ territories, onCreated }: { territories: Territory[]; 
       <p className="help">{t("atelier.admin.account.noPassword")}</p>
       <Field label={t("atelier.signIn.email")} type="email" autoComplete="off" required value={email} error={errors.email} onChange={(e) => setEmail(e.target.value)} />
       <Field label={t("atelier.account.name")} autoComplete="off" required value={name} error={errors.name} onChange={(e) => setName(e.target.value)} />
-      <TerritorySelect
-        id="account-affiliation"
-        label={t("atelier.account.affiliation")}
-        value={affiliation}
-        territories={territories}
-        withLab
-        onChange={setAffiliation}
-      />
-      <p>
-        <label className="check">
-          <input type="checkbox" checked={isAdmin} onChange={(e) => setIsAdmin(e.target.checked)} /> {t("atelier.admin.account.isAdmin")}
-        </label>
-      </p>
+      <AccountRoleFields id="account-affiliation" territories={territories} affiliation={affiliation} onAffiliation={setAffiliation} isAdmin={isAdmin} onAdmin={setIsAdmin} />
       <button type="submit">{t("atelier.admin.account.create")}</button>
       <p role="status">{message}</p>
       {errors.form && <ErrorMessage message={errors.form} />}
