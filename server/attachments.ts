@@ -2,6 +2,7 @@
 import { collabAttachment } from "../collab/server/index.ts";
 import type { Attach } from "./attach.ts";
 import { type MailQueue, mailQueue, type WorkerOptions } from "./mail/queue.ts";
+import { type ScheduledPublicationOptions, scheduledPublication } from "./services/scheduledPublication.ts";
 
 /** How often the timer looks for comment digests whose turn has come. */
 const DIGEST_SWEEP_MS = 60 * 1000;
@@ -57,4 +58,32 @@ export const commentNotificationsAttachment: Attach = (ctx) => {
   };
 };
 
-export const defaultAttachments: Attach[] = [mailQueueAttachment(), commentNotificationsAttachment, collabAttachment];
+/** Publishes scheduled episodes when their time comes (and at start, those whose time passed meanwhile). */
+export function scheduledPublicationAttachment(options: Partial<ScheduledPublicationOptions> = {}): Attach {
+  return async (ctx) => {
+    const publisher = scheduledPublication(
+      {
+        schedules: ctx.repos.schedules,
+        episodes: ctx.repos.episodes,
+        users: ctx.repos.users,
+        sessions: ctx.services.sessions,
+        publish: ctx.services.episodes.publishScheduled,
+        log: ctx.log,
+      },
+      options,
+    );
+    // Published by hand first: the schedule goes, or it would publish again after an unpublication.
+    const off = ctx.events.on("episode.published", ({ episodeId }) => {
+      ctx.repos.schedules.cancel(episodeId).catch((err: unknown) => ctx.log.warn({ err, episodeId }, "programmation non retirée"));
+    });
+    await publisher.start(ctx.bus === undefined);
+    return {
+      async close() {
+        off();
+        await publisher.stop();
+      },
+    };
+  };
+}
+
+export const defaultAttachments: Attach[] = [mailQueueAttachment(), commentNotificationsAttachment, scheduledPublicationAttachment(), collabAttachment];

@@ -26,6 +26,8 @@ import { oidcAccountService } from "./services/oidcAccounts.ts";
 import { territorySiretService } from "./services/territorySirets.ts";
 import { subscriptionsRepository } from "./repositories/subscriptions.ts";
 import { mailQueueRepository } from "./repositories/mailQueue.ts";
+import { schedulesRepository } from "./repositories/schedules.ts";
+import { scheduleService } from "./services/schedules.ts";
 import { subscriptionService } from "./services/subscriptions.ts";
 import { searchService } from "./search/service.ts";
 import { themeService } from "./services/themes.ts";
@@ -56,6 +58,7 @@ export function createContext(config: Config, store: Store, log: Logger, bus?: B
     subscriptions: subscriptionsRepository(store),
     mailQueue: mailQueueRepository(store),
     oidcAttempts: oidcAttemptsRepository(store),
+    schedules: schedulesRepository(store),
   };
   const sessions = sessionService({
     sessions: repos.sessions,
@@ -108,6 +111,7 @@ export function createContext(config: Config, store: Store, log: Logger, bus?: B
     territorySirets,
     search,
     themes,
+    schedules: scheduleService({ schedules: repos.schedules }),
   };
   return { config, store, log, events, mailer, repos, services, bus };
 }

@@ -157,6 +157,8 @@ export function episodeAbilities(actor: Actor, episode: EpisodeSeen) {
     submit: edit && allowed("submit", episode.status),
     returnToDraft: edit && allowed("returnToDraft", episode.status),
     publish: publish && allowed("publish", episode.status),
+    /** Schedule, reschedule or cancel the publication of a draft or an episode in review. */
+    schedule: publish && allowed("publish", episode.status),
     unpublish: publish && allowed("unpublish", episode.status),
     /** "Mettre à jour": publish the current text as a new revision of the same number. */
     update: publish && allowed("update", episode.status),

@@ -137,14 +137,17 @@ async function updateEpisode(deps: EpisodeDeps, episode: Episode, changes: Episo
   return (await deps.repos.episodes.byId(episode._id))!;
 }
 
+/** `requireText`: publication refuses an empty body (a scheduled one, which nobody watches happen). */
+type PublishOptions = { requireText?: boolean };
+
 /** Moves an episode along its lifecycle; publication numbers it (once) and stores a revision. */
-function transition(deps: EpisodeDeps, episodeId: string, move: Transition, actorId: string): Promise<Episode> {
+function transition(deps: EpisodeDeps, episodeId: string, move: Transition, actorId: string, options: PublishOptions = {}): Promise<Episode> {
   return serially(episodeId, async () => {
     const episode = await deps.repos.episodes.byId(episodeId);
     if (!episode) throw notFound("Épisode");
     const rule = TRANSITIONS[move];
     if (!allowed(move, episode.status)) throw conflict(rule.refusal, REFUSAL_MESSAGES[move], { status: episode.status });
-    if (move === "publish" || move === "update") return await publish(deps, episode, actorId);
+    if (move === "publish" || move === "update") return await publish(deps, episode, actorId, options);
     if (!(await deps.repos.episodes.updateIfStatus(episode._id, rule.from, { status: rule.to })))
       throw conflict(rule.refusal, REFUSAL_MESSAGES[move]);
     deps.events.emit("episode.statusChanged", { episodeId, programmeId: episode.programmeId, status: rule.to });
@@ -152,10 +155,13 @@ function transition(deps: EpisodeDeps, episodeId: string, move: Transition, acto
   });
 }
 
-async function publish(deps: EpisodeDeps, episode: Episode, actorId: string): Promise<Episode> {
+async function publish(deps: EpisodeDeps, episode: Episode, actorId: string, options: PublishOptions): Promise<Episode> {
   const { update: yState } = await deps.repos.docs.load(episodeRoom(episode._id));
   // Render first: a body that cannot be rendered must not cost a number.
-  const body = (await publishingRender()).renderBody(yState);
+  const render = await publishingRender();
+  const body = render.renderBody(yState);
+  if (options.requireText && !render.hasContent(body.html))
+    throw unprocessable("episode_empty", "Le texte de l'épisode est vide : il n'a pas été publié.");
   const first = episode.number === null;
   let number = episode.number;
   if (number === null) {
@@ -238,6 +244,8 @@ export function episodeService(deps: EpisodeDeps) {
     create: (input: NewEpisode) => createEpisode(deps, input),
     update: (episode: Episode, changes: EpisodeChanges) => updateEpisode(deps, episode, changes),
     transition: (episodeId: string, move: Transition, actorId: string) => transition(deps, episodeId, move, actorId),
+    /** Publication at a scheduled time: the same as the "Publier" button's, but never of an empty text. */
+    publishScheduled: (episodeId: string, actorId: string) => transition(deps, episodeId, "publish", actorId, { requireText: true }),
     restoreRevision: (episode: Episode, revision: Revision) => restoreRevision(deps, episode, revision),
   };
 }

@@ -63,6 +63,11 @@ export function sanitizeBodyHtml(html: string): string {
   return sanitizeHtml(html, options);
 }
 
+/** Whether rendered HTML shows anything: some text, or an image. */
+export function hasContent(html: string): boolean {
+  return /<img\b/.test(html) || sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).trim() !== "";
+}
+
 /** Unwraps links and removes images that the sanitiser would refuse, so their text reads cleanly. */
 function $dropUnsafe(): void {
   for (const node of $dfs().map((d) => d.node)) {

@@ -58,4 +58,6 @@ export const collections: CollectionSpec[] = [
   // _id is "<episodeId>:<address hash>": the unique key that makes each announcement go out once per address.
   { name: "mail_jobs", indexes: [{ name: "mail_jobs_status", fields: ["status"] }, { name: "mail_jobs_episode", fields: ["episodeId"] }] },
   { name: "mail_batches", indexes: [] },
+  // _id is the episode's: one scheduled publication per episode.
+  { name: "episode_schedules", indexes: [{ name: "episode_schedules_status_at", fields: ["status", "at"] }] },
 ];

@@ -31,6 +31,7 @@ import sharp from "sharp";
 import type { Context } from "../../server/context.ts";
 import { hashToken, newId } from "../../server/store/ids.ts";
 import type { EpisodeStatus, Role, User } from "../../server/domain/types.ts";
+import { toParis } from "../../server/domain/parisTime.ts";
 import { buildInvitationLink, buildResetLink } from "../helpers/accounts.ts";
 import { buildEpisode } from "../helpers/episodes.ts";
 import { pendingConfirmation, unsubscribeLink } from "../subscriptions/seed.ts";
@@ -160,6 +161,12 @@ export const table: Row[] = [
   row("POST /api/episodes/:episodeId/update", "401 403 403 200 200 200 403 403", { params: episodeIn("published") }),
   row("POST /api/episodes/:episodeId/unpublish", "401 403 403 200 200 200 403 403", { params: episodeIn("published") }),
   row("POST /api/episodes/:episodeId/return-to-draft", "404 404 403 200 200 200 404 404", { params: episodeIn("review") }),
+  // scheduled publication (issue 18): whoever may publish; a partner sees the episode in review, nobody else sees it
+  row("PUT /api/episodes/:episodeId/schedule", "404 404 403 200 200 200 404 404", {
+    params: episodeIn("review"),
+    body: () => toParis(new Date(Date.now() + 2 * 24 * 3_600_000)),
+  }),
+  row("DELETE /api/episodes/:episodeId/schedule", "404 404 403 200 200 200 404 404", { params: scheduledEpisode }),
   row("GET /api/episodes/:episodeId/revisions", "401 403 403 200 200 200 403 403", { params: episodeIn("published") }),
   row("GET /api/revisions/:revisionId", "401 403 403 200 200 200 403 403", {
     params: async (cell) => ({ revisionId: (await revisionOf(cell)).revisionId }),
@@ -202,6 +209,13 @@ async function buildMember(ctx: Context, programmeId: string, role: Role): Promi
   const user = await buildUser(ctx);
   await buildMembership(ctx, user._id, programmeId, role);
   return user;
+}
+
+/** An episode in review scheduled for tomorrow. */
+async function scheduledEpisode(cell: Cell) {
+  const episode = await buildEpisode(cell.ctx, cell.cast.programme._id, cell.cast.users.editor._id, "review");
+  await cell.ctx.services.schedules.schedule(episode, toParis(new Date(Date.now() + 24 * 3_600_000)), cell.cast.users.editor._id);
+  return { episodeId: episode._id };
 }
 
 function episodeIn(status: EpisodeStatus) {

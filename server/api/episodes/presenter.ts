@@ -1,6 +1,8 @@
 // The shapes of episodes and revisions that leave the API (never the Yjs state).
 import { episodeRoom } from "../../../collab/schema/rooms.ts";
 import type { EpisodeAbilities } from "../../domain/policy.ts";
+import { toParis } from "../../domain/parisTime.ts";
+import type { EpisodeSchedule } from "../../domain/schedules.ts";
 import { creditedIds } from "../../domain/credits.ts";
 import type { Episode, Revision, User } from "../../domain/types.ts";
 
@@ -8,12 +10,24 @@ type People = ReadonlyMap<string, User>;
 const person = (people: People, id: string) => ({ id, name: people.get(id)?.name ?? "" });
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** A scheduled publication as the team sees it: the instant, its Paris wall clock, and why it failed if it did. */
+function presentSchedule(s: EpisodeSchedule) {
+  return { at: s.at.toISOString(), paris: toParis(s.at), status: s.status, failure: s.failure };
+}
+
 /**
  * `nextNumber`: the number publication would give now, for an episode never numbered, told only to
  * those who may publish it (null otherwise); a preview, since someone else may publish first.
  * `abilities`: what the asking actor may do with it, from the policy; the workspace shows and hides from it only.
+ * `schedule`: its scheduled publication, given only to those who may read drafts.
  */
-export function presentEpisode(e: Episode, people: People, abilities: EpisodeAbilities, nextNumber: number | null = null) {
+export function presentEpisode(
+  e: Episode,
+  people: People,
+  abilities: EpisodeAbilities,
+  nextNumber: number | null = null,
+  schedule: EpisodeSchedule | null = null,
+) {
   return {
     id: e._id,
     programmeId: e.programmeId,
@@ -34,6 +48,7 @@ export function presentEpisode(e: Episode, people: People, abilities: EpisodeAbi
     updatedAt: e.updatedAt.toISOString(),
     firstPublishedAt: iso(e.firstPublishedAt),
     lastPublishedAt: iso(e.lastPublishedAt),
+    schedule: schedule && e.status !== "published" ? presentSchedule(schedule) : null,
     abilities,
   };
 }

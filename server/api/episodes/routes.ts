@@ -1,4 +1,4 @@
-// Episodes of a programme: create, list, read, edit, status changes, revisions and restore.
+// Episodes of a programme: create, list, read, edit, status changes, scheduled publication, revisions and restore.
 import type { Context } from "../../context.ts";
 import type { Transition } from "../../domain/episodes.ts";
 import { type Actor, can, canReadEpisode, episodeAbilities } from "../../domain/policy.ts";
@@ -9,7 +9,7 @@ import type { ApiRoutes } from "../../http/routes.ts";
 import { idParam, parse } from "../../http/validate.ts";
 import { loadProgramme } from "../programmes/load.ts";
 import { presentEpisode, presentRevision, presentRevisionSummary } from "./presenter.ts";
-import { createEpisodeBody, emptyBody, updateEpisodeBody } from "./schema.ts";
+import { createEpisodeBody, emptyBody, scheduleBody, updateEpisodeBody } from "./schema.ts";
 
 const MOVES: [path: string, move: Transition, action: "episode.edit" | "episode.publish"][] = [
   ["submit", "submit", "episode.edit"],
@@ -30,7 +30,11 @@ export function registerEpisodeRoutes(routes: ApiRoutes, ctx: Context): void {
     for (const e of episodes)
       if (e.number === null && !next.has(e.programmeId) && can(actor, "episode.publish", { programmeId: e.programmeId }))
         next.set(e.programmeId, await ctx.repos.episodes.peekNextNumber(e.programmeId));
-    return episodes.map((e) => presentEpisode(e, known, episodeAbilities(actor, e), next.get(e.programmeId) ?? null));
+    const team = episodes.filter((e) => can(actor, "episode.readDraft", { programmeId: e.programmeId }));
+    const schedules = await ctx.services.schedules.forEpisodes(team.map((e) => e._id));
+    return episodes.map((e) =>
+      presentEpisode(e, known, episodeAbilities(actor, e), next.get(e.programmeId) ?? null, schedules.get(e._id) ?? null),
+    );
   };
 
   routes.post("/programmes/:programmeId/episodes", async (req, res) => {
@@ -69,6 +73,20 @@ export function registerEpisodeRoutes(routes: ApiRoutes, ctx: Context): void {
       res.json({ episode: (await present([moved], req.actor))[0] });
     });
   }
+
+  // Scheduled publication: a Paris date and time; the publication itself happens in server/services/scheduledPublication.ts.
+  routes.put("/episodes/:episodeId/schedule", async (req, res) => {
+    const episode = await ctx.services.episodes.visible(req.actor, req.params.episodeId);
+    authorize(req.actor, "episode.publish", { programmeId: episode.programmeId });
+    await ctx.services.schedules.schedule(episode, parse(scheduleBody, req.body), requireUserId(req.actor));
+    res.json({ episode: (await present([episode], req.actor))[0] });
+  });
+  routes.delete("/episodes/:episodeId/schedule", async (req, res) => {
+    const episode = await ctx.services.episodes.visible(req.actor, req.params.episodeId);
+    authorize(req.actor, "episode.publish", { programmeId: episode.programmeId });
+    await ctx.services.schedules.cancel(episode);
+    res.json({ episode: (await present([episode], req.actor))[0] });
+  });
 
   routes.get("/episodes/:episodeId/revisions", async (req, res) => {
     const episode = await ctx.services.episodes.visible(req.actor, req.params.episodeId);

@@ -1,6 +1,7 @@
 // Request bodies of the episodes API.
 import { z } from "zod";
 import { EPISODE_LIMITS } from "../../domain/limits.ts";
+import { isCalendarDate, PARIS_TIME_PATTERN } from "../../domain/parisTime.ts";
 import { SLUG_MAX } from "../../domain/slug.ts";
 import { idParam as id, text } from "../../http/validate.ts";
 
@@ -20,3 +21,11 @@ export const updateEpisodeBody = z
 
 /** Status changes carry no body; anything sent is refused rather than ignored. */
 export const emptyBody = z.object({}).strict();
+
+/** A scheduled publication: a date and time in Europe/Paris, as the dialog shows them. */
+export const scheduleBody = z
+  .object({
+    date: z.string().refine(isCalendarDate, "date attendue AAAA-MM-JJ"),
+    time: z.string().regex(PARIS_TIME_PATTERN, "heure attendue HH:MM"),
+  })
+  .strict();
