@@ -74,6 +74,10 @@ export function scheduledPublication(deps: ScheduledPublicationDeps, options: Pa
       await deps.schedules.finish(schedule._id, owner);
       log.info({ episodeId: episode._id, number: published.number }, "épisode publié à l'heure programmée");
     } catch (error) {
+      if ((await deps.episodes.byId(episode._id))?.status === "published") {
+        await deps.schedules.finish(schedule._id, owner);
+        return;
+      }
       const reason =
         error instanceof AppError
           ? failure(error.code, error.message)
