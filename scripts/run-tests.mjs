@@ -24,6 +24,9 @@ const MONGODB_SUITES = [
   "tests/subscriptions/announce.test.ts",
   "tests/subscriptions/unsubscribe.test.ts",
   "tests/subscriptions/crash.test.ts",
+  "tests/schedule/api.test.ts",
+  "tests/schedule/restart.test.ts",
+  "tests/schedule/instances.test.ts",
 ];
 
 function findTests(dir) {
@@ -75,7 +78,7 @@ process.env.CHROME_PATH = ensureChromium();
 // REDIS_URL too (CI exports both): a server spawned with the environment must stay one instance; the cluster suites start their own.
 const { MONGODB_URL: _mongodbUrl, REDIS_URL: _redisUrl, ...embeddedEnv } = process.env;
 /** Suites about the MongoDB engine alone: with a second pass coming, the embedded pass leaves them to it. */
-const MONGODB_ONLY = ["tests/contract/mongodb.test.ts", "tests/contract/journaled.test.ts"];
+const MONGODB_ONLY = ["tests/contract/mongodb.test.ts", "tests/contract/journaled.test.ts", "tests/schedule/instances.test.ts"];
 const embeddedFiles = files.filter((f) => !(onMongodb.length && MONGODB_ONLY.includes(f)));
 let status = embeddedFiles.length ? runTests(embeddedFiles, embeddedEnv) : 0;
 if (onMongodb.length) {

@@ -110,7 +110,7 @@ describe("scheduled publication over HTTP", () => {
     });
     assert.equal(published.number, taken + 1, "numbered at publication, after the one published by hand");
     assert.equal((await ctx.repos.revisions.latest(scheduled._id))?.publishedBy, cast.users.editor._id);
-    assert.equal(await ctx.repos.schedules.byId(scheduled._id), null);
+    await eventually("la programmation retirée", async () => (await ctx.repos.schedules.byId(scheduled._id)) === null);
     await drained(ctx, scheduled._id);
     const mails = smtp.to("abonnee@example.org").filter((m) => m.subject.startsWith(`#${published.number} `));
     assert.equal(mails.length, 1);
@@ -122,17 +122,17 @@ describe("scheduled publication over HTTP", () => {
   it("drops a schedule that cannot be published, with the reason for the team, and costs no number", async () => {
     const ctx = server.ctx;
     const empty = await episodeIn("draft");
-    await scheduleCall(server.url, cast.cookies.editor, empty._id, parisIn(1)).expect(200);
+    await scheduleCall(server.url, cast.cookies.editor, empty._id, parisIn(clock.aheadHours() + 1)).expect(200);
     // Its scheduler has left the team meanwhile.
     const leaver = await buildUser(ctx);
     await buildMembership(ctx, leaver._id, cast.programme._id, "editor");
     const orphan = await episodeIn("draft");
     await writeBody(ctx, orphan._id, "Un texte prêt.");
-    await scheduleCall(server.url, await sessionCookieFor(ctx, leaver._id), orphan._id, parisIn(1)).expect(200);
+    await scheduleCall(server.url, await sessionCookieFor(ctx, leaver._id), orphan._id, parisIn(clock.aheadHours() + 1)).expect(200);
     await ctx.repos.memberships.remove(leaver._id, cast.programme._id);
     // And one whose episode is gone.
     const gone = await episodeIn("draft");
-    await scheduleCall(server.url, cast.cookies.editor, gone._id, parisIn(1)).expect(200);
+    await scheduleCall(server.url, cast.cookies.editor, gone._id, parisIn(clock.aheadHours() + 1)).expect(200);
     await ctx.store.collection("episodes").deleteOne({ _id: gone._id });
     const next = await ctx.repos.episodes.peekNextNumber(cast.programme._id);
 
@@ -151,7 +151,7 @@ describe("scheduled publication over HTTP", () => {
     // Not retried: later sweeps leave it failed, until the team clears it.
     const later = await episodeIn("draft");
     await writeBody(ctx, later._id, "Publié au balayage suivant.");
-    await scheduleCall(server.url, cast.cookies.editor, later._id, parisIn(4)).expect(200);
+    await scheduleCall(server.url, cast.cookies.editor, later._id, parisIn(clock.aheadHours() + 1)).expect(200);
     clock.advance(3 * HOUR_MS);
     await eventually("le balayage suivant", async () => (await ctx.repos.episodes.byId(later._id))?.status === "published");
     assert.equal((await ctx.repos.schedules.byId(empty._id))?.status, "failed");
@@ -162,7 +162,7 @@ describe("scheduled publication over HTTP", () => {
   it("a publication by hand before the time removes the schedule", async () => {
     const episode = await episodeIn("draft");
     // Further ahead than the test clock has been moved.
-    await scheduleCall(server.url, cast.cookies.editor, episode._id, parisIn(100)).expect(200);
+    await scheduleCall(server.url, cast.cookies.editor, episode._id, parisIn(clock.aheadHours() + 5)).expect(200);
     await request(server.url).post(`/api/episodes/${episode._id}/publish`).set("Origin", TEST_ORIGIN).set("Cookie", cast.cookies.lead).send({}).expect(200);
     await eventually("la programmation retirée", async () => (await server.ctx.repos.schedules.byId(episode._id)) === null);
   });

@@ -15,6 +15,8 @@ export function testClock(start = new Date()) {
   let at = start.getTime();
   return {
     now: () => new Date(at),
+    /** How many hours it runs ahead of the real time: a schedule due later than that waits for the next move. */
+    aheadHours: () => Math.ceil((at - Date.now()) / HOUR_MS),
     advance: (ms: number) => {
       at += ms;
     },
