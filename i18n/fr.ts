@@ -511,6 +511,26 @@ export const fr = {
   "atelier.admin.programme.created": "Programme « {title} » créé. Ouvrez-le pour régler ses paramètres et inviter son équipe.",
   "atelier.admin.programme.open": "Ouvrir « {title} » (réglages et membres)",
   "atelier.admin.programme.slugTaken": "Un programme utilise déjà cette adresse.",
+  // scheduled publication (issue 18)
+  "atelier.schedule.legend": "Ou programmer la publication",
+  "atelier.schedule.zone": "Date et heure de Paris (Europe/Paris), changement d'heure compris. Le numéro sera donné au moment de la publication.",
+  "atelier.schedule.date": "Date (Paris)",
+  "atelier.schedule.time": "Heure (Paris)",
+  "atelier.schedule.submit": "Programmer",
+  "atelier.schedule.resubmit": "Reprogrammer",
+  "atelier.schedule.cancel": "Annuler la programmation",
+  "atelier.schedule.clear": "Effacer la programmation échouée",
+  "atelier.schedule.missing": "Indiquez une date et une heure.",
+  "atelier.schedule.at": "Publication programmée le {date} à {time}",
+  "atelier.schedule.failed": "La publication programmée le {date} à {time} n'a pas eu lieu : {reason}",
+  "atelier.schedule.cancelled": "Programmation annulée.",
+  "atelier.apiError.schedule_in_past": "La date de publication doit être dans le futur.",
+  "atelier.apiError.schedule_too_far": "La publication ne peut être programmée plus d'un an à l'avance.",
+  "atelier.apiError.schedule_time_missing": "Cette heure n'existe pas à Paris ce jour-là (changement d'heure) : choisissez-en une autre.",
+  "atelier.apiError.schedule_publishing": "La publication programmée est en cours : elle ne peut plus être changée.",
+  "atelier.apiError.schedule_not_allowed": "La personne qui a programmé la publication n'a plus le droit de publier dans ce programme.",
+  "atelier.apiError.schedule_failed": "La publication a échoué ; programmez-la de nouveau ou publiez à la main.",
+  "atelier.apiError.episode_empty": "Le texte de l'épisode est vide : il n'a pas été publié.",
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -1,5 +1,6 @@
 // The episodes API as the workspace uses it: its calls, typed with the shapes the server's presenter and service export.
 import type { EpisodeView, RevisionSummaryView, RevisionView } from "../../server/api/episodes/presenter.ts";
+import type { ParisWallClock } from "../../server/domain/parisTime.ts";
 import type { EpisodeChanges } from "../../server/services/episodes.ts";
 import { api } from "./api.ts";
 
@@ -15,6 +16,10 @@ export const patchEpisode = (id: string, fields: EpisodeChanges) =>
   api<{ episode: Episode }>("PATCH", path(id), fields).then((r) => r.episode);
 export const transition = (id: string, action: "submit" | "publish" | "update" | "unpublish" | "return-to-draft") =>
   api<{ episode: Episode }>("POST", `${path(id)}/${action}`, {}).then((r) => r.episode);
+/** Schedules (or reschedules) the publication for a date and time in Paris; `cancelSchedule` removes it. */
+export const scheduleEpisode = (id: string, wall: ParisWallClock) =>
+  api<{ episode: Episode }>("PUT", `${path(id)}/schedule`, wall).then((r) => r.episode);
+export const cancelSchedule = (id: string) => api<{ episode: Episode }>("DELETE", `${path(id)}/schedule`).then((r) => r.episode);
 export const listRevisions = (id: string) => api<{ revisions: RevisionSummary[] }>("GET", `${path(id)}/revisions`).then((r) => r.revisions);
 export const getRevision = (revisionId: string) =>
   api<{ revision: Revision }>("GET", `/revisions/${encodeURIComponent(revisionId)}`).then((r) => r.revision);

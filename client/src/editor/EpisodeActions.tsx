@@ -17,10 +17,14 @@ import { errorText } from "../ui/errors.ts";
 import { Dialog } from "../ui/Dialog.tsx";
 import { ErrorMessage } from "../ui/Page.tsx";
 import { type PublishedMove, PublishedMoveDialog } from "./PublishedMoveDialog.tsx";
+import { ScheduleFields } from "./ScheduleFields.tsx";
+import { ScheduledNote } from "../screens/ScheduledNote.tsx";
 
 type Props = { episode: Episode; onChange(e: Episode): void };
 
-function PublishDialog({ episode, onClose, onPublished }: { episode: Episode; onClose(): void; onPublished(e: Episode): void }) {
+type PublishDialogProps = { episode: Episode; onClose(): void; onPublished(e: Episode): void; onScheduled(e: Episode, notice: string): void };
+
+function PublishDialog({ episode, onClose, onPublished, onScheduled }: PublishDialogProps) {
   const t = useT();
   // Read afresh when the dialog opens: someone may have published another episode since this screen loaded.
   const [fresh, setFresh] = useState<Episode | null>(null);
@@ -53,6 +57,15 @@ function PublishDialog({ episode, onClose, onPublished }: { episode: Episode; on
       </p>
       <p>{t("atelier.publish.explain")}</p>
       {error && <ErrorMessage message={error} />}
+      {fresh && (
+        <ScheduleFields
+          episode={fresh}
+          onDone={(e, notice) => {
+            onScheduled(e, notice);
+            onClose();
+          }}
+        />
+      )}
     </Dialog>
   );
 }
@@ -207,6 +220,11 @@ export function EpisodeActions({ episode, onChange }: Props) {
             </button>
           )}
         </div>
+        {episode.schedule && (
+          <p>
+            <ScheduledNote schedule={episode.schedule} />
+          </p>
+        )}
         <NeedsConnection what="atelier.offline.publish" />
         <p role="status">{notice}</p>
         {error && <ErrorMessage message={error} />}
@@ -218,6 +236,10 @@ export function EpisodeActions({ episode, onChange }: Props) {
           onPublished={(e) => {
             onChange(e);
             setNotice(t("atelier.publish.done", { number: e.number ?? "" }));
+          }}
+          onScheduled={(e, notice) => {
+            onChange(e);
+            setNotice(notice);
           }}
         />
       )}

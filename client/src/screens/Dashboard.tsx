@@ -7,6 +7,7 @@ import { useSession } from "../session.tsx";
 import { Loading, Page } from "../ui/Page.tsx";
 import { NewEpisodeButton } from "./NewEpisode.tsx";
 import { StatusBadge } from "./statusBadge.tsx";
+import { ScheduledNote } from "./ScheduledNote.tsx";
 
 type Row = Episode & { programmeTitle: string };
 
@@ -21,7 +22,8 @@ function EpisodeList({ id, title, rows, empty, date }: { id: string; title: stri
         <ul className="plain">
           {rows.map((e) => (
             <li key={e.id}>
-              <Link to={`/episodes/${e.id}`}>{e.title}</Link> <StatusBadge status={e.status} number={e.number} />
+              <Link to={`/episodes/${e.id}`}>{e.title}</Link> <StatusBadge status={e.status} number={e.number} />{" "}
+              <ScheduledNote schedule={e.schedule} />
               <br />
               <span className="muted">
                 {e.programmeTitle} · {formatDate(lang, date(e))}

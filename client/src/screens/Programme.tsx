@@ -11,6 +11,7 @@ import { errorText } from "../ui/errors.ts";
 import { NewEpisodeButton } from "./NewEpisode.tsx";
 import { type Programme, ProgrammeSettings } from "./ProgrammeSettings.tsx";
 import { StatusBadge } from "./statusBadge.tsx";
+import { ScheduledNote } from "./ScheduledNote.tsx";
 import { SubscriberCount } from "./SubscriberCount.tsx";
 
 export type { Programme } from "./ProgrammeSettings.tsx";
@@ -52,7 +53,7 @@ function EpisodesTable({ programme, canCreate }: { programme: { id: string; titl
                   <Link to={`/episodes/${e.id}`}>{e.title}</Link>
                 </td>
                 <td data-label={t("atelier.programme.col.status")}>
-                  <StatusBadge status={e.status} number={null} />
+                  <StatusBadge status={e.status} number={null} /> <ScheduledNote schedule={e.schedule} />
                 </td>
                 <td data-label={t("atelier.programme.col.updated")}>{formatDate(lang, e.updatedAt)}</td>
                 <td data-label={t("atelier.programme.col.published")}>{formatDate(lang, e.firstPublishedAt) || "—"}</td>

@@ -6,7 +6,11 @@ import type { T } from "../i18n.tsx";
 /** The catalogue's words for a known error code; else the server's own (French) message; else "no answer". */
 export function errorText(e: unknown, t: T): string {
   if (!(e instanceof ApiError) || e.status === 0) return t("atelier.error.network");
-  const key = `atelier.apiError.${e.code}`;
-  if (key in fr) return t(key as MessageKey);
-  return e.message || t("atelier.error.network");
+  return codeText(e.code, e.message, t) || t("atelier.error.network");
+}
+
+/** The catalogue's words for an error code, else the server's own (French) message. */
+export function codeText(code: string, message: string, t: T): string {
+  const key = `atelier.apiError.${code}`;
+  return key in fr ? t(key as MessageKey) : message;
 }
