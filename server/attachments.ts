@@ -1,4 +1,4 @@
-// What runs beside the HTTP app on the same server (mail queue, comment notifications, collaboration socket), in start order.
+// What runs beside the HTTP app on the same server (mail queue, comment notifications, scheduled publication, collaboration socket), in start order.
 import { collabAttachment } from "../collab/server/index.ts";
 import type { Attach } from "./attach.ts";
 import { type MailQueue, mailQueue, type WorkerOptions } from "./mail/queue.ts";
