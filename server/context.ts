@@ -29,6 +29,8 @@ import { mailQueueRepository } from "./repositories/mailQueue.ts";
 import { subscriptionService } from "./services/subscriptions.ts";
 import { searchService } from "./search/service.ts";
 import { themeService } from "./services/themes.ts";
+import { reviewsRepository } from "./repositories/reviews.ts";
+import { reviewService } from "./services/reviews.ts";
 import type { Store } from "./store/types.ts";
 
 /** `bus` (Redis) links this instance to the others sharing the database; absent, the instance is alone. */
@@ -56,6 +58,7 @@ export function createContext(config: Config, store: Store, log: Logger, bus?: B
     subscriptions: subscriptionsRepository(store),
     mailQueue: mailQueueRepository(store),
     oidcAttempts: oidcAttemptsRepository(store),
+    reviews: reviewsRepository(store),
   };
   const sessions = sessionService({
     sessions: repos.sessions,
@@ -95,6 +98,14 @@ export function createContext(config: Config, store: Store, log: Logger, bus?: B
   const territorySirets = territorySiretService(repos);
   const search = searchService({ repos, events });
   const themes = themeService({ episodes: repos.episodes, programmes: repos.programmes, events });
+  const reviews = reviewService({
+    ...repos,
+    prefs: repos.notificationPrefs,
+    mailer,
+    log,
+    publicUrl: config.publicUrl,
+    instanceName: config.instanceName,
+  });
   const services = {
     sessions,
     programmes,
@@ -108,6 +119,7 @@ export function createContext(config: Config, store: Store, log: Logger, bus?: B
     territorySirets,
     search,
     themes,
+    reviews,
   };
   return { config, store, log, events, mailer, repos, services, bus };
 }

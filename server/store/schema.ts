@@ -58,4 +58,7 @@ export const collections: CollectionSpec[] = [
   // _id is "<episodeId>:<address hash>": the unique key that makes each announcement go out once per address.
   { name: "mail_jobs", indexes: [{ name: "mail_jobs_status", fields: ["status"] }, { name: "mail_jobs_episode", fields: ["episodeId"] }] },
   { name: "mail_batches", indexes: [] },
+  // review_rounds' _id is the episode's; review_marks' is "<episodeId>:<territoryId>", one mark per territory.
+  { name: "review_rounds", indexes: [] },
+  { name: "review_marks", indexes: [{ name: "review_marks_episode", fields: ["episodeId"] }] },
 ];
