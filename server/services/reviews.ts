@@ -27,14 +27,14 @@ export type ReviewDeps = {
   publicUrl: string;
   instanceName: string;
   log: Logger;
-  clock?: () => Date;
 };
 
 /** Where a partner reads the draft: its screen in the workspace. */
 export const draftUrl = (publicUrl: string, episodeId: string) => `${publicUrl}/atelier/episodes/${episodeId}`;
 
 export function reviewService(deps: ReviewDeps) {
-  const now = () => deps.clock?.() ?? new Date();
+  const options = { now: () => new Date() };
+  const now = () => options.now();
   const inFlight = new Set<Promise<unknown>>();
 
   async function currentRound(episodeId: string): Promise<number> {
@@ -79,6 +79,8 @@ export function reviewService(deps: ReviewDeps) {
   }
 
   return {
+    /** The clock, which tests move past the quiet window. */
+    options,
     /** A submission for review: opens a new round (marks reset, partners mailed) unless the last began within the quiet window. */
     onSubmitted(episodeId: string): Promise<void> {
       const p = submitted(episodeId).catch((err) => deps.log.error({ err, episodeId }, "demande de relecture non envoyée"));

@@ -17,6 +17,7 @@ import { errorText } from "../ui/errors.ts";
 import { Dialog } from "../ui/Dialog.tsx";
 import { ErrorMessage } from "../ui/Page.tsx";
 import { type PublishedMove, PublishedMoveDialog } from "./PublishedMoveDialog.tsx";
+import { ReviewMarks, ReviewMarksLine } from "./ReviewMarks.tsx";
 
 type Props = { episode: Episode; onChange(e: Episode): void };
 
@@ -52,6 +53,7 @@ function PublishDialog({ episode, onClose, onPublished }: { episode: Episode; on
               : t("atelier.publish.willGet", { number })}
       </p>
       <p>{t("atelier.publish.explain")}</p>
+      {episode.abilities.readReviewMarks && <ReviewMarksLine episodeId={episode.id} />}
       {error && <ErrorMessage message={error} />}
     </Dialog>
   );
@@ -232,6 +234,7 @@ export function EpisodeActions({ episode, onChange }: Props) {
           }}
         />
       )}
+      {episode.abilities.readReviewMarks && episode.status === "review" && <ReviewMarks episodeId={episode.id} />}
       {episode.abilities.edit && <Authors episode={episode} onChange={onChange} />}
       {/* Publishing adds a revision: a new publication date reloads the list. */}
       {episode.abilities.readRevisions && (
