@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { REVIEW_ROUND_QUIET_MS } from "../../server/domain/reviews.ts";
 import type { Episode } from "../../server/domain/types.ts";
-import { readOutbox, type SentMail } from "../helpers/accounts.ts";
+import { type SentMail, unreadMail } from "../helpers/accounts.ts";
 import { buildEpisodeRecord, buildMembership, buildUser } from "../helpers/factories.ts";
 import { activeSubscriber } from "../subscriptions/seed.ts";
 import { type CommentWorld, commentWorld } from "../comments/setup.ts";
@@ -26,9 +26,7 @@ describe("review requests by e-mail", () => {
   /** E-mails written since the last call, once every review request under way is sent. */
   async function newMail(): Promise<SentMail[]> {
     await w.server.ctx.services.reviews.idle();
-    const mails = (await readOutbox(w.server.dataDir)).filter((m) => !seen.has(m.file));
-    for (const m of mails) seen.add(m.file);
-    return mails;
+    return await unreadMail(w.server.dataDir, seen);
   }
   const submit = async (episode: Episode) =>
     assert.equal((await w.api("POST", `/api/episodes/${episode._id}/submit`, { as: "editor", body: {} })).status, 200);

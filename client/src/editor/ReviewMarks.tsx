@@ -26,7 +26,12 @@ function TerritoryList({ review }: { review: ReviewView }) {
                 date: formatDateTime(lang, territory.read.at),
               })
             : t("atelier.review.marks.unread", { territory: territory.name })}
-          {territory.read?.comment && <q className="review-comment">{territory.read.comment}</q>}
+          {territory.read?.comment && (
+            <>
+              {" "}
+              <q className="review-comment">{territory.read.comment}</q>
+            </>
+          )}
         </li>
       ))}
     </ul>
