@@ -24,8 +24,8 @@ const MONGODB_SUITES = [
   "tests/subscriptions/announce.test.ts",
   "tests/subscriptions/unsubscribe.test.ts",
   "tests/subscriptions/crash.test.ts",
-  "tests/reviews/marks.test.ts",
-  "tests/reviews/requests.test.ts",
+  "tests/reviewMarks/marks.test.ts",
+  "tests/reviewMarks/requests.test.ts",
 ];
 
 function findTests(dir) {

@@ -60,12 +60,12 @@ export const commentNotificationsAttachment: Attach = (ctx) => {
 /** Asks the partners for their review when an episode is submitted for it. */
 export const reviewRequestsAttachment: Attach = (ctx) => {
   const off = ctx.events.on("episode.statusChanged", ({ episodeId, status }) => {
-    if (status === "review") void ctx.services.reviews.onSubmitted(episodeId);
+    if (status === "review") void ctx.services.reviewMarks.onSubmitted(episodeId);
   });
   return {
     async close() {
       off();
-      await ctx.services.reviews.idle();
+      await ctx.services.reviewMarks.idle();
     },
   };
 };

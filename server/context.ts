@@ -29,8 +29,8 @@ import { mailQueueRepository } from "./repositories/mailQueue.ts";
 import { subscriptionService } from "./services/subscriptions.ts";
 import { searchService } from "./search/service.ts";
 import { themeService } from "./services/themes.ts";
-import { reviewsRepository } from "./repositories/reviews.ts";
-import { reviewService } from "./services/reviews.ts";
+import { reviewMarksRepository } from "./repositories/reviewMarks.ts";
+import { reviewMarkService } from "./services/reviewMarks.ts";
 import type { Store } from "./store/types.ts";
 
 /** `bus` (Redis) links this instance to the others sharing the database; absent, the instance is alone. */
@@ -58,7 +58,7 @@ export function createContext(config: Config, store: Store, log: Logger, bus?: B
     subscriptions: subscriptionsRepository(store),
     mailQueue: mailQueueRepository(store),
     oidcAttempts: oidcAttemptsRepository(store),
-    reviews: reviewsRepository(store),
+    reviewMarks: reviewMarksRepository(store),
   };
   const sessions = sessionService({
     sessions: repos.sessions,
@@ -98,7 +98,7 @@ export function createContext(config: Config, store: Store, log: Logger, bus?: B
   const territorySirets = territorySiretService(repos);
   const search = searchService({ repos, events });
   const themes = themeService({ episodes: repos.episodes, programmes: repos.programmes, events });
-  const reviews = reviewService({
+  const reviewMarks = reviewMarkService({
     ...repos,
     prefs: repos.notificationPrefs,
     mailer,
@@ -119,7 +119,7 @@ export function createContext(config: Config, store: Store, log: Logger, bus?: B
     territorySirets,
     search,
     themes,
-    reviews,
+    reviewMarks,
   };
   return { config, store, log, events, mailer, repos, services, bus };
 }

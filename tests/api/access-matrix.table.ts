@@ -184,7 +184,7 @@ export const table: Row[] = [
   row("DELETE /api/episodes/:episodeId/review/mark", "404 404 200 403 403 403 404 404", {
     params: async (cell) => {
       const { episodeId } = await episodeIn("review")(cell);
-      await cell.ctx.services.reviews.mark((await cell.ctx.repos.episodes.byId(episodeId))!, cell.cast.territory._id, cell.cast.users.partner._id, "");
+      await cell.ctx.services.reviewMarks.mark((await cell.ctx.repos.episodes.byId(episodeId))!, cell.cast.territory._id, cell.cast.users.partner._id, "");
       return { episodeId };
     },
   }),

@@ -1,6 +1,6 @@
 // The territories' "Relu" on an episode in review: who has read it, a partner's mark with its comment, and the publish dialog's one line.
-import type { ReviewView } from "../../../server/api/reviews/presenter.ts";
-import { REVIEW_MARK_COMMENT_MAX } from "../../../server/domain/reviews.ts";
+import type { ReviewView } from "../../../server/api/reviewMarks/presenter.ts";
+import { REVIEW_MARK_COMMENT_MAX } from "../../../server/domain/reviewMarks.ts";
 import { useState } from "react";
 import { api } from "../api.ts";
 import { formatDateTime, useLang, useT } from "../i18n.tsx";

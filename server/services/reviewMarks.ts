@@ -1,22 +1,22 @@
 // Review rounds: the partners' e-mail when an episode is submitted for review, and the territories' "Relu" marks.
 import { roleMay } from "../domain/policy.ts";
-import { opensNewRound, type ReviewMark, reviewMarkId } from "../domain/reviews.ts";
+import { opensNewRound, type ReviewMark, reviewMarkId } from "../domain/reviewMarks.ts";
 import type { Episode } from "../domain/types.ts";
 import { conflict } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { SENT_LANG } from "../mail/layout.ts";
 import type { Mailer } from "../mail/mailer.ts";
-import { reviewRequestMessage } from "../mail/reviewMessages.ts";
+import { reviewRequestMessage } from "../mail/reviewRequestMessages.ts";
 import type { NotificationPrefsRepository } from "../repositories/comments.ts";
 import type { EpisodesRepository } from "../repositories/episodes.ts";
 import type { MembershipsRepository } from "../repositories/memberships.ts";
 import type { ProgrammesRepository } from "../repositories/programmes.ts";
-import type { ReviewsRepository } from "../repositories/reviews.ts";
+import type { ReviewMarksRepository } from "../repositories/reviewMarks.ts";
 import type { TerritoriesRepository } from "../repositories/territories.ts";
 import type { UsersRepository } from "../repositories/users.ts";
 
-export type ReviewDeps = {
-  reviews: ReviewsRepository;
+export type ReviewMarkDeps = {
+  reviewMarks: ReviewMarksRepository;
   episodes: EpisodesRepository;
   programmes: ProgrammesRepository;
   territories: TerritoriesRepository;
@@ -32,13 +32,13 @@ export type ReviewDeps = {
 /** Where a partner reads the draft: its screen in the workspace. */
 export const draftUrl = (publicUrl: string, episodeId: string) => `${publicUrl}/atelier/episodes/${episodeId}`;
 
-export function reviewService(deps: ReviewDeps) {
+export function reviewMarkService(deps: ReviewMarkDeps) {
   const options = { now: () => new Date() };
   const now = () => options.now();
   const inFlight = new Set<Promise<unknown>>();
 
   async function currentRound(episodeId: string): Promise<number> {
-    return (await deps.reviews.round(episodeId))?.round ?? 0;
+    return (await deps.reviewMarks.round(episodeId))?.round ?? 0;
   }
 
   /** Mails each active partner of the programme who keeps the switch on; never subscribers, never the public. */
@@ -70,10 +70,10 @@ export function reviewService(deps: ReviewDeps) {
   async function submitted(episodeId: string): Promise<void> {
     const episode = await deps.episodes.byId(episodeId);
     if (episode?.status !== "review") return;
-    const last = await deps.reviews.round(episodeId);
+    const last = await deps.reviewMarks.round(episodeId);
     const at = now();
     if (!opensNewRound(last, at)) return;
-    if (!(await deps.reviews.startRound(episodeId, episode.programmeId, last?.round ?? 0, at))) return;
+    if (!(await deps.reviewMarks.startRound(episodeId, episode.programmeId, last?.round ?? 0, at))) return;
     const sent = await notifyPartners(episode);
     deps.log.info({ episodeId, sent }, "relecture demandée aux partenaires");
   }
@@ -90,8 +90,8 @@ export function reviewService(deps: ReviewDeps) {
     },
     /** The partner territories of the programme (and any other that marked it), each with its mark of this round. */
     async state(episode: Episode) {
-      const round = await deps.reviews.round(episode._id);
-      const marks = await deps.reviews.marksOf(episode._id, round?.round ?? 0);
+      const round = await deps.reviewMarks.round(episode._id);
+      const marks = await deps.reviewMarks.marksOf(episode._id, round?.round ?? 0);
       const programme = await deps.programmes.byId(episode.programmeId);
       const ids = [...new Set([...(programme?.territoryIds ?? []), ...marks.map((m) => m.territoryId)])];
       return { startedAt: round?.startedAt ?? null, territories: await deps.territories.byIds(ids), marks };
@@ -107,10 +107,10 @@ export function reviewService(deps: ReviewDeps) {
         comment,
         markedAt: now(),
       };
-      await deps.reviews.put(mark);
+      await deps.reviewMarks.put(mark);
     },
     async withdraw(episode: Episode, territoryId: string): Promise<void> {
-      if ((await deps.reviews.withdraw(episode._id, territoryId, await currentRound(episode._id))) === 0)
+      if ((await deps.reviewMarks.withdraw(episode._id, territoryId, await currentRound(episode._id))) === 0)
         throw conflict("review_not_marked", "Votre territoire n'a pas marqué cet épisode comme relu.");
     },
     /** Resolves when no review request is being sent. */
@@ -119,4 +119,4 @@ export function reviewService(deps: ReviewDeps) {
     },
   };
 }
-export type ReviewService = ReturnType<typeof reviewService>;
+export type ReviewMarkService = ReturnType<typeof reviewMarkService>;

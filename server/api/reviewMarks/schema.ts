@@ -1,6 +1,6 @@
 // Request bodies of the review marks API.
 import { z } from "zod";
-import { REVIEW_MARK_COMMENT_MAX } from "../../domain/reviews.ts";
+import { REVIEW_MARK_COMMENT_MAX } from "../../domain/reviewMarks.ts";
 import { text } from "../../http/validate.ts";
 
 export const markReadBody = z

@@ -1,9 +1,9 @@
 // Review rounds of episodes and the partner territories' "Relu" marks.
-import { type ReviewMark, type ReviewRound, reviewMarkId } from "../domain/reviews.ts";
+import { type ReviewMark, type ReviewRound, reviewMarkId } from "../domain/reviewMarks.ts";
 import { DuplicateKeyError } from "../errors.ts";
 import type { Store } from "../store/types.ts";
 
-export function reviewsRepository(store: Store) {
+export function reviewMarksRepository(store: Store) {
   const rounds = store.collection<ReviewRound>("review_rounds");
   const marks = store.collection<ReviewMark>("review_marks");
   return {
@@ -31,4 +31,4 @@ export function reviewsRepository(store: Store) {
       marks.deleteOne({ _id: reviewMarkId(episodeId, territoryId), round }),
   };
 }
-export type ReviewsRepository = ReturnType<typeof reviewsRepository>;
+export type ReviewMarksRepository = ReturnType<typeof reviewMarksRepository>;

@@ -1,7 +1,7 @@
 // "Demander une relecture": the programme's partners get an e-mail with the draft's link; never subscribers; the switch turns it off.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { REVIEW_ROUND_QUIET_MS } from "../../server/domain/reviews.ts";
+import { REVIEW_ROUND_QUIET_MS } from "../../server/domain/reviewMarks.ts";
 import type { Episode } from "../../server/domain/types.ts";
 import { type SentMail, unreadMail } from "../helpers/accounts.ts";
 import { buildEpisodeRecord, buildMembership, buildUser } from "../helpers/factories.ts";
@@ -16,7 +16,7 @@ describe("review requests by e-mail", () => {
 
   before(async () => {
     w = await commentWorld();
-    w.server.ctx.services.reviews.options.now = () => new Date(t);
+    w.server.ctx.services.reviewMarks.options.now = () => new Date(t);
     await activeSubscriber(w.server.ctx, subscriber, w.cast.programme._id);
   });
   after(async () => {
@@ -25,7 +25,7 @@ describe("review requests by e-mail", () => {
 
   /** E-mails written since the last call, once every review request under way is sent. */
   async function newMail(): Promise<SentMail[]> {
-    await w.server.ctx.services.reviews.idle();
+    await w.server.ctx.services.reviewMarks.idle();
     return await unreadMail(w.server.dataDir, seen);
   }
   const submit = async (episode: Episode) =>

@@ -1,5 +1,5 @@
 // The shape of an episode's review state that leaves the API: each partner territory, read or not in this round.
-import type { ReviewMark } from "../../domain/reviews.ts";
+import type { ReviewMark } from "../../domain/reviewMarks.ts";
 import type { Territory, User } from "../../domain/types.ts";
 
 export function presentReview(

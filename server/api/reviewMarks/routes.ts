@@ -10,9 +10,9 @@ import { emptyBody } from "../episodes/schema.ts";
 import { presentReview } from "./presenter.ts";
 import { markReadBody } from "./schema.ts";
 
-export function registerReviewRoutes(routes: ApiRoutes, ctx: Context): void {
+export function registerReviewMarkRoutes(routes: ApiRoutes, ctx: Context): void {
   const present = async (episode: Episode, actor: Actor) => {
-    const state = await ctx.services.reviews.state(episode);
+    const state = await ctx.services.reviewMarks.state(episode);
     const people = new Map((await ctx.repos.users.byIds(state.marks.map((m) => m.userId))).map((u) => [u._id, u]));
     const territoryId = markReadTerritory(actor, episode);
     return { review: presentReview(state, people, { markRead: territoryId !== null, territoryId }) };
@@ -38,14 +38,14 @@ export function registerReviewRoutes(routes: ApiRoutes, ctx: Context): void {
   routes.put("/episodes/:episodeId/review/mark", async (req, res) => {
     const { episode, territoryId } = await marking(req.actor, req.params.episodeId);
     const { comment } = parse(markReadBody, req.body);
-    await ctx.services.reviews.mark(episode, territoryId, requireUserId(req.actor), comment ?? "");
+    await ctx.services.reviewMarks.mark(episode, territoryId, requireUserId(req.actor), comment ?? "");
     res.json(await present(episode, req.actor));
   });
 
   routes.delete("/episodes/:episodeId/review/mark", async (req, res) => {
     const { episode, territoryId } = await marking(req.actor, req.params.episodeId);
     parse(emptyBody, req.body ?? {});
-    await ctx.services.reviews.withdraw(episode, territoryId);
+    await ctx.services.reviewMarks.withdraw(episode, territoryId);
     res.json(await present(episode, req.actor));
   });
 }

@@ -1,7 +1,7 @@
 // The territories' "Relu" through the API: who may mark, read and withdraw, bad input refused with nothing stored, rounds.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { REVIEW_ROUND_QUIET_MS } from "../../server/domain/reviews.ts";
+import { REVIEW_ROUND_QUIET_MS } from "../../server/domain/reviewMarks.ts";
 import type { Episode } from "../../server/domain/types.ts";
 import { buildEpisodeRecord, type CastRole } from "../helpers/factories.ts";
 import { type CommentWorld, commentWorld } from "../comments/setup.ts";
@@ -16,7 +16,7 @@ describe("review marks (Relu)", () => {
 
   before(async () => {
     w = await commentWorld();
-    w.server.ctx.services.reviews.options.now = () => new Date(t);
+    w.server.ctx.services.reviewMarks.options.now = () => new Date(t);
   });
   after(async () => {
     await w.server.close();
@@ -29,7 +29,7 @@ describe("review marks (Relu)", () => {
     assert.equal(res.status, 200, JSON.stringify(res.json));
     return res.json.review as Review;
   };
-  const stored = async (id = episode._id) => w.server.ctx.repos.reviews.marksOf(id, (await w.server.ctx.repos.reviews.round(id))?.round ?? 0);
+  const stored = async (id = episode._id) => w.server.ctx.repos.reviewMarks.marksOf(id, (await w.server.ctx.repos.reviewMarks.round(id))?.round ?? 0);
 
   it("lets the programme's partner mark the draft in review, with a comment, for their territory", async () => {
     episode = await fresh();
@@ -114,7 +114,7 @@ describe("review marks (Relu)", () => {
     episode = await fresh("draft");
     const submit = async () => {
       assert.equal((await w.api("POST", `/api/episodes/${episode._id}/submit`, { as: "editor", body: {} })).status, 200);
-      await w.server.ctx.services.reviews.idle();
+      await w.server.ctx.services.reviewMarks.idle();
     };
     const backToDraft = async () =>
       assert.equal((await w.api("POST", `/api/episodes/${episode._id}/return-to-draft`, { as: "editor", body: {} })).status, 200);
