@@ -27,6 +27,8 @@ const MONGODB_SUITES = [
   "tests/schedule/api.test.ts",
   "tests/schedule/restart.test.ts",
   "tests/schedule/instances.test.ts",
+  "tests/reviewMarks/marks.test.ts",
+  "tests/reviewMarks/requests.test.ts",
 ];
 
 function findTests(dir) {

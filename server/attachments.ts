@@ -1,4 +1,4 @@
-// What runs beside the HTTP app on the same server (mail queue, comment notifications, scheduled publication, collaboration socket), in start order.
+// What runs beside the HTTP app on the same server (mail queue, comment and review notifications, scheduled publication, collaboration socket), in start order.
 import { collabAttachment } from "../collab/server/index.ts";
 import type { Attach } from "./attach.ts";
 import { type MailQueue, mailQueue, type WorkerOptions } from "./mail/queue.ts";
@@ -86,4 +86,23 @@ export function scheduledPublicationAttachment(options: Partial<ScheduledPublica
   };
 }
 
-export const defaultAttachments: Attach[] = [mailQueueAttachment(), commentNotificationsAttachment, scheduledPublicationAttachment(), collabAttachment];
+/** Asks the partners for their review when an episode is submitted for it. */
+export const reviewRequestsAttachment: Attach = (ctx) => {
+  const off = ctx.events.on("episode.statusChanged", ({ episodeId, status }) => {
+    if (status === "review") void ctx.services.reviewMarks.onSubmitted(episodeId);
+  });
+  return {
+    async close() {
+      off();
+      await ctx.services.reviewMarks.idle();
+    },
+  };
+};
+
+export const defaultAttachments: Attach[] = [
+  mailQueueAttachment(),
+  commentNotificationsAttachment,
+  reviewRequestsAttachment,
+  scheduledPublicationAttachment(),
+  collabAttachment,
+];

@@ -31,6 +31,8 @@ import { scheduleService } from "./services/schedules.ts";
 import { subscriptionService } from "./services/subscriptions.ts";
 import { searchService } from "./search/service.ts";
 import { themeService } from "./services/themes.ts";
+import { reviewMarksRepository } from "./repositories/reviewMarks.ts";
+import { reviewMarkService } from "./services/reviewMarks.ts";
 import type { Store } from "./store/types.ts";
 
 /** `bus` (Redis) links this instance to the others sharing the database; absent, the instance is alone. */
@@ -59,6 +61,7 @@ export function createContext(config: Config, store: Store, log: Logger, bus?: B
     mailQueue: mailQueueRepository(store),
     oidcAttempts: oidcAttemptsRepository(store),
     schedules: schedulesRepository(store),
+    reviewMarks: reviewMarksRepository(store),
   };
   const sessions = sessionService({
     sessions: repos.sessions,
@@ -98,6 +101,14 @@ export function createContext(config: Config, store: Store, log: Logger, bus?: B
   const territorySirets = territorySiretService(repos);
   const search = searchService({ repos, events });
   const themes = themeService({ episodes: repos.episodes, programmes: repos.programmes, events });
+  const reviewMarks = reviewMarkService({
+    ...repos,
+    prefs: repos.notificationPrefs,
+    mailer,
+    log,
+    publicUrl: config.publicUrl,
+    instanceName: config.instanceName,
+  });
   const services = {
     sessions,
     programmes,
@@ -112,6 +123,7 @@ export function createContext(config: Config, store: Store, log: Logger, bus?: B
     search,
     themes,
     schedules: scheduleService({ schedules: repos.schedules }),
+    reviewMarks,
   };
   return { config, store, log, events, mailer, repos, services, bus };
 }

@@ -6,7 +6,7 @@ import type { EpisodeStatus, Role } from "./types.ts";
 /** Who is asking: anonymous, or a signed-in user with their roles per programme. */
 export type Actor =
   | { kind: "anonymous" }
-  | { kind: "user"; userId: string; isAdmin: boolean; roles: ReadonlyMap<string, Role> };
+  | { kind: "user"; userId: string; isAdmin: boolean; roles: ReadonlyMap<string, Role>; territoryId?: string | null };
 
 export const anonymous: Actor = { kind: "anonymous" };
 
@@ -24,6 +24,7 @@ export type Action =
   | "episode.edit"
   | "episode.publish"
   | "episode.comment"
+  | "episode.markRead"
   | "comment.moderate"
   | "subscription.create"
   | "subscribers.count"
@@ -61,6 +62,9 @@ export function can(actor: Actor, action: Action, resource: Resource = {}): bool
     case "episode.comment":
       // Members comment on published episodes; on an episode in review, the comments stay among members.
       return has(MEMBERS) && (resource.episodeStatus === "published" || resource.episodeStatus === "review");
+    case "episode.markRead":
+      // "Relu" is a partner territory's word on a draft submitted for review.
+      return has(["partner"]) && resource.episodeStatus === "review";
     case "programme.update":
     case "programme.members.manage":
       return has(["lead"]);
@@ -73,8 +77,8 @@ export function can(actor: Actor, action: Action, resource: Resource = {}): bool
 }
 
 /** What a member with this role (not an admin) may do in their programme, e.g. who the team is for notices. */
-export const roleMay = (role: Role, action: Action): boolean =>
-  can({ kind: "user", userId: "member", isAdmin: false, roles: new Map([["programme", role]]) }, action, { programmeId: "programme" });
+export const roleMay = (role: Role, action: Action, on: Omit<Resource, "programmeId"> = {}): boolean =>
+  can({ kind: "user", userId: "member", isAdmin: false, roles: new Map([["programme", role]]) }, action, { ...on, programmeId: "programme" });
 
 /** May the actor see this episode at all, given its status? */
 export function canReadEpisode(actor: Actor, programmeId: string, status: EpisodeStatus): boolean {
@@ -126,6 +130,12 @@ type EpisodeSeen = { programmeId: string; status: EpisodeStatus; commentsClosed:
 export const mayComment = (actor: Actor, episode: EpisodeSeen): boolean =>
   !episode.commentsClosed && can(actor, "episode.comment", { programmeId: episode.programmeId, episodeStatus: episode.status });
 
+/** The territory in whose name the actor may mark this episode "Relu" now, or null. */
+export function markReadTerritory(actor: Actor, episode: Pick<EpisodeSeen, "programmeId" | "status">): string | null {
+  if (actor.kind !== "user" || !actor.territoryId) return null;
+  return can(actor, "episode.markRead", { programmeId: episode.programmeId, episodeStatus: episode.status }) ? actor.territoryId : null;
+}
+
 /** What the actor may do across the instance (the workspace's administration screens). */
 export const instanceAbilities = (actor: Actor) => ({
   administer: can(actor, "user.manage"),
@@ -167,6 +177,10 @@ export function episodeAbilities(actor: Actor, episode: EpisodeSeen) {
     review: !edit && episode.status === "review" && can(actor, "episode.readReview", on),
     comment: mayComment(actor, episode),
     closeComments: can(actor, "programme.update", on),
+    /** Mark (or withdraw) "Relu" for the actor's territory. */
+    markRead: markReadTerritory(actor, episode) !== null,
+    /** See which partner territories have read it. */
+    readReviewMarks: can(actor, "episode.readReview", on),
   };
 }
 export type EpisodeAbilities = ReturnType<typeof episodeAbilities>;

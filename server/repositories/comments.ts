@@ -9,9 +9,11 @@ export type NotificationPrefs = {
   newComments: boolean;
   /** Anyone: a reply to one of my comments. */
   replies: boolean;
+  /** Partners: an episode of my programmes submitted for review. */
+  reviewRequests: boolean;
 };
 
-export const DEFAULT_PREFS = { newComments: true, replies: true } as const;
+export const DEFAULT_PREFS = { newComments: true, replies: true, reviewRequests: true } as const;
 
 /** One comment waiting to go out in a team member's next digest. */
 export type DigestItem = { _id: string; userId: string; commentId: string; at: Date };
@@ -55,11 +57,16 @@ export function notificationPrefsRepository(store: Store) {
   const prefs = store.collection<NotificationPrefs>("notification_prefs");
   return {
     async get(userId: string): Promise<NotificationPrefs> {
-      return (await prefs.findOne({ _id: userId })) ?? { _id: userId, ...DEFAULT_PREFS };
+      // Switches added later are on for those who saved theirs before.
+      return { _id: userId, ...DEFAULT_PREFS, ...(await prefs.findOne({ _id: userId })) };
     },
     async set(userId: string, fields: Partial<Omit<NotificationPrefs, "_id">>): Promise<NotificationPrefs> {
-      const current = (await prefs.findOne({ _id: userId })) ?? { _id: userId, ...DEFAULT_PREFS };
-      const next = { newComments: fields.newComments ?? current.newComments, replies: fields.replies ?? current.replies };
+      const current = { _id: userId, ...DEFAULT_PREFS, ...(await prefs.findOne({ _id: userId })) };
+      const next = {
+        newComments: fields.newComments ?? current.newComments,
+        replies: fields.replies ?? current.replies,
+        reviewRequests: fields.reviewRequests ?? current.reviewRequests,
+      };
       return (await prefs.findOneAndUpdate({ _id: userId }, { $set: next }, { upsert: true }))!;
     },
   };

@@ -27,7 +27,8 @@ export function sessionService(deps: SessionDeps) {
   async function actorFor(user: User): Promise<Actor> {
     const roles = new Map<string, Role>();
     for (const m of await deps.memberships.forUser(user._id)) roles.set(m.programmeId, m.role);
-    return { kind: "user", userId: user._id, isAdmin: user.isAdmin, roles };
+    const territoryId = user.affiliation.kind === "territory" ? user.affiliation.territoryId : null;
+    return { kind: "user", userId: user._id, isAdmin: user.isAdmin, roles, territoryId };
   }
 
   return {

@@ -60,4 +60,7 @@ export const collections: CollectionSpec[] = [
   { name: "mail_batches", indexes: [] },
   // _id is the episode's: one scheduled publication per episode.
   { name: "episode_schedules", indexes: [{ name: "episode_schedules_status_at", fields: ["status", "at"] }] },
+  // review_rounds' _id is the episode's; review_marks' is "<episodeId>:<territoryId>", one mark per territory.
+  { name: "review_rounds", indexes: [] },
+  { name: "review_marks", indexes: [{ name: "review_marks_episode", fields: ["episodeId"] }] },
 ];

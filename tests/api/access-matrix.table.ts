@@ -182,6 +182,19 @@ export const table: Row[] = [
   }),
   row("POST /api/episodes/:episodeId/comments/close", "401 403 403 403 200 200 403 403", { params: episodeIn("published") }),
   row("POST /api/episodes/:episodeId/comments/open", "401 403 403 403 200 200 403 403", { params: episodeIn("published") }),
+  // ── review marks ("Relu", issue 16) ──           anon rdr  part edit lead admn oPrt oEdt
+  row("GET /api/episodes/:episodeId/review", "404 404 200 200 200 200 404 404", { params: episodeIn("review") }),
+  row("PUT /api/episodes/:episodeId/review/mark", "404 404 200 403 403 403 404 404", {
+    params: episodeIn("review"),
+    body: { comment: "Relu, conforme." },
+  }),
+  row("DELETE /api/episodes/:episodeId/review/mark", "404 404 200 403 403 403 404 404", {
+    params: async (cell) => {
+      const { episodeId } = await episodeIn("review")(cell);
+      await cell.ctx.services.reviewMarks.mark((await cell.ctx.repos.episodes.byId(episodeId))!, cell.cast.territory._id, cell.cast.users.partner._id, "");
+      return { episodeId };
+    },
+  }),
   row("PATCH /api/comments/:commentId", "401 403 403 200 200 200 403 403", {
     params: commentOn,
     body: { status: "hidden" },

@@ -287,10 +287,10 @@ describe("comments API", () => {
 
   it("keeps per-user e-mail switches", async () => {
     assert.equal((await w.api("GET", "/api/me/notifications")).status, 401);
-    assert.deepEqual((await w.api("GET", "/api/me/notifications", { as: "reader" })).json, { newComments: true, replies: true });
-    const put = await w.api("PUT", "/api/me/notifications", { as: "reader", body: { replies: false } });
-    assert.deepEqual(put.json, { newComments: true, replies: false });
-    assert.deepEqual((await w.api("GET", "/api/me/notifications", { as: "reader" })).json, { newComments: true, replies: false });
+    assert.deepEqual((await w.api("GET", "/api/me/notifications", { as: "reader" })).json, { newComments: true, replies: true, reviewRequests: true });
+    const put = await w.api("PUT", "/api/me/notifications", { as: "reader", body: { replies: false, reviewRequests: true } });
+    assert.deepEqual(put.json, { newComments: true, replies: false, reviewRequests: true });
+    assert.deepEqual((await w.api("GET", "/api/me/notifications", { as: "reader" })).json, { newComments: true, replies: false, reviewRequests: true });
     assert.equal((await w.api("PUT", "/api/me/notifications", { as: "reader", body: { replies: "non" } })).status, 400);
   });
 });

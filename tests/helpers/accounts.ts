@@ -29,6 +29,13 @@ export async function readOutbox(dataDir: string): Promise<SentMail[]> {
   );
 }
 
+/** Messages of the outbox not in `seen`, which then holds them too. */
+export async function unreadMail(dataDir: string, seen: Set<string>): Promise<SentMail[]> {
+  const mails = (await readOutbox(dataDir)).filter((m) => !seen.has(m.file));
+  for (const m of mails) seen.add(m.file);
+  return mails;
+}
+
 /** Waits for a message to an address (some are sent after the HTTP answer); fails after a while. */
 export async function waitForMail(dataDir: string, to: string, count = 1): Promise<SentMail[]> {
   return await eventually(`${count} message(s) pour ${to} dans la boîte d'envoi`, async () => {

@@ -24,10 +24,11 @@ const user = (role?: Role, isAdmin = false, userId = `u-${role ?? (isAdmin ? "ad
   isAdmin,
   roles: new Map(role ? [[P, role]] : []),
 });
+const fromTerritory = (actor: Actor): Actor => (actor.kind === "user" ? { ...actor, territoryId: "t1" } : actor);
 const actors = {
   anonymous,
   reader: user(),
-  partner: user("partner"),
+  partner: fromTerritory(user("partner")),
   editor: user("editor"),
   lead: user("lead"),
   admin: user(undefined, true),
@@ -78,6 +79,8 @@ describe("abilities: what each role is told it may do", () => {
       // Admins may do everything, a draft's comments included.
       comment: ["admin"],
       closeComments: ["lead", "admin"],
+      markRead: [],
+      readReviewMarks: MEMBERS,
     });
   });
 
@@ -94,7 +97,17 @@ describe("abilities: what each role is told it may do", () => {
       review: ["partner"],
       comment: MEMBERS,
       closeComments: ["lead", "admin"],
+      // In the name of their territory: the admin has none.
+      markRead: ["partner"],
+      readReviewMarks: MEMBERS,
     });
+  });
+
+  it("marks \"Relu\" only as a partner with a territory", () => {
+    const inReview = episode("review");
+    assert.equal(episodeAbilities(user("partner"), inReview).markRead, false, "a partner without a territory");
+    assert.equal(episodeAbilities(fromTerritory(user("editor")), inReview).markRead, false, "an editor from a territory");
+    assert.equal(episodeAbilities(fromTerritory(user("partner")), inReview).markRead, true);
   });
 
   it("on a published episode, and nobody comments once comments are closed", () => {
@@ -110,6 +123,8 @@ describe("abilities: what each role is told it may do", () => {
       review: [],
       comment: MEMBERS,
       closeComments: ["lead", "admin"],
+      markRead: [],
+      readReviewMarks: MEMBERS,
     } satisfies Record<string, Who[]>;
     check((a) => episodeAbilities(a, episode("published")), published);
     check((a) => episodeAbilities(a, episode("published", true)), { ...published, comment: [] });

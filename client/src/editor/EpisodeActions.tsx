@@ -19,6 +19,7 @@ import { ErrorMessage } from "../ui/Page.tsx";
 import { type PublishedMove, PublishedMoveDialog } from "./PublishedMoveDialog.tsx";
 import { ScheduleFields } from "./ScheduleFields.tsx";
 import { ScheduledNote } from "../screens/ScheduledNote.tsx";
+import { ReviewMarks, ReviewMarksLine } from "./ReviewMarks.tsx";
 
 type Props = { episode: Episode; onChange(e: Episode): void };
 
@@ -56,6 +57,7 @@ function PublishDialog({ episode, onClose, onPublished, onScheduled }: PublishDi
               : t("atelier.publish.willGet", { number })}
       </p>
       <p>{t("atelier.publish.explain")}</p>
+      {episode.abilities.readReviewMarks && <ReviewMarksLine episodeId={episode.id} />}
       {error && <ErrorMessage message={error} />}
       {fresh && (
         <ScheduleFields
@@ -254,6 +256,7 @@ export function EpisodeActions({ episode, onChange }: Props) {
           }}
         />
       )}
+      {episode.abilities.readReviewMarks && episode.status === "review" && <ReviewMarks episodeId={episode.id} />}
       {episode.abilities.edit && <Authors episode={episode} onChange={onChange} />}
       {/* Publishing adds a revision: a new publication date reloads the list. */}
       {episode.abilities.readRevisions && (

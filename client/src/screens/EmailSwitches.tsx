@@ -1,4 +1,4 @@
-// My e-mail switches (new comments in my programmes, replies to my comments), shown in Mon compte.
+// My e-mail switches (new comments in my programmes, replies to my comments, review requests), shown in Mon compte.
 import type { PrefsView } from "../../../server/api/comments/presenter.ts";
 import { useState } from "react";
 import { api } from "../api.ts";
@@ -12,6 +12,7 @@ type Prefs = PrefsView;
 const SWITCHES = [
   ["newComments", "atelier.emails.newComments"],
   ["replies", "atelier.emails.replies"],
+  ["reviewRequests", "atelier.emails.reviewRequests"],
 ] as const;
 
 export function EmailSwitches() {

@@ -6,6 +6,7 @@ import { BodyEditor } from "../editor/BodyEditor.tsx";
 import { CollabLink, collabServerUrl } from "../editor/collabLink.ts";
 import { ConnectionStatus, useLinkState } from "../editor/ConnectionStatus.tsx";
 import { EpisodeActions } from "../editor/EpisodeActions.tsx";
+import { ReviewMarks } from "../editor/ReviewMarks.tsx";
 import { MetaFields } from "../editor/MetaFields.tsx";
 import { Presence } from "../editor/Presence.tsx";
 import { type Episode, getEpisode } from "../episodes.ts";
@@ -77,6 +78,7 @@ export function EpisodeScreen({ episodeId }: { episodeId: string }) {
         <BodyEditor episodeId={episode.id} link={link} user={{ id: me.user.id, name: me.user.name }} readOnly>
           <Presence link={link} />
         </BodyEditor>
+        {episode.abilities.readReviewMarks && episode.status === "review" && <ReviewMarks episodeId={episode.id} />}
       </Page>
     );
   }

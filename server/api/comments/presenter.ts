@@ -65,5 +65,5 @@ export function presentModerationItem(item: { comment: Comment; episode: Episode
 
 export type ModerationItemView = ReturnType<typeof presentModerationItem>;
 
-export const presentPrefs = (p: NotificationPrefs) => ({ newComments: p.newComments, replies: p.replies });
+export const presentPrefs = (p: NotificationPrefs) => ({ newComments: p.newComments, replies: p.replies, reviewRequests: p.reviewRequests });
 export type PrefsView = ReturnType<typeof presentPrefs>;

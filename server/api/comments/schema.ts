@@ -25,7 +25,7 @@ export const moderationQuery = z
   .strict();
 
 export const notificationPrefsBody = z
-  .object({ newComments: z.boolean().optional(), replies: z.boolean().optional() })
+  .object({ newComments: z.boolean().optional(), replies: z.boolean().optional(), reviewRequests: z.boolean().optional() })
   .strict();
 
 /** The no-JavaScript form on the episode page (application/x-www-form-urlencoded). */

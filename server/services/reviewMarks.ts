@@ -1,0 +1,122 @@
+// Review rounds: the partners' e-mail when an episode is submitted for review, and the territories' "Relu" marks.
+import { roleMay } from "../domain/policy.ts";
+import { opensNewRound, type ReviewMark, reviewMarkId } from "../domain/reviewMarks.ts";
+import type { Episode } from "../domain/types.ts";
+import { conflict } from "../errors.ts";
+import type { Logger } from "../log.ts";
+import { SENT_LANG } from "../mail/layout.ts";
+import type { Mailer } from "../mail/mailer.ts";
+import { reviewRequestMessage } from "../mail/reviewRequestMessages.ts";
+import type { NotificationPrefsRepository } from "../repositories/comments.ts";
+import type { EpisodesRepository } from "../repositories/episodes.ts";
+import type { MembershipsRepository } from "../repositories/memberships.ts";
+import type { ProgrammesRepository } from "../repositories/programmes.ts";
+import type { ReviewMarksRepository } from "../repositories/reviewMarks.ts";
+import type { TerritoriesRepository } from "../repositories/territories.ts";
+import type { UsersRepository } from "../repositories/users.ts";
+
+export type ReviewMarkDeps = {
+  reviewMarks: ReviewMarksRepository;
+  episodes: EpisodesRepository;
+  programmes: ProgrammesRepository;
+  territories: TerritoriesRepository;
+  memberships: MembershipsRepository;
+  users: UsersRepository;
+  prefs: NotificationPrefsRepository;
+  mailer: Mailer;
+  publicUrl: string;
+  instanceName: string;
+  log: Logger;
+};
+
+/** Where a partner reads the draft: its screen in the workspace. */
+export const draftUrl = (publicUrl: string, episodeId: string) => `${publicUrl}/atelier/episodes/${episodeId}`;
+
+export function reviewMarkService(deps: ReviewMarkDeps) {
+  const options = { now: () => new Date() };
+  const now = () => options.now();
+  const inFlight = new Set<Promise<unknown>>();
+
+  async function currentRound(episodeId: string): Promise<number> {
+    return (await deps.reviewMarks.round(episodeId))?.round ?? 0;
+  }
+
+  /** Mails each active partner of the programme who keeps the switch on; never subscribers, never the public. */
+  async function notifyPartners(episode: Episode): Promise<number> {
+    const programme = await deps.programmes.byId(episode.programmeId);
+    if (!programme) return 0;
+    const partners = (await deps.memberships.forProgramme(episode.programmeId)).filter((m) =>
+      roleMay(m.role, "episode.markRead", { episodeStatus: "review" }),
+    );
+    let sent = 0;
+    for (const user of await deps.users.byIds(partners.map((m) => m.userId))) {
+      if (!user.active || !(await deps.prefs.get(user._id)).reviewRequests) continue;
+      await deps.mailer.send(
+        reviewRequestMessage({
+          lang: SENT_LANG,
+          to: user.email,
+          instanceName: deps.instanceName,
+          settingsUrl: `${deps.publicUrl}/atelier/compte`,
+          episode: episode.title,
+          programme: programme.title,
+          url: draftUrl(deps.publicUrl, episode._id),
+        }),
+      );
+      sent++;
+    }
+    return sent;
+  }
+
+  async function submitted(episodeId: string): Promise<void> {
+    const episode = await deps.episodes.byId(episodeId);
+    if (episode?.status !== "review") return;
+    const last = await deps.reviewMarks.round(episodeId);
+    const at = now();
+    if (!opensNewRound(last, at)) return;
+    if (!(await deps.reviewMarks.startRound(episodeId, episode.programmeId, last?.round ?? 0, at))) return;
+    const sent = await notifyPartners(episode);
+    deps.log.info({ episodeId, sent }, "relecture demandée aux partenaires");
+  }
+
+  return {
+    /** The clock, which tests move past the quiet window. */
+    options,
+    /** A submission for review: opens a new round (marks reset, partners mailed) unless the last began within the quiet window. */
+    onSubmitted(episodeId: string): Promise<void> {
+      const p = submitted(episodeId).catch((err) => deps.log.error({ err, episodeId }, "demande de relecture non envoyée"));
+      inFlight.add(p);
+      void p.finally(() => inFlight.delete(p));
+      return p;
+    },
+    /** The partner territories of the programme (and any other that marked it), each with its mark of this round. */
+    async state(episode: Episode) {
+      const round = await deps.reviewMarks.round(episode._id);
+      const marks = await deps.reviewMarks.marksOf(episode._id, round?.round ?? 0);
+      const programme = await deps.programmes.byId(episode.programmeId);
+      const ids = [...new Set([...(programme?.territoryIds ?? []), ...marks.map((m) => m.territoryId)])];
+      return { startedAt: round?.startedAt ?? null, territories: await deps.territories.byIds(ids), marks };
+    },
+    async mark(episode: Episode, territoryId: string, userId: string, comment: string): Promise<void> {
+      const mark: ReviewMark = {
+        _id: reviewMarkId(episode._id, territoryId),
+        episodeId: episode._id,
+        programmeId: episode.programmeId,
+        territoryId,
+        round: await currentRound(episode._id),
+        userId,
+        comment,
+        markedAt: now(),
+      };
+      await deps.reviewMarks.put(mark);
+    },
+    async withdraw(episode: Episode, territoryId: string): Promise<void> {
+      if ((await deps.reviewMarks.withdraw(episode._id, territoryId, await currentRound(episode._id))) === 0)
+        throw conflict("review_not_marked", "Votre territoire n'a pas marqué cet épisode comme relu.");
+    },
+    /** Resolves when no review request is being sent. */
+    async idle(): Promise<void> {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
+}
+export type ReviewMarkService = ReturnType<typeof reviewMarkService>;
