@@ -14,6 +14,8 @@ import { oidcAttemptsRepository } from "./repositories/oidcAttempts.ts";
 import { territoriesRepository } from "./repositories/territories.ts";
 import { tokensRepository } from "./repositories/tokens.ts";
 import { usersRepository } from "./repositories/users.ts";
+import { reviewsRepository } from "./repositories/reviews.ts";
+import { reviewService } from "./services/reviews.ts";
 import { commentDigestRepository, commentsRepository, notificationPrefsRepository } from "./repositories/comments.ts";
 import { commentServices } from "./services/commentServices.ts";
 import { type DocumentChanges, documentChangeService } from "./services/documentChanges.ts";
@@ -56,6 +58,7 @@ export function createContext(config: Config, store: Store, log: Logger, bus?: B
     subscriptions: subscriptionsRepository(store),
     mailQueue: mailQueueRepository(store),
     oidcAttempts: oidcAttemptsRepository(store),
+    reviews: reviewsRepository(store),
   };
   const sessions = sessionService({
     sessions: repos.sessions,
@@ -95,6 +98,7 @@ export function createContext(config: Config, store: Store, log: Logger, bus?: B
   const territorySirets = territorySiretService(repos);
   const search = searchService({ repos, events });
   const themes = themeService({ episodes: repos.episodes, programmes: repos.programmes, events });
+  const reviews = reviewService({ ...repos, events, labLabel: config.instanceName });
   const services = {
     sessions,
     programmes,
@@ -108,6 +112,7 @@ export function createContext(config: Config, store: Store, log: Logger, bus?: B
     territorySirets,
     search,
     themes,
+    reviews,
   };
   return { config, store, log, events, mailer, repos, services, bus };
 }

@@ -11,7 +11,7 @@ const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
 const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
 /** The passage of `type` between two indexes: the start sticks to the text after it, the end to the text before it. */
-export function anchorIn(type: Y.AbstractType<unknown>, startIndex: number, endType: Y.AbstractType<unknown>, endIndex: number, quote: string): Anchor {
+export function anchorIn(type: Y.XmlText, startIndex: number, endType: Y.XmlText, endIndex: number, quote: string): Anchor {
   return {
     start: toBase64(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(type, startIndex, 0))),
     end: toBase64(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(endType, endIndex, -1))),
@@ -19,14 +19,14 @@ export function anchorIn(type: Y.AbstractType<unknown>, startIndex: number, endT
   };
 }
 
-type Flat = { text: string; offsets: Map<Y.AbstractType<unknown>, number[]> };
+type Flat = { text: string; offsets: Map<object, number[]> };
 
 /**
  * The document as one string, paragraphs ending in "\n", with, for each shared type, the flat offset of
  * each of its indexes: Lexical keeps text nodes as embedded maps (no text) between strings in nested XmlTexts.
  */
 export function flatten(root: Y.XmlText): Flat {
-  const offsets = new Map<Y.AbstractType<unknown>, number[]>();
+  const offsets = new Map<object, number[]>();
   let text = "";
   const walk = (type: Y.XmlText) => {
     const at: number[] = [];
@@ -61,7 +61,7 @@ function absolute(doc: Y.Doc, encoded: string, flat: Flat): number | "gone" | nu
     return null;
   }
   const abs = Y.createAbsolutePositionFromRelativePosition(relative, doc);
-  const at = abs && flat.offsets.get(abs.type as Y.AbstractType<unknown>);
+  const at = abs && flat.offsets.get(abs.type);
   if (at) return at[abs.index] ?? null;
   // Not in the text, yet a character this document has seen: deleted with its paragraph (and perhaps collected).
   const item = relative.item;

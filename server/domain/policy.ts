@@ -25,6 +25,7 @@ export type Action =
   | "episode.publish"
   | "episode.comment"
   | "comment.moderate"
+  | "review.comment"
   | "subscription.create"
   | "subscribers.count"
   | "subscribers.export";
@@ -61,6 +62,9 @@ export function can(actor: Actor, action: Action, resource: Resource = {}): bool
     case "episode.comment":
       // Members comment on published episodes; on an episode in review, the comments stay among members.
       return has(MEMBERS) && (resource.episodeStatus === "published" || resource.episodeStatus === "review");
+    case "review.comment":
+      // Review threads are for whoever may read the draft's text: the team always, partners once it is shared.
+      return has(TEAM) || (has(MEMBERS) && (resource.episodeStatus === "review" || resource.episodeStatus === "published"));
     case "programme.update":
     case "programme.members.manage":
       return has(["lead"]);
@@ -186,3 +190,17 @@ export function commentAbilities(actor: Actor, episode: EpisodeSeen, comment: Co
   };
 }
 export type CommentAbilities = ReturnType<typeof commentAbilities>;
+
+/** What the actor may do with the review threads of an episode, and with one thread (its author or the team delete it). */
+export function reviewAbilities(actor: Actor, episode: Pick<EpisodeSeen, "programmeId" | "status">, thread?: { authorId: string; resolved: boolean }) {
+  const on = { programmeId: episode.programmeId, episodeStatus: episode.status };
+  const comment = can(actor, "review.comment", on);
+  return {
+    comment,
+    reply: comment && thread !== undefined,
+    resolve: comment && thread !== undefined && !thread.resolved,
+    reopen: comment && thread?.resolved === true,
+    delete: thread !== undefined && comment && (isAuthor(actor, thread) || can(actor, "episode.edit", on)),
+  };
+}
+export type ReviewAbilities = ReturnType<typeof reviewAbilities>;

@@ -19,7 +19,7 @@ function expected(doc: Y.Doc, anchor: ReturnType<typeof anchorIn>): string | nul
   const holds = (item: Y.Item, at: Y.ID) => item.id.client === at.client && item.id.clock <= at.clock && at.clock < item.id.clock + item.length;
   const first = doc.store.clients.get(start.client)?.find((s) => s instanceof Y.Item && holds(s, start));
   let item = first instanceof Y.Item ? first : null;
-  if (!item || (item.parent as Y.AbstractType<unknown>)._item?.deleted) return null;
+  if (!item || (item.parent as Y.XmlText)._item?.deleted) return null;
   let text = "";
   let offset = start.clock - item.id.clock;
   for (; item; item = item.right, offset = 0) {
