@@ -511,6 +511,26 @@ export const fr = {
   "atelier.admin.programme.created": "Programme « {title} » créé. Ouvrez-le pour régler ses paramètres et inviter son équipe.",
   "atelier.admin.programme.open": "Ouvrir « {title} » (réglages et membres)",
   "atelier.admin.programme.slugTaken": "Un programme utilise déjà cette adresse.",
+  // Review threads anchored to passages (client/src/editor/review/).
+  "atelier.reviews.title": "Relecture",
+  "atelier.reviews.comment": "Commenter",
+  "atelier.reviews.howTo": "Sélectionnez un passage puis « Commenter » (Ctrl+Alt+M). Dans le texte, Ctrl+Alt+M sur un passage surligné ouvre son fil.",
+  "atelier.reviews.selectFirst": "Sélectionnez d'abord un passage du texte.",
+  "atelier.reviews.newLabel": "Votre commentaire sur ce passage",
+  "atelier.reviews.publish": "Publier le commentaire",
+  "atelier.reviews.cancel": "Annuler",
+  "atelier.reviews.none": "Aucun fil de relecture pour l'instant.",
+  "atelier.reviews.detached": "Passage supprimé du texte : le fil reste, avec la citation d'origine.",
+  "atelier.reviews.resolved": "Résolu",
+  "atelier.reviews.replies": "Réponses",
+  "atelier.reviews.replyLabel": "Répondre à {name}",
+  "atelier.reviews.reply": "Répondre",
+  "atelier.reviews.resolve": "Résoudre",
+  "atelier.reviews.reopen": "Rouvrir",
+  "atelier.reviews.announce": "Nouveau commentaire de relecture de {name}.",
+  "atelier.reviews.openNone": "Aucun fil de relecture ouvert.",
+  "atelier.reviews.openOne": "1 fil de relecture est encore ouvert : la publication n'est pas bloquée.",
+  "atelier.reviews.openMany": "{count} fils de relecture sont encore ouverts : la publication n'est pas bloquée.",
 } as const;
 
 export type MessageKey = keyof typeof fr;

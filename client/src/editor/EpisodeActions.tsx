@@ -1,4 +1,5 @@
 // The side panel of the editor: review and publication, revisions (preview, restore) and credited authors.
+import { OpenThreadsNotice } from "./review/OpenThreadsNotice.tsx";
 import { useCallback, useEffect, useState } from "react";
 import {
   type Episode,
@@ -52,6 +53,7 @@ function PublishDialog({ episode, onClose, onPublished }: { episode: Episode; on
               : t("atelier.publish.willGet", { number })}
       </p>
       <p>{t("atelier.publish.explain")}</p>
+      <OpenThreadsNotice episodeId={episode.id} />
       {error && <ErrorMessage message={error} />}
     </Dialog>
   );
