@@ -70,7 +70,7 @@ export function anchorOfSelection(editor: LexicalEditor, root: Y.XmlText): Ancho
   if (!element.contains(range.startContainer) || !element.contains(range.endContainer)) return null;
   const quote = range.toString().trim();
   if (!quote) return null;
-  return editor.getEditorState().read(() => {
+  return editor.read(() => {
     const start = yPoint(root, range.startContainer, range.startOffset);
     const end = yPoint(root, range.endContainer, range.endOffset);
     if (!start || !end) return null;
@@ -106,7 +106,7 @@ function domPoint(editor: LexicalEditor, root: Y.XmlText, encoded: string): { no
     }
     index += length;
   }
-  return editor.getEditorState().read(() => {
+  return editor.read(() => {
     let node: LexicalNode | null = $getRoot();
     for (const step of path) node = $isElementNode(node) ? node.getChildAtIndex(step) : null;
     const child = $isElementNode(node) ? node.getChildAtIndex(Math.max(ordinal, 0)) : null;
