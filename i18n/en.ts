@@ -532,4 +532,8 @@ export const en: Record<MessageKey, string> = {
   "atelier.reviews.openNone": "No open review thread.",
   "atelier.reviews.openOne": "1 review thread is still open: publishing is not blocked.",
   "atelier.reviews.openMany": "{count} review threads are still open: publishing is not blocked.",
+  "mail.reviews.mention.subject": "{name} mentioned you in the review of “{episode}”",
+  "mail.reviews.mention.text": "{author} mentioned you in a review thread of “{episode}” ({programme}):",
+  "mail.reviews.mention.read": "Open the draft",
+  "mail.reviews.mention.why": "You receive this message because a member of the programme mentioned you in a review.",
 };

@@ -531,6 +531,10 @@ export const fr = {
   "atelier.reviews.openNone": "Aucun fil de relecture ouvert.",
   "atelier.reviews.openOne": "1 fil de relecture est encore ouvert : la publication n'est pas bloquée.",
   "atelier.reviews.openMany": "{count} fils de relecture sont encore ouverts : la publication n'est pas bloquée.",
+  "mail.reviews.mention.subject": "{name} vous mentionne dans la relecture de « {episode} »",
+  "mail.reviews.mention.text": "{author} vous a mentionné·e dans un fil de relecture de « {episode} » ({programme}) :",
+  "mail.reviews.mention.read": "Ouvrir le brouillon",
+  "mail.reviews.mention.why": "Vous recevez ce message parce qu'un membre du programme vous a mentionné·e dans une relecture.",
 } as const;
 
 export type MessageKey = keyof typeof fr;

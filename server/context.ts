@@ -15,6 +15,7 @@ import { territoriesRepository } from "./repositories/territories.ts";
 import { tokensRepository } from "./repositories/tokens.ts";
 import { usersRepository } from "./repositories/users.ts";
 import { reviewsRepository } from "./repositories/reviews.ts";
+import { reviewMentionService } from "./services/reviewMentions.ts";
 import { reviewService } from "./services/reviews.ts";
 import { commentDigestRepository, commentsRepository, notificationPrefsRepository } from "./repositories/comments.ts";
 import { commentServices } from "./services/commentServices.ts";
@@ -98,7 +99,16 @@ export function createContext(config: Config, store: Store, log: Logger, bus?: B
   const territorySirets = territorySiretService(repos);
   const search = searchService({ repos, events });
   const themes = themeService({ episodes: repos.episodes, programmes: repos.programmes, events });
-  const reviews = reviewService({ ...repos, events, labLabel: config.instanceName });
+  const reviewMentions = reviewMentionService({
+    ...repos,
+    prefs: repos.notificationPrefs,
+    sessions,
+    mailer,
+    publicUrl: config.publicUrl,
+    instanceName: config.instanceName,
+    log,
+  });
+  const reviews = reviewService({ ...repos, events, labLabel: config.instanceName, onPosted: reviewMentions.onPosted });
   const services = {
     sessions,
     programmes,
@@ -113,6 +123,7 @@ export function createContext(config: Config, store: Store, log: Logger, bus?: B
     search,
     themes,
     reviews,
+    reviewMentions,
   };
   return { config, store, log, events, mailer, repos, services, bus };
 }

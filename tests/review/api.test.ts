@@ -5,6 +5,7 @@ import * as Y from "yjs";
 import { anchorIn } from "../../collab/review/anchors.ts";
 import type { Episode } from "../../server/domain/types.ts";
 import { type CommentWorld, commentWorld } from "../comments/setup.ts";
+import { readOutbox } from "../helpers/accounts.ts";
 import { buildEpisode } from "../helpers/episodes.ts";
 import type { CastRole } from "../helpers/factories.ts";
 import { REVIEW_TEXT, reviewAnchor, writeReviewText } from "../helpers/reviews.ts";
@@ -99,5 +100,21 @@ describe("review threads API", () => {
     assert.equal(await stored(), before);
     assert.equal((await w.api("DELETE", `/api/reviews/${id}`, { as: "lead" })).status, 204);
     assert.equal(await stored(), before - 1);
+  });
+
+  it("e-mails each member mentioned with @ who may read the draft, unless their switch is off", async () => {
+    const { ctx } = w.server;
+    const { editor, partner, lead, otherEditor } = w.cast.users;
+    await ctx.repos.notificationPrefs.set(lead._id, { replies: false });
+    const before = new Set((await readOutbox(w.server.dataDir)).map((m) => m.file));
+    const body = `@${editor.name} et @${partner.name}, regardez ; @${lead.name} aussi ; @${otherEditor.name} n'est pas du programme.`;
+    const res = await open(draft._id, "admin", { body, anchor: reviewAnchor() });
+    assert.equal(res.status, 201);
+    await ctx.services.reviewMentions.idle();
+    const mails = (await readOutbox(w.server.dataDir)).filter((m) => !before.has(m.file));
+    // The partner may not read a draft: only the editor hears of it.
+    assert.deepEqual(mails.map((m) => m.to), [editor.email]);
+    assert.match(mails[0]!.subject, /vous mentionne dans la relecture/);
+    assert.match(mails[0]!.text, new RegExp(`/atelier/episodes/${draft._id}`));
   });
 });
