@@ -30,7 +30,7 @@ export function reviewMentionService(deps: ReviewMentionDeps) {
   async function notify(comment: ReviewComment, episode: Episode): Promise<void> {
     if (!comment.body.includes("@")) return;
     const members = (await Promise.all((await deps.memberships.forProgramme(comment.programmeId)).map((m) => deps.users.byId(m.userId)))).filter(
-      (u): u is User => u !== null && u.active && u._id !== comment.authorId,
+      (u): u is User => u?.active === true && u._id !== comment.authorId,
     );
     const programme = await deps.programmes.byId(comment.programmeId);
     if (!programme) return;
