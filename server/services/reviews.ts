@@ -2,7 +2,7 @@
 import * as Y from "yjs";
 import { type Anchor, resolveAnchor } from "../../collab/review/anchors.ts";
 import { episodeRoom } from "../../collab/schema/rooms.ts";
-import { checkBody, territoryLabel } from "../domain/comments.ts";
+import { checkBody } from "../domain/comments.ts";
 import { type Actor, type ReviewAbilities, can, reviewAbilities } from "../domain/policy.ts";
 import { quoteOf, type ReviewComment } from "../domain/reviews.ts";
 import type { Episode } from "../domain/types.ts";
@@ -14,6 +14,7 @@ import type { ReviewsRepository } from "../repositories/reviews.ts";
 import type { TerritoriesRepository } from "../repositories/territories.ts";
 import type { UsersRepository } from "../repositories/users.ts";
 import { newId } from "../store/ids.ts";
+import { commentAuthor } from "./commentAuthor.ts";
 import { authorize, requireUserId } from "./guard.ts";
 import { visibleEpisode } from "./episodes.ts";
 
@@ -97,17 +98,13 @@ export function reviewService(deps: ReviewDeps) {
           throw unprocessable("thread_not_found", "Ce fil de relecture n'existe pas sur cet épisode.");
       } else if (input.anchor) anchor = { ...input.anchor, quote: quoteOf(await passage(episode, input.anchor)) };
       else throw unprocessable("anchor_missing", "Indiquez le passage commenté ou le fil auquel vous répondez.");
-      const user = await deps.users.byId(userId);
-      if (!user) throw forbidden();
-      const territory = user.affiliation.kind === "territory" ? await deps.territories.byId(user.affiliation.territoryId) : null;
+      const author = await commentAuthor(deps, userId);
       const comment = await deps.reviews.insert({
         _id: newId(),
         episodeId: episode._id,
         programmeId: episode.programmeId,
         threadId: input.threadId ?? null,
-        authorId: user._id,
-        authorName: user.name,
-        authorTerritory: territoryLabel(user.affiliation, territory?.name ?? null, deps.labLabel),
+        ...author,
         body: checked.body,
         anchor,
         resolvedAt: null,
