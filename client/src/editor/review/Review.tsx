@@ -98,21 +98,22 @@ export function Review({ episodeId, link, userId, panel }: Props) {
     return hit !== undefined;
   }, []);
 
-  useEffect(
-    () =>
-      editor.registerRootListener((root, previous) => {
-        const onKey = (e: KeyboardEvent) => {
-          if (!isShortcut(e)) return;
-          e.preventDefault();
-          if (window.getSelection()?.isCollapsed) {
-            if (!openAtCaret()) setError(t("atelier.reviews.selectFirst"));
-          } else startComment();
-        };
-        previous?.removeEventListener("keydown", onKey as EventListener);
-        root?.addEventListener("keydown", onKey);
-      }),
-    [editor, startComment, openAtCaret, t],
-  );
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!isShortcut(e)) return;
+      e.preventDefault();
+      if (!window.getSelection()?.isCollapsed) startComment();
+      else if (!openAtCaret()) setError(t("atelier.reviews.selectFirst"));
+    };
+    const unregister = editor.registerRootListener((root, previous) => {
+      previous?.removeEventListener("keydown", onKey);
+      root?.addEventListener("keydown", onKey);
+    });
+    return () => {
+      unregister();
+      editor.getRootElement()?.removeEventListener("keydown", onKey);
+    };
+  }, [editor, startComment, openAtCaret, t]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
