@@ -6,7 +6,7 @@ import * as syncProtocol from "y-protocols/sync";
 import type * as Y from "yjs";
 
 /** The outer message type, as y-websocket numbers it. */
-export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
+export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3, review: 5 } as const;
 export const SyncType = {
   step1: syncProtocol.messageYjsSyncStep1,
   step2: syncProtocol.messageYjsSyncStep2,
@@ -44,3 +44,6 @@ export function readSync(frame: Uint8Array): { kind: number; payload: Uint8Array
   const kind = decoding.readVarUint(d);
   return { kind, payload: decoding.readVarUint8Array(d) };
 }
+
+/** The server's notice that the episode's review threads changed: the client reads them again from the API, which decides what it sees. */
+export const reviewMessage = () => message(MessageType.review, () => {});

@@ -29,6 +29,7 @@ const MONGODB_SUITES = [
   "tests/schedule/instances.test.ts",
   "tests/reviewMarks/marks.test.ts",
   "tests/reviewMarks/requests.test.ts",
+  "tests/review/api.test.ts",
 ];
 
 function findTests(dir) {

@@ -23,6 +23,7 @@ import { registerEpisodeRoutes } from "./api/episodes/routes.ts";
 import { registerSubscriptionRoutes } from "./api/subscriptions/routes.ts";
 import { registerSubscriptionPages, subscribeFormSlot } from "./pages/subscriptions.ts";
 import { registerComments } from "./api/comments/routes.ts";
+import { registerReviews } from "./api/reviews/routes.ts";
 import { commentsSlot, registerCommentForms } from "./pages/comments.ts";
 import { registerInvitationRoutes } from "./api/invitations/routes.ts";
 import { registerPasswordResetRoutes } from "./api/passwordResets/routes.ts";
@@ -97,6 +98,7 @@ export function createApp(ctx: Context): express.Express {
   registerInvitationRoutes(routes, ctx);
   registerPasswordResetRoutes(routes, ctx);
   registerComments(routes, ctx);
+  registerReviews(routes, ctx);
   registerSubscriptionRoutes(routes, ctx);
   registerProgrammeRoutes(routes, ctx);
   registerEpisodeRoutes(routes, ctx);

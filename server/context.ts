@@ -14,6 +14,9 @@ import { oidcAttemptsRepository } from "./repositories/oidcAttempts.ts";
 import { territoriesRepository } from "./repositories/territories.ts";
 import { tokensRepository } from "./repositories/tokens.ts";
 import { usersRepository } from "./repositories/users.ts";
+import { reviewsRepository } from "./repositories/reviews.ts";
+import { reviewMentionService } from "./services/reviewMentions.ts";
+import { reviewService } from "./services/reviews.ts";
 import { commentDigestRepository, commentsRepository, notificationPrefsRepository } from "./repositories/comments.ts";
 import { commentServices } from "./services/commentServices.ts";
 import { type DocumentChanges, documentChangeService } from "./services/documentChanges.ts";
@@ -62,6 +65,7 @@ export function createContext(config: Config, store: Store, log: Logger, bus?: B
     oidcAttempts: oidcAttemptsRepository(store),
     schedules: schedulesRepository(store),
     reviewMarks: reviewMarksRepository(store),
+    reviews: reviewsRepository(store),
   };
   const sessions = sessionService({
     sessions: repos.sessions,
@@ -109,6 +113,16 @@ export function createContext(config: Config, store: Store, log: Logger, bus?: B
     publicUrl: config.publicUrl,
     instanceName: config.instanceName,
   });
+  const reviewMentions = reviewMentionService({
+    ...repos,
+    prefs: repos.notificationPrefs,
+    sessions,
+    mailer,
+    publicUrl: config.publicUrl,
+    instanceName: config.instanceName,
+    log,
+  });
+  const reviews = reviewService({ ...repos, events, labLabel: config.instanceName, onPosted: reviewMentions.onPosted });
   const services = {
     sessions,
     programmes,
@@ -124,6 +138,8 @@ export function createContext(config: Config, store: Store, log: Logger, bus?: B
     themes,
     schedules: scheduleService({ schedules: repos.schedules }),
     reviewMarks,
+    reviews,
+    reviewMentions,
   };
   return { config, store, log, events, mailer, repos, services, bus };
 }

@@ -12,6 +12,8 @@ export type DomainEvents = {
   "comment.created": [{ commentId: string; episodeId: string; programmeId: string }];
   /** An episode's comments changed other than by a new one: edited, hidden, shown, deleted, or the thread closed or reopened. */
   "comments.changed": [{ episodeId: string; programmeId: string }];
+  /** An episode's review threads changed (new thread or reply, resolved, reopened, deleted): live readers refresh them. */
+  "review.changed": [{ episodeId: string; programmeId: string }];
   /** An episode's themes changed: its pages, its themes' pages and feeds re-render. */
   "episode.themesChanged": [{ episodeId: string; programmeId: string }];
   /** A programme's public fields changed (title, intro, partners…): public pages re-render. */

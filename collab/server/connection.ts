@@ -39,6 +39,8 @@ const handlers: Record<number, MessageHandler> = {
   [MessageType.queryAwareness]: (c) => c.sendPresence(),
   // Access is decided on the upgrade; the client has nothing to say about it.
   [MessageType.auth]: () => {},
+  // Review notices go from the server to clients; review threads change through the API only.
+  [MessageType.review]: () => {},
 };
 
 export class Connection implements Peer {

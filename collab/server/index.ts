@@ -12,6 +12,7 @@ import { sessionCookieName } from "../../server/http/cookies.ts";
 import { type AdmitDeps, admit } from "./access.ts";
 import { CloseCode } from "./closeCodes.ts";
 import { type RoomLink, roomLink } from "./cluster.ts";
+import { reviewMessage } from "../wire.ts";
 import { Connection } from "./connection.ts";
 import { type Compaction, Room } from "./room.ts";
 
@@ -85,6 +86,10 @@ class CollabServer {
       }),
       ctx.events.onEveryInstance("episode.statusChanged", ({ episodeId }) => {
         for (const c of this.connections) if (c.episodeId === episodeId) this.recheck(c, false);
+      }),
+      // Every instance tells its own readers of the draft; what they may see, they read from the API.
+      ctx.events.onEveryInstance("review.changed", ({ episodeId }) => {
+        for (const c of this.connections) if (c.episodeId === episodeId) c.send(reviewMessage());
       }),
       ctx.services.documentChanges.plugLiveRooms({ change: (room, fn, inStore) => this.change(room, fn, inStore) }),
     );

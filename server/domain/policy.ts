@@ -26,6 +26,7 @@ export type Action =
   | "episode.comment"
   | "episode.markRead"
   | "comment.moderate"
+  | "review.comment"
   | "subscription.create"
   | "subscribers.count"
   | "subscribers.export";
@@ -65,6 +66,9 @@ export function can(actor: Actor, action: Action, resource: Resource = {}): bool
     case "episode.markRead":
       // "Relu" is a partner territory's word on a draft submitted for review.
       return has(["partner"]) && resource.episodeStatus === "review";
+    case "review.comment":
+      // Review threads are for whoever may read the draft's text: the team always, partners once it is shared.
+      return has(TEAM) || (has(MEMBERS) && (resource.episodeStatus === "review" || resource.episodeStatus === "published"));
     case "programme.update":
     case "programme.members.manage":
       return has(["lead"]);
@@ -202,3 +206,17 @@ export function commentAbilities(actor: Actor, episode: EpisodeSeen, comment: Co
   };
 }
 export type CommentAbilities = ReturnType<typeof commentAbilities>;
+
+/** What the actor may do with the review threads of an episode, and with one thread (its author or the team delete it). */
+export function reviewAbilities(actor: Actor, episode: Pick<EpisodeSeen, "programmeId" | "status">, thread?: { authorId: string; resolved: boolean }) {
+  const on = { programmeId: episode.programmeId, episodeStatus: episode.status };
+  const comment = can(actor, "review.comment", on);
+  return {
+    comment,
+    reply: comment && thread !== undefined,
+    resolve: comment && thread !== undefined && !thread.resolved,
+    reopen: comment && thread?.resolved === true,
+    delete: thread !== undefined && comment && (isAuthor(actor, thread) || can(actor, "episode.edit", on)),
+  };
+}
+export type ReviewAbilities = ReturnType<typeof reviewAbilities>;

@@ -8,12 +8,12 @@ import {
   audienceFor,
   type FloodLimits,
   floodVerdict,
-  territoryLabel,
 } from "../domain/comments.ts";
 import { type Actor, type CommentAbilities, commentAbilities, canSeeComment, mayComment, moderationScope, seesAudience, shownInFull } from "../domain/policy.ts";
 import type { Episode, Programme } from "../domain/types.ts";
 import { AppError, conflict, forbidden, notFound, tooMany, unprocessable } from "../errors.ts";
 import type { Events } from "../events.ts";
+import { commentAuthor } from "./commentAuthor.ts";
 import { authorize, requireUserId } from "./guard.ts";
 import type { CommentsRepository } from "../repositories/comments.ts";
 import type { EpisodesRepository } from "../repositories/episodes.ts";
@@ -136,17 +136,13 @@ export function commentService(deps: CommentDeps) {
       if (!verdict.ok && verdict.kind === "duplicate") throw conflict("comment_duplicate", DUPLICATE_MESSAGE);
       if (!verdict.ok && verdict.kind === "rate")
         throw tooMany(verdict.retryAfterMs / 1000, "Vous commentez trop vite : attendez un peu avant de recommencer.");
-      const user = await deps.users.byId(userId);
-      if (!user) throw forbidden();
-      const territory = user.affiliation.kind === "territory" ? await deps.territories.byId(user.affiliation.territoryId) : null;
+      const author = await commentAuthor(deps, userId);
       const comment = await deps.comments.insert({
         _id: newId(),
         episodeId: episode._id,
         programmeId: episode.programmeId,
         parentId: parent?._id ?? null,
-        authorId: user._id,
-        authorName: user.name,
-        authorTerritory: territoryLabel(user.affiliation, territory?.name ?? null, deps.labLabel),
+        ...author,
         body: checked.body,
         status: "visible",
         audience: audienceFor(episode.status, parent),

@@ -47,6 +47,7 @@ export const collections: CollectionSpec[] = [
   { name: "notification_prefs", indexes: [] },
   { name: "comment_digest_items", indexes: [{ name: "comment_digest_items_user", fields: ["userId"] }] },
   { name: "comment_digest_state", indexes: [] },
+  { name: "review_comments", indexes: [{ name: "review_comments_episode", fields: ["episodeId"] }, { name: "review_comments_thread", fields: ["threadId"] }] },
   {
     name: "subscriptions",
     indexes: [

@@ -34,6 +34,7 @@ import type { EpisodeStatus, Role, User } from "../../server/domain/types.ts";
 import { toParis } from "../../server/domain/parisTime.ts";
 import { buildInvitationLink, buildResetLink } from "../helpers/accounts.ts";
 import { buildEpisode } from "../helpers/episodes.ts";
+import { buildReviewThread, reviewAnchor, writeReviewText } from "../helpers/reviews.ts";
 import { pendingConfirmation, unsubscribeLink } from "../subscriptions/seed.ts";
 import { buildMembership, buildTerritory, buildUser, type Cast, type CastRole, TEST_PASSWORD } from "../helpers/factories.ts";
 
@@ -204,6 +205,15 @@ export const table: Row[] = [
   row("GET /api/moderation/comments", "401 403 403 200 200 200 403 200"),
   row("GET /api/me/notifications", "401 200 200 200 200 200 200 200"),
   row("PUT /api/me/notifications", "401 200 200 200 200 200 200 200", { body: { replies: true } }),
+  // ── review threads ── (on an episode in review holding the review text; members only, partners read-only on the text)
+  row("GET /api/episodes/:episodeId/reviews", "404 404 200 200 200 200 404 404", { params: reviewedEpisode }),
+  row("POST /api/episodes/:episodeId/reviews", "404 404 201 201 201 201 404 404", {
+    params: reviewedEpisode,
+    body: ({ role }) => ({ body: `Relecture de ${role}.`, anchor: reviewAnchor() }),
+  }),
+  row("POST /api/reviews/:reviewId/resolve", "404 404 200 200 200 200 404 404", { params: reviewThread }),
+  row("POST /api/reviews/:reviewId/reopen", "404 404 200 200 200 200 404 404", { params: reviewThread }),
+  row("DELETE /api/reviews/:reviewId", "404 404 403 204 204 204 404 404", { params: reviewThread }),
   // ── media ── (the body is the image itself)
   row("POST /api/episodes/:episodeId/images", "404 404 404 201 201 201 404 404", {
     params: episodeIn("draft"),
@@ -235,6 +245,21 @@ function episodeIn(status: EpisodeStatus) {
   return async ({ ctx, cast }: Cell) => ({
     episodeId: (await buildEpisode(ctx, cast.programme._id, cast.users.editor._id, status))._id,
   });
+}
+
+/** An episode in review whose text holds the review passage. */
+async function reviewedEpisode({ ctx, cast }: Cell) {
+  const episode = await buildEpisode(ctx, cast.programme._id, cast.users.editor._id, "review");
+  await writeReviewText(ctx, episode._id);
+  return { episodeId: episode._id };
+}
+
+/** A review thread opened by another partner of the programme on a fresh episode in review. */
+async function reviewThread(cell: Cell) {
+  const { episodeId } = await reviewedEpisode(cell);
+  const author = await buildMember(cell.ctx, cell.cast.programme._id, "partner");
+  const episode = (await cell.ctx.repos.episodes.byId(episodeId))!;
+  return { reviewId: (await buildReviewThread(cell.ctx, episode, author._id))._id };
 }
 
 async function revisionOf({ ctx, cast }: Cell) {

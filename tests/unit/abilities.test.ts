@@ -13,6 +13,7 @@ import {
   mayBeCredited,
   moderationScope,
   programmeAbilities,
+  reviewAbilities,
   roleMay,
 } from "../../server/domain/policy.ts";
 import type { EpisodeStatus, Role } from "../../server/domain/types.ts";
@@ -198,5 +199,32 @@ describe("policy: the compound rules", () => {
     assert.equal(mayBeCredited({ isAdmin: false }, true), true);
     assert.equal(mayBeCredited({ isAdmin: true }, false), true);
     assert.equal(mayBeCredited({ isAdmin: false }, false), false);
+  });
+
+  it("review threads: the team on every status, partners once the draft is shared; authors and the team delete", () => {
+    const episode = (status: EpisodeStatus) => ({ programmeId: P, status });
+    check((a) => reviewAbilities(a, episode("draft")), {
+      comment: ["editor", "lead", "admin"],
+      reply: [],
+      resolve: [],
+      reopen: [],
+      delete: [],
+    });
+    for (const status of ["review", "published"] as const) {
+      check((a) => reviewAbilities(a, episode(status), { authorId: "u-partner", resolved: false }), {
+        comment: ["partner", "editor", "lead", "admin"],
+        reply: ["partner", "editor", "lead", "admin"],
+        resolve: ["partner", "editor", "lead", "admin"],
+        reopen: [],
+        delete: ["partner", "editor", "lead", "admin"],
+      });
+    }
+    check((a) => reviewAbilities(a, episode("review"), { authorId: "u-editor", resolved: true }), {
+      comment: ["partner", "editor", "lead", "admin"],
+      reply: ["partner", "editor", "lead", "admin"],
+      resolve: [],
+      reopen: ["partner", "editor", "lead", "admin"],
+      delete: ["editor", "lead", "admin"],
+    });
   });
 });

@@ -1,4 +1,5 @@
 // The side panel of the editor: review and publication, revisions (preview, restore) and credited authors.
+import { OpenThreadsNotice } from "./review/OpenThreadsNotice.tsx";
 import { useCallback, useEffect, useState } from "react";
 import {
   type Episode,
@@ -58,6 +59,7 @@ function PublishDialog({ episode, onClose, onPublished, onScheduled }: PublishDi
       </p>
       <p>{t("atelier.publish.explain")}</p>
       {episode.abilities.readReviewMarks && <ReviewMarksLine episodeId={episode.id} />}
+      <OpenThreadsNotice episodeId={episode.id} />
       {error && <ErrorMessage message={error} />}
       {fresh && (
         <ScheduleFields

@@ -4,7 +4,7 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { CloseCode } from "../../../collab/server/closeCodes.ts";
-import { readSync, SyncType, syncStep1 } from "../../../collab/wire.ts";
+import { MessageType, readSync, SyncType, syncStep1 } from "../../../collab/wire.ts";
 import { COPY_PREFIX, keepsCopies, trackCopy } from "../offline/device.ts";
 
 /** "refused": the person lost access; the server refused what was waiting and the device copy is erased. */
@@ -54,6 +54,7 @@ export class CollabLink {
   private untrackCopy = () => {};
   private deviceChecks = 0;
   private listeners = new Set<() => void>();
+  private reviewListeners = new Set<() => void>();
   private dirty = false;
   private probeTimer: ReturnType<typeof setTimeout> | undefined;
   private probing = false;
@@ -75,6 +76,16 @@ export class CollabLink {
   subscribe(fn: () => void): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
+  }
+
+  /** Called when the episode's review threads changed, and on each (re)connection, when notices may have been missed. */
+  onReview(fn: () => void): () => void {
+    this.reviewListeners.add(fn);
+    return () => this.reviewListeners.delete(fn);
+  }
+
+  private reviewChanged(): void {
+    for (const fn of this.reviewListeners) fn();
   }
 
   private emit(): void {
@@ -101,6 +112,7 @@ export class CollabLink {
     // disableBc: every tab goes through the server, which alone decides who may write.
     const provider = new WebsocketProvider(this.serverUrl, id, doc, { connect: false, disableBc: true, maxBackoffTime: 2500 });
     this.provider = provider;
+    provider.messageHandlers[MessageType.review] = () => this.reviewChanged();
     provider.on("status", ({ status }) => this.onStatus(status));
     provider.on("connection-close", (event) => this.onClose(event));
     provider.on("sync", (synced) => {
@@ -170,6 +182,7 @@ export class CollabLink {
   private onStatus(status: "connected" | "disconnected" | "connecting"): void {
     if (this.state === "refused") return;
     if (status === "connected") {
+      this.reviewChanged();
       if (this.dirty) this.setState("sending");
       else this.confirmSaved();
       this.watchSocket();
@@ -255,6 +268,7 @@ export class CollabLink {
     void this.copy?.destroy();
     this.copy = null;
     this.listeners.clear();
+    this.reviewListeners.clear();
   }
 }
 

@@ -9,6 +9,7 @@ import { EpisodeActions } from "../editor/EpisodeActions.tsx";
 import { ReviewMarks } from "../editor/ReviewMarks.tsx";
 import { MetaFields } from "../editor/MetaFields.tsx";
 import { Presence } from "../editor/Presence.tsx";
+import { Review } from "../editor/review/Review.tsx";
 import { type Episode, getEpisode } from "../episodes.ts";
 import { useT } from "../i18n.tsx";
 import { forgetCopy, rememberCopy } from "../offline/device.ts";
@@ -30,6 +31,7 @@ export function EpisodeScreen({ episodeId }: { episodeId: string }) {
   const link = useMemo(() => new CollabLink(collabServerUrl(), () => getEpisode(episodeId).then(() => true, (e) => !refused(e))), [episodeId]);
   useEffect(() => () => link.destroy(), [link]);
   const linkState = useLinkState(link);
+  const [reviewPanel, setReviewPanel] = useState<HTMLElement | null>(null);
 
   useEffect(() => {
     getEpisode(episodeId).then(
@@ -77,8 +79,10 @@ export function EpisodeScreen({ episodeId }: { episodeId: string }) {
         <ConnectionStatus link={link} readOnly />
         <BodyEditor episodeId={episode.id} link={link} user={{ id: me.user.id, name: me.user.name }} readOnly>
           <Presence link={link} />
+          <Review episodeId={episode.id} link={link} userId={me.user.id} panel={reviewPanel} />
         </BodyEditor>
         {episode.abilities.readReviewMarks && episode.status === "review" && <ReviewMarks episodeId={episode.id} />}
+        <div ref={setReviewPanel} />
       </Page>
     );
   }
@@ -100,7 +104,9 @@ export function EpisodeScreen({ episodeId }: { episodeId: string }) {
           <EpisodeThemes episode={episode} />
           <BodyEditor episodeId={episode.id} link={link} user={{ id: me.user.id, name: me.user.name }} readOnly={false}>
             <Presence link={link} />
+            <Review episodeId={episode.id} link={link} userId={me.user.id} panel={reviewPanel} />
           </BodyEditor>
+          <div ref={setReviewPanel} />
         </div>
         <EpisodeActions episode={episode} onChange={setEpisode} />
       </div>

@@ -1,0 +1,107 @@
+// The side panel of review threads: in document order, with the quote, author, territory, time, replies, resolve and reopen.
+import { type FormEvent, useState } from "react";
+import { formatDateTime, useLang, useT } from "../../i18n.tsx";
+import { AreaField } from "../../ui/Field.tsx";
+import { ErrorMessage } from "../../ui/Page.tsx";
+import { errorText } from "../../ui/errors.ts";
+import { type ReviewThread, replyTo, setResolved } from "./reviews.ts";
+
+/** A thread with where its passage is now: its offset in the text, or null once the passage is gone. */
+export type Placed = { thread: ReviewThread; at: number | null };
+
+export const threadDomId = (id: string) => `review-thread-${id}`;
+
+function Byline({ author, createdAt }: { author: ReviewThread["author"]; createdAt: string }) {
+  const { lang } = useLang();
+  return (
+    <p className="review-meta">
+      <strong>{author.name}</strong>
+      {author.territory && <span className="badge review-territory">{author.territory}</span>}{" "}
+      <time dateTime={createdAt}>{formatDateTime(lang, createdAt)}</time>
+    </p>
+  );
+}
+
+function Thread({ placed, episodeId, onChanged }: { placed: Placed; episodeId: string; onChanged(): void }) {
+  const t = useT();
+  const { thread, at } = placed;
+  const [reply, setReply] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState("");
+  const run = async (action: () => Promise<unknown>) => {
+    setBusy(true);
+    setError("");
+    try {
+      await action();
+      onChanged();
+      return true;
+    } catch (e) {
+      setError(errorText(e, t));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  const submitReply = async (event: FormEvent) => {
+    event.preventDefault();
+    if (await run(() => replyTo(episodeId, thread.id, reply))) setReply("");
+  };
+  const headingId = `${threadDomId(thread.id)}-title`;
+  return (
+    <li>
+      <article id={threadDomId(thread.id)} tabIndex={-1} aria-labelledby={headingId} className={`review-thread${thread.resolved ? " resolved" : ""}`}>
+        <h3 id={headingId} className="review-quote">
+          « {thread.anchor?.quote} »
+        </h3>
+        {at === null && <p className="review-detached">{t("atelier.reviews.detached")}</p>}
+        {thread.resolved && <p className="review-state">{t("atelier.reviews.resolved")}</p>}
+        <Byline author={thread.author} createdAt={thread.createdAt} />
+        <p className="review-body">{thread.body}</p>
+        {thread.replies.length > 0 && (
+          <ol className="review-replies" aria-label={t("atelier.reviews.replies")}>
+            {thread.replies.map((r) => (
+              <li key={r.id}>
+                <Byline author={r.author} createdAt={r.createdAt} />
+                <p className="review-body">{r.body}</p>
+              </li>
+            ))}
+          </ol>
+        )}
+        {thread.abilities.reply && (
+          <form onSubmit={submitReply}>
+            <AreaField label={t("atelier.reviews.replyLabel", { name: thread.author.name })} value={reply} rows={2} onChange={(e) => setReply(e.target.value)} />
+            <button type="submit" disabled={busy || reply.trim() === ""}>
+              {t("atelier.reviews.reply")}
+            </button>
+          </form>
+        )}
+        <div className="review-actions">
+          {thread.abilities.resolve && (
+            <button type="button" disabled={busy} onClick={() => void run(() => setResolved(thread.id, true))}>
+              {t("atelier.reviews.resolve")}
+            </button>
+          )}
+          {thread.abilities.reopen && (
+            <button type="button" disabled={busy} onClick={() => void run(() => setResolved(thread.id, false))}>
+              {t("atelier.reviews.reopen")}
+            </button>
+          )}
+        </div>
+        {error && <ErrorMessage message={error} />}
+      </article>
+    </li>
+  );
+}
+
+export function ReviewPanel({ placed, episodeId, onChanged }: { placed: Placed[]; episodeId: string; onChanged(): void }) {
+  const t = useT();
+  return placed.length === 0 ? (
+    <p className="muted">{t("atelier.reviews.none")}</p>
+  ) : (
+    <ol className="review-threads">
+      {placed.map((p) => (
+        <Thread key={p.thread.id} placed={p} episodeId={episodeId} onChanged={onChanged} />
+      ))}
+    </ol>
+  );
+}

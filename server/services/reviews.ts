@@ -1,0 +1,139 @@
+// Review threads on an episode's text: list, open one on a passage, reply, resolve or reopen, delete.
+import * as Y from "yjs";
+import { type Anchor, resolveAnchor } from "../../collab/review/anchors.ts";
+import { episodeRoom } from "../../collab/schema/rooms.ts";
+import { checkBody } from "../domain/comments.ts";
+import { type Actor, type ReviewAbilities, can, reviewAbilities } from "../domain/policy.ts";
+import { quoteOf, type ReviewComment } from "../domain/reviews.ts";
+import type { Episode } from "../domain/types.ts";
+import { forbidden, notFound, unprocessable } from "../errors.ts";
+import type { Events } from "../events.ts";
+import type { DocsRepository } from "../repositories/docs.ts";
+import type { EpisodesRepository } from "../repositories/episodes.ts";
+import type { ReviewsRepository } from "../repositories/reviews.ts";
+import type { TerritoriesRepository } from "../repositories/territories.ts";
+import type { UsersRepository } from "../repositories/users.ts";
+import { newId } from "../store/ids.ts";
+import { commentAuthor } from "./commentAuthor.ts";
+import { authorize, requireUserId } from "./guard.ts";
+import { visibleEpisode } from "./episodes.ts";
+
+export type ReviewDeps = {
+  reviews: ReviewsRepository;
+  episodes: EpisodesRepository;
+  docs: Pick<DocsRepository, "load">;
+  users: UsersRepository;
+  territories: TerritoriesRepository;
+  events: Events;
+  /** Badge of the lab's own staff. */
+  labLabel: string;
+  /** Told of each new comment, with the text to look for mentions in. */
+  onPosted?: (comment: ReviewComment, episode: Episode) => void;
+};
+
+export type ReviewThread = { thread: ReviewComment; replies: ReviewComment[]; abilities: ReviewAbilities };
+export type ReviewList = { episode: Episode; threads: ReviewThread[]; abilities: ReviewAbilities };
+
+/** The name of the shared body in the episode's document (collab/schema/nodes.ts ROOT_NAME, without loading the editor). */
+const BODY = "root";
+
+export function reviewService(deps: ReviewDeps) {
+  const options = { now: () => new Date() };
+
+  /** The episode, when the actor may see it and take part in its review; 404 or 403 otherwise. */
+  async function reviewable(actor: Actor, episodeId: string): Promise<Episode> {
+    const episode = await visibleEpisode(deps.episodes, actor, episodeId);
+    authorize(actor, "review.comment", { programmeId: episode.programmeId, episodeStatus: episode.status });
+    return episode;
+  }
+
+  async function threadOf(actor: Actor, commentId: string): Promise<{ comment: ReviewComment; episode: Episode }> {
+    const comment = await deps.reviews.byId(commentId);
+    if (!comment) throw notFound("Fil de relecture");
+    const episode = await visibleEpisode(deps.episodes, actor, comment.episodeId, "Fil de relecture");
+    // Review threads are private to the review: to others they do not exist.
+    if (!can(actor, "review.comment", { programmeId: episode.programmeId, episodeStatus: episode.status })) throw notFound("Fil de relecture");
+    return { comment, episode };
+  }
+
+  /** The passage as the stored document has it now; refuses an anchor that does not land inside it. */
+  async function passage(episode: Episode, anchor: Anchor): Promise<string> {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, (await deps.docs.load(episodeRoom(episode._id))).update);
+    const resolved = resolveAnchor(doc.get(BODY, Y.XmlText), anchor);
+    doc.destroy();
+    if (resolved.state !== "attached" || resolved.text.trim() === "")
+      throw unprocessable("anchor_outside_document", "Le passage commenté n'est pas dans le texte de l'épisode.");
+    return resolved.text;
+  }
+
+  const changed = (episode: Episode) => deps.events.emit("review.changed", { episodeId: episode._id, programmeId: episode.programmeId });
+
+  return {
+    options,
+
+    async list(actor: Actor, episodeId: string): Promise<ReviewList> {
+      const episode = await reviewable(actor, episodeId);
+      const all = await deps.reviews.forEpisode(episode._id);
+      const threads = all
+        .filter((c) => c.threadId === null)
+        .map((thread) => ({
+          thread,
+          replies: all.filter((c) => c.threadId === thread._id),
+          abilities: reviewAbilities(actor, episode, { authorId: thread.authorId, resolved: thread.resolvedAt !== null }),
+        }));
+      return { episode, threads, abilities: reviewAbilities(actor, episode) };
+    },
+
+    /** Opens a thread on a passage (`anchor`) or replies to one (`threadId`), never both. */
+    async create(actor: Actor, episodeId: string, input: { body: string; anchor?: Anchor | undefined; threadId?: string | undefined }) {
+      const episode = await reviewable(actor, episodeId);
+      const userId = requireUserId(actor);
+      const checked = checkBody(input.body);
+      if (!checked.ok) throw unprocessable(checked.code, checked.message);
+      let anchor: Anchor | null = null;
+      if (input.threadId) {
+        const thread = await deps.reviews.byId(input.threadId);
+        if (!thread || thread.episodeId !== episode._id || thread.threadId !== null)
+          throw unprocessable("thread_not_found", "Ce fil de relecture n'existe pas sur cet épisode.");
+      } else if (input.anchor) anchor = { ...input.anchor, quote: quoteOf(await passage(episode, input.anchor)) };
+      else throw unprocessable("anchor_missing", "Indiquez le passage commenté ou le fil auquel vous répondez.");
+      const author = await commentAuthor(deps, userId);
+      const comment = await deps.reviews.insert({
+        _id: newId(),
+        episodeId: episode._id,
+        programmeId: episode.programmeId,
+        threadId: input.threadId ?? null,
+        ...author,
+        body: checked.body,
+        anchor,
+        resolvedAt: null,
+        resolvedBy: null,
+        createdAt: options.now(),
+      });
+      changed(episode);
+      deps.onPosted?.(comment, episode);
+      return comment;
+    },
+
+    async setResolved(actor: Actor, threadId: string, resolved: boolean): Promise<ReviewComment> {
+      const { comment, episode } = await threadOf(actor, threadId);
+      requireUserId(actor);
+      if (comment.threadId !== null) throw unprocessable("not_a_thread", "Seul un fil se résout, pas une réponse.");
+      const resolvedAt = resolved ? (comment.resolvedAt ?? options.now()) : null;
+      const resolvedBy = resolved ? (comment.resolvedBy ?? (actor.kind === "user" ? actor.userId : null)) : null;
+      await deps.reviews.setResolved(comment._id, resolvedAt, resolvedBy);
+      changed(episode);
+      return { ...comment, resolvedAt, resolvedBy };
+    },
+
+    async remove(actor: Actor, commentId: string): Promise<void> {
+      const { comment, episode } = await threadOf(actor, commentId);
+      if (!reviewAbilities(actor, episode, { authorId: comment.authorId, resolved: false }).delete)
+        throw forbidden("Seuls son auteur et l'équipe suppriment un commentaire de relecture.");
+      await deps.reviews.remove(comment);
+      changed(episode);
+    },
+  };
+}
+export type ReviewService = ReturnType<typeof reviewService>;

@@ -1,0 +1,209 @@
+// Review in the draft, in Chromium with two editors and a partner: comment a passage, follow edits, reply, resolve, restart; a deleted passage.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { launchBrowser } from "../helpers/browser.ts";
+import { freePort, startTestServer, type TestServer } from "../helpers/server.ts";
+import { tempDir } from "../helpers/tmp.ts";
+import {
+  assertNoViolations,
+  buildWorkspaceCast,
+  editorBox,
+  ensureClientBuilt,
+  linkState,
+  newEpisode,
+  openEpisode,
+  signedInContext,
+  typeAtEnd,
+} from "./workspace.ts";
+
+/** The texts the page highlights as open review passages. */
+const highlighted = (page: Page) =>
+  page.evaluate(() => [...((CSS.highlights.get("review") as Iterable<AbstractRange> | undefined) ?? [])].map((r) => (r as Range).toString()));
+
+async function waitHighlights(page: Page, expected: string[]): Promise<void> {
+  await page.waitForFunction(
+    (want) => JSON.stringify([...((CSS.highlights.get("review") as Iterable<Range> | undefined) ?? [])].map((r) => r.toString())) === JSON.stringify(want),
+    expected,
+    { timeout: 5_000 },
+  );
+}
+
+/** Selects `text` in the episode's text as a person does: pressing the mouse before its first letter, releasing after its last. */
+async function selectText(page: Page, text: string): Promise<void> {
+  const box = await page.evaluate((needle) => {
+    const root = document.querySelector(".editor-content")!;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = n.textContent!.indexOf(needle);
+      if (i < 0) continue;
+      n.parentElement!.scrollIntoView({ block: "center" });
+      const r = document.createRange();
+      r.setStart(n, i);
+      r.setEnd(n, i + 1);
+      const a = r.getBoundingClientRect();
+      r.setStart(n, i + needle.length - 1);
+      r.setEnd(n, i + needle.length);
+      const b = r.getBoundingClientRect();
+      return { x1: a.left + 1, y1: (a.top + a.bottom) / 2, x2: b.right - 1, y2: (b.top + b.bottom) / 2 };
+    }
+    return null;
+  }, text);
+  assert.ok(box, `« ${text} » n'est pas dans le texte`);
+  await page.mouse.move(box.x1, box.y1);
+  await page.mouse.down();
+  await page.mouse.move(box.x2, box.y2, { steps: 5 });
+  await page.mouse.up();
+  assert.equal((await page.evaluate(() => window.getSelection()?.toString() ?? "")).trim(), text);
+}
+
+const thread = (page: Page, quote: string) => page.locator(".review-thread", { hasText: quote });
+
+/** Milliseconds until each page shows `locator`'s target, from `since`. */
+async function arrival(pages: Page[], find: (p: Page) => ReturnType<Page["locator"]>, since: number): Promise<number[]> {
+  return await Promise.all(
+    pages.map(async (p) => {
+      await find(p).waitFor({ timeout: 5_000 });
+      return Date.now() - since;
+    }),
+  );
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+describe("review threads anchored to passages, in a browser", { timeout: 240_000 }, () => {
+  const dataDir = tempDir();
+  let port: number;
+  let server: TestServer;
+  let browser: Browser;
+  let cast: Awaited<ReturnType<typeof buildWorkspaceCast>>;
+  const contexts: BrowserContext[] = [];
+  const delays: number[] = [];
+
+  before(async () => {
+    ensureClientBuilt();
+    port = await freePort();
+    server = await startTestServer({ realOrigin: true, port, dataDir });
+    browser = await launchBrowser();
+    cast = await buildWorkspaceCast(server.ctx);
+  });
+  after(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function pageAs(userId: string): Promise<Page> {
+    const context = await signedInContext(browser, server, userId);
+    contexts.push(context);
+    return await context.newPage();
+  }
+
+  test("a partner comments a sentence; editors see it live, it follows their edits, a reply and a resolution reach everyone, a restart keeps it", async (t) => {
+    const episode = await newEpisode(server.ctx, cast.programme._id, cast.users.alice._id, "Relecture en direct");
+    const editor1 = await pageAs(cast.users.alice._id);
+    await openEpisode(editor1, server, episode._id);
+    await typeAtEnd(editor1, "Premier constat. La cantine sert cent repas. Fin du texte.");
+    await linkState(editor1, "saved");
+    await editor1.getByRole("button", { name: "Soumettre en relecture" }).click();
+    await editor1.locator(".badge.review").waitFor({ timeout: 5_000 });
+
+    const editor2 = await pageAs(cast.users.bruno._id);
+    await openEpisode(editor2, server, episode._id);
+    const partner = await pageAs(cast.users.chloe._id);
+    await partner.goto(`${server.origin}/atelier/episodes/${episode._id}`);
+    await editorBox(partner).getByText("La cantine sert cent repas.", { exact: false }).waitFor({ timeout: 10_000 });
+    const all = [editor1, editor2, partner];
+    for (const p of all) await p.getByText("Aucun fil de relecture pour l'instant.").waitFor({ timeout: 5_000 });
+
+    // The partner selects the sentence and comments it.
+    await selectText(partner, "La cantine sert cent repas.");
+    await partner.getByRole("button", { name: "Commenter" }).click();
+    await partner.getByLabel("Votre commentaire sur ce passage").fill("Chez nous, c'était deux cents repas. @Alice Martin");
+    await assertNoViolations(partner, "nouveau commentaire de relecture");
+    let since = Date.now();
+    await partner.getByRole("button", { name: "Publier le commentaire" }).click();
+    delays.push(...(await arrival([editor1, editor2], (p) => thread(p, "Chez nous, c'était deux cents repas."), since)));
+    for (const p of all) await waitHighlights(p, ["La cantine sert cent repas."]);
+    const card = thread(editor1, "deux cents repas");
+    assert.match((await card.textContent()) ?? "", /Chloé Roux/);
+    await card.locator(".review-territory", { hasText: "Métropole de Lyon" }).waitFor();
+    await editor1.locator("[aria-live=polite]", { hasText: "Nouveau commentaire de relecture de Chloé Roux." }).waitFor();
+
+    // Editor 1 writes before the sentence, editor 2 inside it: the highlight still covers the sentence.
+    await editorBox(editor1).click();
+    await editor1.keyboard.press("Control+Home");
+    await editor1.keyboard.type("Introduction. ");
+    await editorBox(editor2).getByText("Introduction. Premier", { exact: false }).waitFor();
+    await selectText(editor2, "cent");
+    await editor2.keyboard.type("deux cents");
+    await linkState(editor1, "saved");
+    await linkState(editor2, "saved");
+    for (const p of all) await waitHighlights(p, ["La cantine sert deux cents repas."]);
+    assert.match((await editorBox(partner).textContent()) ?? "", /^Introduction\. Premier constat\./);
+
+    // Keyboard: the caret in the passage, Ctrl+Alt+M opens its thread.
+    await editorBox(editor2).click();
+    await editor2.keyboard.press("Control+Home");
+    for (let i = 0; i < "Introduction. Premier constat. La cant".length; i++) await editor2.keyboard.press("ArrowRight");
+    await editor2.keyboard.press("Control+Alt+KeyM");
+    await editor2.waitForFunction(() => document.activeElement?.classList.contains("review-thread") ?? false);
+
+    // Editor 2 replies; the partner resolves.
+    await thread(editor2, "deux cents repas").getByLabel("Répondre à Chloé Roux").fill("Corrigé, merci.");
+    since = Date.now();
+    await thread(editor2, "deux cents repas").getByRole("button", { name: "Répondre" }).click();
+    delays.push(...(await arrival([editor1, partner], (p) => thread(p, "deux cents repas").getByText("Corrigé, merci."), since)));
+    since = Date.now();
+    await thread(partner, "deux cents repas").getByRole("button", { name: "Résoudre" }).click();
+    delays.push(...(await arrival([editor1, editor2], (p) => thread(p, "deux cents repas").getByText("Résolu", { exact: true }), since)));
+    for (const p of all) await waitHighlights(p, []);
+    await assertNoViolations(editor1, "fil de relecture résolu");
+    await assertNoViolations(partner, "relecture du partenaire");
+
+    // The partner's socket still cannot change the text.
+    assert.doesNotMatch((await editorBox(editor1).textContent()) ?? "", /Chez nous/);
+
+    // A restart keeps the thread, its reply and its resolution; the publish dialog says no thread is open.
+    await server.close();
+    server = await startTestServer({ realOrigin: true, port, dataDir });
+    for (const p of all) {
+      await p.reload();
+      await thread(p, "deux cents repas").getByText("Corrigé, merci.").waitFor({ timeout: 10_000 });
+      await thread(p, "deux cents repas").getByText("Résolu", { exact: true }).waitFor();
+      assert.deepEqual(await highlighted(p), []);
+    }
+    await thread(editor1, "deux cents repas").getByRole("button", { name: "Rouvrir" }).click();
+    for (const p of all) await waitHighlights(p, ["La cantine sert deux cents repas."]);
+    await editor1.getByRole("button", { name: "Publier", exact: true }).click();
+    await editor1.getByRole("dialog").getByText("1 fil de relecture est encore ouvert : la publication n'est pas bloquée.").waitFor();
+    t.diagnostic(`delays ms: ${delays.join(", ")}; median ${median(delays)} ms`);
+  });
+
+  test("a passage deleted entirely leaves its thread detached, with its quote", async () => {
+    const episode = await newEpisode(server.ctx, cast.programme._id, cast.users.alice._id, "Passage supprimé");
+    const editor1 = await pageAs(cast.users.alice._id);
+    const editor2 = await pageAs(cast.users.bruno._id);
+    await openEpisode(editor1, server, episode._id);
+    await typeAtEnd(editor1, "Ce qui reste. Phrase à supprimer bientôt. La suite.");
+    await linkState(editor1, "saved");
+    await openEpisode(editor2, server, episode._id);
+    await selectText(editor1, "Phrase à supprimer bientôt.");
+    await editor1.keyboard.press("Control+Alt+KeyM");
+    await editor1.getByLabel("Votre commentaire sur ce passage").fill("Trop vague.");
+    await editor1.getByRole("button", { name: "Publier le commentaire" }).click();
+    for (const p of [editor1, editor2]) await waitHighlights(p, ["Phrase à supprimer bientôt."]);
+
+    await editorBox(editor2).getByText("Phrase à supprimer", { exact: false }).waitFor();
+    await selectText(editor2, "Phrase à supprimer bientôt.");
+    await editor2.keyboard.press("Backspace");
+    for (const p of [editor1, editor2]) {
+      await waitHighlights(p, []);
+      const card = thread(p, "Trop vague.");
+      await card.getByText("Passage supprimé du texte : le fil reste, avec la citation d'origine.").waitFor({ timeout: 5_000 });
+      await card.getByText("« Phrase à supprimer bientôt. »").waitFor();
+    }
+    assert.match((await editorBox(editor1).textContent()) ?? "", /Ce qui reste\.\s+La suite\./);
+    await assertNoViolations(editor2, "fil détaché");
+  });
+});
