@@ -295,8 +295,6 @@ export const en: Record<MessageKey, string> = {
   "atelier.episode.titleRequired": "The title cannot be empty.",
   "atelier.episode.summaryField": "Summary",
   "atelier.episode.summaryHelp": "A few sentences that sum the episode up.",
-  "atelier.episode.saving": "Saving…",
-  "atelier.episode.metaSaved": "Title and summary saved.",
   "atelier.episode.sidePanel": "Publication, authors and revisions",
   "atelier.episode.submit": "Submit for review",
   "atelier.episode.backToDraft": "Back to draft",

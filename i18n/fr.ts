@@ -293,8 +293,6 @@ export const fr = {
   "atelier.episode.titleRequired": "Le titre ne peut pas être vide.",
   "atelier.episode.summaryField": "Chapô",
   "atelier.episode.summaryHelp": "Quelques phrases qui résument l'épisode.",
-  "atelier.episode.saving": "Enregistrement…",
-  "atelier.episode.metaSaved": "Titre et chapô enregistrés.",
   "atelier.episode.sidePanel": "Publication, auteurs et révisions",
   "atelier.episode.submit": "Soumettre en relecture",
   "atelier.episode.backToDraft": "Repasser en brouillon",

@@ -1,5 +1,5 @@
 // An episode: the team's collaborative editor, or the partners' live read-only view while in review.
-import { useEffect, useMemo, useState } from "react";
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from "react";
 import { episodeRoom } from "../../../collab/schema/nodes.ts";
 import { ApiError } from "../api.ts";
 import { BodyEditor } from "../editor/BodyEditor.tsx";
@@ -8,6 +8,7 @@ import { ConnectionStatus, useLinkState } from "../editor/ConnectionStatus.tsx";
 import { EpisodeActions } from "../editor/EpisodeActions.tsx";
 import { MetaFields } from "../editor/MetaFields.tsx";
 import { Presence } from "../editor/Presence.tsx";
+import { useSharedDoc, useSharedText } from "../editor/sharedMeta.ts";
 import { type Episode, getEpisode } from "../episodes.ts";
 import { useT } from "../i18n.tsx";
 import { forgetCopy, rememberCopy } from "../offline/device.ts";
@@ -29,6 +30,7 @@ export function EpisodeScreen({ episodeId }: { episodeId: string }) {
   const link = useMemo(() => new CollabLink(collabServerUrl(), () => getEpisode(episodeId).then(() => true, (e) => !refused(e))), [episodeId]);
   useEffect(() => () => link.destroy(), [link]);
   const linkState = useLinkState(link);
+  const onTitle = useCallback((title: string) => setEpisode((e) => (e && e.title !== title ? { ...e, title } : e)), []);
 
   useEffect(() => {
     getEpisode(episodeId).then(
@@ -69,15 +71,9 @@ export function EpisodeScreen({ episodeId }: { episodeId: string }) {
 
   if (!episode.abilities.edit) {
     return (
-      <Page title={episode.title || t("atelier.episode.untitled")}>
+      <ReadOnlyEpisode episode={episode} link={link} user={{ id: me.user.id, name: me.user.name }}>
         {programmeLink}
-        <p className="notice">{t("atelier.review.readOnly")}</p>
-        {episode.summary && <p className="summary">{episode.summary}</p>}
-        <ConnectionStatus link={link} readOnly />
-        <BodyEditor episodeId={episode.id} link={link} user={{ id: me.user.id, name: me.user.name }} readOnly>
-          <Presence link={link} />
-        </BodyEditor>
-      </Page>
+      </ReadOnlyEpisode>
     );
   }
 
@@ -94,7 +90,7 @@ export function EpisodeScreen({ episodeId }: { episodeId: string }) {
       {programmeLink}
       <div className="editor-layout">
         <div className="editor-main">
-          <MetaFields episode={episode} onSaved={setEpisode} />
+          <MetaFields episode={episode} link={link} onTitle={onTitle} />
           <EpisodeThemes episode={episode} />
           <BodyEditor episodeId={episode.id} link={link} user={{ id: me.user.id, name: me.user.name }} readOnly={false}>
             <Presence link={link} />
@@ -102,6 +98,27 @@ export function EpisodeScreen({ episodeId }: { episodeId: string }) {
         </div>
         <EpisodeActions episode={episode} onChange={setEpisode} />
       </div>
+    </Page>
+  );
+}
+
+type ReadOnlyProps = { episode: Episode; link: CollabLink; user: { id: string; name: string }; children: ReactNode };
+
+/** The partners' view: title and summary follow the team's typing like the body. */
+function ReadOnlyEpisode({ episode, link, user, children }: ReadOnlyProps) {
+  const t = useT();
+  const doc = useSharedDoc(link);
+  const [title] = useSharedText(doc, "title", episode.title);
+  const [summary] = useSharedText(doc, "summary", episode.summary);
+  return (
+    <Page title={title || t("atelier.episode.untitled")}>
+      {children}
+      <p className="notice">{t("atelier.review.readOnly")}</p>
+      {summary && <p className="summary">{summary}</p>}
+      <ConnectionStatus link={link} readOnly />
+      <BodyEditor episodeId={episode.id} link={link} user={user} readOnly>
+        <Presence link={link} />
+      </BodyEditor>
     </Page>
   );
 }
