@@ -111,7 +111,8 @@ export class Room implements LinkedRoom {
       this.logBytes = loaded.pendingBytes;
       this.snapshotBytes = loaded.update.byteLength;
       // An episode from before titles were shared: its stored title moves into the document before anyone syncs.
-      if (metaNeverWritten(this.doc)) {
+      // (A room with nothing stored belongs to no episode: every episode is created with its document.)
+      if (loaded.lastSeq > 0 && metaNeverWritten(this.doc)) {
         const meta = await this.deps.storedMeta(this.name);
         if (meta && this.state === "loading") this.doc.transact(() => seedMeta(this.doc, meta), SERVER_ORIGIN);
       }
