@@ -5,7 +5,7 @@ import type { Locator, Page } from "playwright-core";
 import { episodePath } from "../../server/pages/urls.ts";
 import { buildMembership, buildTerritory, buildUser } from "../helpers/factories.ts";
 import { confirmFromMail, linkIn, mailTo, publicSuite, publishNew, subscribeFrom } from "./publicSuite.ts";
-import { assertNoViolations, editorBox, ensureClientBuilt, linkState, openEpisode, signedInContext, typeAtEnd } from "./workspace.ts";
+import { assertNoViolations, correctEndInPlace, editorBox, ensureClientBuilt, linkState, openEpisode, signedInContext, typeAtEnd } from "./workspace.ts";
 
 const titleField = (page: Page) => page.getByLabel("Titre de l'épisode");
 const summaryField = (page: Page) => page.getByLabel("Chapô");
@@ -153,17 +153,7 @@ describe("a week of a programme in a browser", { timeout: 300_000 }, () => {
 
       await journey("un rédacteur corrige une faute avec « Mettre à jour » ; pas de second e-mail", async () => {
         await openEpisode(a, server, episodeId);
-        await typeAtEnd(a, "");
-        for (let i = 0; i < "fote du jour.".length; i++) await a.keyboard.press("Backspace");
-        await a.keyboard.type("faute du jour.");
-        await editorBox(a).getByText("sauf la faute du jour.").waitFor();
-        await linkState(a, "saved");
-        await a.getByRole("button", { name: "Mettre à jour" }).click();
-        const dialog = a.getByRole("dialog", { name: "Mettre à jour l'épisode publié" });
-        await dialog.getByText("les abonnés ne reçoivent pas de nouvel e-mail").waitFor();
-        await assertNoViolations(a, "dialogue de mise à jour");
-        await dialog.getByRole("button", { name: "Mettre à jour" }).click();
-        await a.getByRole("status").getByText(`Épisode #${number} mis à jour.`).waitFor();
+        await correctEndInPlace(a, { wrong: "fote du jour.", right: "faute du jour.", reads: "sauf la faute du jour.", number });
 
         // The reader still has the page open: reloading asks the server again (the page may be kept a minute otherwise).
         await readerPage.reload();
