@@ -82,6 +82,30 @@ describe("collaboration: live title and summary", () => {
     }
   });
 
+  it("a title holding embeds, formatting and nested types stores only its characters, and the episode still publishes", async () => {
+    const episode = await create("Titre");
+    const a = open(episode.id, cast.cookies.editor);
+    try {
+      await a.synced;
+      a.doc.transact(() => {
+        title(a).insertEmbed(0, new Y.Map([["__type", "script"]]));
+        title(a).insertEmbed(0, { src: "javascript:alert(1)" });
+        title(a).format(0, 3, { bold: true, onclick: "alert(1)" });
+        title(a).insert(title(a).length, " <b>gras</b>", { href: "javascript:alert(1)" });
+        metaText(a.doc, "summary").insertEmbed(0, new Y.XmlText("caché"));
+      });
+      await storedAs(episode.id, { title: "Titre <b>gras</b>", summary: "" });
+    } finally {
+      disconnectAll([a]);
+    }
+    const published = (await api(server).post(`/episodes/${episode.id}/publish`, cast.cookies.editor).expect(200)).body.episode;
+    assert.equal(published.title, "Titre <b>gras</b>");
+    const page = await fetch(`${server.url}/carnets/${cast.programme.slug}/${published.number}-${published.slug}`);
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    assert.ok(html.includes("Titre &lt;b&gt;gras&lt;/b&gt;") && !html.includes("<b>gras</b>"), "le titre est échappé dans la page");
+  });
+
   it("a partner's change to the title is dropped, never stored nor relayed", async () => {
     const episode = await create("Relu par les partenaires");
     await api(server).post(`/episodes/${episode.id}/submit`, cast.cookies.editor).expect(200);
