@@ -123,7 +123,6 @@ async function updateEpisode(deps: EpisodeDeps, episode: Episode, changes: Episo
   const fields: Partial<Episode> = {};
   if (changes.title !== undefined) fields.title = changes.title;
   if (changes.summary !== undefined) fields.summary = changes.summary;
-  if (changes.title !== undefined || changes.summary !== undefined) await writeMeta(deps, episode, changes);
   if (changes.authorIds !== undefined) {
     const unique = [...new Set(changes.authorIds)];
     await checkAuthors(deps, episode.programmeId, unique);
@@ -136,10 +135,13 @@ async function updateEpisode(deps: EpisodeDeps, episode: Episode, changes: Episo
     if (await deps.repos.episodes.slugTaken(episode.programmeId, changes.slug, episode._id))
       throw conflict("slug_taken", "Cette adresse est déjà utilisée par un autre épisode du programme.");
     fields.slug = changes.slug;
-    fields.slugChosen = true;
     // Old addresses keep working (redirected), so they stay reserved for this episode.
     fields.previousSlugs = [...new Set([...episode.previousSlugs, episode.slug])].filter((s) => s !== changes.slug);
   }
+  // Choosing the slug it already has still keeps it from being derived at first publication.
+  if (changes.slug !== undefined && !episode.slugChosen) fields.slugChosen = true;
+  // Last, once everything else is known valid: a refused request writes nothing.
+  if (changes.title !== undefined || changes.summary !== undefined) await writeMeta(deps, episode, changes);
   if (Object.keys(fields).length > 0) {
     try {
       await deps.repos.episodes.update(episode._id, fields);

@@ -1,5 +1,5 @@
 // The live title and summary of an episode: read from its shared document as collaborators type, written as the smallest edit.
-import { type RefObject, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from "react";
+import { type RefObject, useEffect, useState, useSyncExternalStore } from "react";
 import type * as Y from "yjs";
 import { type MetaField, metaText, setMetaText } from "../../../collab/schema/meta.ts";
 import type { CollabLink } from "./collabLink.ts";
@@ -34,11 +34,11 @@ type Field = HTMLInputElement | HTMLTextAreaElement;
 
 /**
  * One shared text as a controlled field's value and setter: `fallback` (the stored value) until the
- * document holds it; others' changes keep the person's caret where it was in the text.
+ * document holds it. Another's change is written into the field at once, caret kept where it was in
+ * the text: the next keystroke must be compared with what the document holds, not with a render to come.
  */
 export function useSharedText(doc: Y.Doc | null, field: MetaField, fallback: string, input?: RefObject<Field | null>) {
   const [value, setValue] = useState(fallback);
-  const caret = useRef<[number, number] | null>(null);
   useEffect(() => {
     if (!doc) return;
     const text = metaText(doc, field);
@@ -47,9 +47,12 @@ export function useSharedText(doc: Y.Doc | null, field: MetaField, fallback: str
     };
     const onChange = (event: Y.YTextEvent, transaction: Y.Transaction) => {
       const el = input?.current;
-      if (!transaction.local && el && document.activeElement === el) {
+      if (!transaction.local && el) {
         const delta = event.delta as Delta;
-        caret.current = [shift(el.selectionStart ?? 0, delta), shift(el.selectionEnd ?? 0, delta)];
+        const focused = document.activeElement === el;
+        const caret = [shift(el.selectionStart ?? 0, delta), shift(el.selectionEnd ?? 0, delta)] as const;
+        el.value = text.toString();
+        if (focused) el.setSelectionRange(...caret);
       }
       read();
     };
@@ -57,11 +60,6 @@ export function useSharedText(doc: Y.Doc | null, field: MetaField, fallback: str
     text.observe(onChange);
     return () => text.unobserve(onChange);
   }, [doc, field, input]);
-  // After every render: the one showing another's change puts the caret back where it was in the text.
-  useLayoutEffect(() => {
-    if (caret.current && input?.current) input.current.setSelectionRange(...caret.current);
-    caret.current = null;
-  });
   const change = (next: string) => {
     setValue(next);
     if (doc) setMetaText(metaText(doc, field), next);

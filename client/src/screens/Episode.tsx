@@ -8,6 +8,7 @@ import { ConnectionStatus, useLinkState } from "../editor/ConnectionStatus.tsx";
 import { EpisodeActions } from "../editor/EpisodeActions.tsx";
 import { MetaFields } from "../editor/MetaFields.tsx";
 import { Presence } from "../editor/Presence.tsx";
+import { SlugField } from "../editor/SlugField.tsx";
 import { useSharedDoc, useSharedText } from "../editor/sharedMeta.ts";
 import { type Episode, getEpisode } from "../episodes.ts";
 import { useT } from "../i18n.tsx";
@@ -91,6 +92,7 @@ export function EpisodeScreen({ episodeId }: { episodeId: string }) {
       <div className="editor-layout">
         <div className="editor-main">
           <MetaFields episode={episode} link={link} onTitle={onTitle} />
+          <SlugField episode={episode} onSaved={(saved) => setEpisode((e) => e && { ...saved, title: e.title })} />
           <EpisodeThemes episode={episode} />
           <BodyEditor episodeId={episode.id} link={link} user={{ id: me.user.id, name: me.user.name }} readOnly={false}>
             <Presence link={link} />

@@ -22,6 +22,8 @@ export function presentEpisode(e: Episode, people: People, abilities: EpisodeAbi
     title: e.title,
     slug: e.slug,
     previousSlugs: e.previousSlugs,
+    /** Whether an editor chose the slug (else the first publication derives it from the title). */
+    slugChosen: e.slugChosen === true,
     summary: e.summary,
     status: e.status,
     authors: creditedIds(e).map((id) => person(people, id)),
