@@ -33,7 +33,9 @@ describe("workspace: live title, summary and address", { timeout: 120_000 }, () 
         if (end[i]) await b.keyboard.type(end[i]!);
       }
       const both = "Tous Les menus d'hiver";
+      const typed = performance.now();
       for (const page of [a, b]) await page.getByRole("heading", { level: 1, name: both }).waitFor();
+      t.diagnostic(`dernière frappe vue par les deux rédacteurs après ${Math.round(performance.now() - typed)} ms`);
       assert.equal(await titleField(a).inputValue(), both);
       assert.equal(await titleField(b).inputValue(), both);
       assert.equal(await titleField(a).evaluate((el) => (el as HTMLInputElement).selectionStart), start.length);
