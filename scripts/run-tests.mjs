@@ -30,6 +30,7 @@ const MONGODB_SUITES = [
   "tests/reviewMarks/marks.test.ts",
   "tests/reviewMarks/requests.test.ts",
   "tests/review/api.test.ts",
+  "tests/collab/meta.test.ts",
 ];
 
 function findTests(dir) {

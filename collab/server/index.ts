@@ -153,6 +153,11 @@ class CollabServer {
         docs: this.ctx.repos.docs,
         log: this.log,
         recordContributors: (r, ids) => this.recordContributors(r, ids),
+        recordMeta: (r, meta) => this.ctx.services.episodes.adoptMeta(episodeIdOf(r), meta),
+        storedMeta: async (r) => {
+          const episode = await this.ctx.repos.episodes.byId(episodeIdOf(r));
+          return episode && { title: episode.title, summary: episode.summary };
+        },
         compaction: this.compaction,
         link: this.link,
       },
@@ -172,7 +177,7 @@ class CollabServer {
   }
 
   private async recordContributors(room: string, userIds: string[]): Promise<void> {
-    const episodeId = room.slice("episode-".length);
+    const episodeId = episodeIdOf(room);
     const episode = await this.ctx.repos.episodes.byId(episodeId);
     if (!episode) return;
     const fresh = userIds.filter((id) => !episode.contributorIds.includes(id));
@@ -249,6 +254,8 @@ class CollabServer {
     this.wss.close();
   }
 }
+
+const episodeIdOf = (room: string) => room.slice("episode-".length);
 
 /** Answers an upgrade with a plain HTTP error, as the JSON API would, and closes the socket. */
 function refuse(socket: Duplex, status: number, code: string, message: string): void {

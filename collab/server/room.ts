@@ -3,6 +3,7 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { Logger } from "../../server/log.ts";
 import type { DocsRepository } from "../../server/repositories/docs.ts";
+import { metaNeverWritten, metaText, readMeta, seedMeta } from "../schema/meta.ts";
 import { awarenessMessage, syncStep2, updateMessage } from "../wire.ts";
 import { CloseCode } from "./closeCodes.ts";
 import type { LinkedRoom, RoomLink } from "./cluster.ts";
@@ -28,6 +29,10 @@ export type RoomDeps = {
   log: Logger;
   /** Records who changed the document (credits); called in batches. */
   recordContributors(room: string, userIds: string[]): Promise<void>;
+  /** Hands the document's title and summary, as typed, to the store once a change to them is stored. */
+  recordMeta(room: string, meta: { title: string; summary: string }): Promise<void>;
+  /** The title and summary the store holds, written into a document that never held them (null: none). */
+  storedMeta(room: string): Promise<{ title: string; summary: string } | null>;
   compaction: Compaction;
   /** The other instances (REDIS_URL); absent when this instance is alone. */
   link?: RoomLink;
@@ -37,6 +42,8 @@ export type RoomDeps = {
 export type Compaction = { afterUpdates: number; maxUpdates: number; afterBytes: number };
 
 const CONTRIBUTORS_FLUSH_MS = 2_000;
+/** Lists and pages read the stored title: soon after typing stops, not at every keystroke. */
+const META_FLUSH_MS = 300;
 /** On unload, a log this long is folded into the snapshot so the next cold load reads little. */
 const COMPACT_ON_UNLOAD_AFTER = 50;
 
@@ -61,6 +68,9 @@ export class Room implements LinkedRoom {
   private contributors = new Set<string>();
   private readonly pending = new PendingLedger();
   private contributorsTimer: NodeJS.Timeout | null = null;
+  /** Whether a local change touched the title or summary since they were last recorded. */
+  private metaDirty = false;
+  private metaTimer: NodeJS.Timeout | null = null;
   /** Set while a remote update is applied that may complete local pending structs, which then need storing. */
   private storeRemote = false;
 
@@ -85,6 +95,7 @@ export class Room implements LinkedRoom {
     });
     this.doc.on("update", this.onDocUpdate);
     this.awareness.on("update", this.onAwarenessUpdate);
+    for (const field of ["title", "summary"] as const) metaText(this.doc, field).observe(this.onMetaChange);
     this.ready = this.load(after);
     // Load failures are handled in load(); waiters see the rejection, nobody else must.
     this.ready.catch(() => {});
@@ -99,6 +110,12 @@ export class Room implements LinkedRoom {
       this.logCount = loaded.pending;
       this.logBytes = loaded.pendingBytes;
       this.snapshotBytes = loaded.update.byteLength;
+      // An episode from before titles were shared: its stored title moves into the document before anyone syncs.
+      // (A room with nothing stored belongs to no episode: every episode is created with its document.)
+      if (loaded.lastSeq > 0 && metaNeverWritten(this.doc)) {
+        const meta = await this.deps.storedMeta(this.name);
+        if (meta && this.state === "loading") this.doc.transact(() => seedMeta(this.doc, meta), SERVER_ORIGIN);
+      }
     } catch (error) {
       this.fail(CloseCode.STORE_FAILED, "chargement impossible", error);
       throw error;
@@ -117,6 +134,11 @@ export class Room implements LinkedRoom {
     }
     if (this.staged) this.staged.push({ update, origin });
     else this.writer.enqueue(update, origin);
+  };
+
+  private readonly onMetaChange = (_event: unknown, transaction: Y.Transaction) => {
+    // Another instance stored (and records) its own changes.
+    if (transaction.origin !== LOAD_ORIGIN && transaction.origin !== REMOTE_ORIGIN) this.metaDirty = true;
   };
 
   private readonly onAwarenessUpdate = (
@@ -247,7 +269,23 @@ export class Room implements LinkedRoom {
       this.contributorsTimer = setTimeout(() => void this.flushContributors(), CONTRIBUTORS_FLUSH_MS);
       this.contributorsTimer.unref();
     }
+    if (this.metaDirty && !this.metaTimer) {
+      this.metaTimer = setTimeout(() => void this.flushMeta(), META_FLUSH_MS);
+      this.metaTimer.unref();
+    }
     if (this.compactionDue()) void this.compact();
+  }
+
+  private async flushMeta(): Promise<void> {
+    if (this.metaTimer) clearTimeout(this.metaTimer);
+    this.metaTimer = null;
+    if (!this.metaDirty) return;
+    this.metaDirty = false;
+    try {
+      await this.deps.recordMeta(this.name, readMeta(this.doc));
+    } catch (error) {
+      this.deps.log.warn({ err: error, room: this.name }, "collab: titre non enregistré");
+    }
   }
 
   /**
@@ -307,6 +345,7 @@ export class Room implements LinkedRoom {
     await this.ready.catch(() => {});
     await this.writer.idle();
     await this.flushContributors();
+    if (!this.writer.broken) await this.flushMeta();
     await this.compacting;
     if (!this.writer.broken && this.logCount >= COMPACT_ON_UNLOAD_AFTER) await this.compact();
     this.destroy();
@@ -329,6 +368,7 @@ export class Room implements LinkedRoom {
 
   private destroy(): void {
     if (this.contributorsTimer) clearTimeout(this.contributorsTimer);
+    if (this.metaTimer) clearTimeout(this.metaTimer);
     this.doc.off("update", this.onDocUpdate);
     this.awareness.off("update", this.onAwarenessUpdate);
     this.awareness.destroy();

@@ -93,6 +93,8 @@ export type Episode = {
   slug: string;
   /** Earlier slugs, redirected to the current one. */
   previousSlugs: string[];
+  /** Set by an editor: kept at first publication instead of being derived from the title (absent on older records). */
+  slugChosen?: boolean;
   summary: string;
   status: EpisodeStatus;
   /** Given at first publication; never changes, never reused. */

@@ -1,5 +1,6 @@
 // Validates request input with zod and turns failures into 400 errors with French messages.
 import { z } from "zod";
+import { refusedChar } from "../domain/characters.ts";
 import { badRequest } from "../errors.ts";
 import { ID_PATTERN } from "../store/ids.ts";
 
@@ -36,20 +37,11 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown, where = "b
 /** A route parameter that must be one of our ids (24 hex characters). */
 export const idParam = z.string().regex(ID_PATTERN, "identifiant invalide");
 
-/**
- * NUL, C0 and C1 controls (line breaks and tabs aside where text has lines), and the bidirectional embeddings, overrides
- * and isolates (U+202A–U+202E, U+2066–U+2069) that make a name or title read as something else.
- */
-function refused(code: number, newlines: boolean): boolean {
-  if (code <= 0x1f) return !(newlines && (code === 0x09 || code === 0x0a || code === 0x0d));
-  return (code >= 0x7f && code <= 0x9f) || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
-}
-
 /** Text people write (names, titles, slugs, comments): a string without control or direction-override characters. */
 export const text = ({ newlines = false }: { newlines?: boolean } = {}) =>
   z.string().refine(
     (value) => {
-      for (let i = 0; i < value.length; i++) if (refused(value.charCodeAt(i), newlines)) return false;
+      for (let i = 0; i < value.length; i++) if (refusedChar(value.charCodeAt(i), newlines)) return false;
       return true;
     },
     newlines ? "caractères de contrôle ou de direction refusés" : "retours à la ligne, caractères de contrôle ou de direction refusés",

@@ -1,6 +1,8 @@
 // Episode lifecycle: which episode an actor may see, creation with its server-made body, edits, status changes, publication and restore.
+import { metaOfState, metaSeedUpdate, metaText, seedMeta, setMetaText } from "../../collab/schema/meta.ts";
 import { episodeRoom } from "../../collab/schema/rooms.ts";
 import { creditedIds, uncreditedAfter } from "../domain/credits.ts";
+import { type EpisodeMeta, metaFromDocument } from "../domain/episodeMeta.ts";
 import { allowed, REFUSAL_MESSAGES, TRANSITIONS, type Transition } from "../domain/episodes.ts";
 import { type Actor, can, canReadEpisode, mayBeCredited } from "../domain/policy.ts";
 import { SLUG_PATTERN, slugCandidate, slugify } from "../domain/slug.ts";
@@ -12,6 +14,7 @@ import type { EpisodesRepository, RevisionsRepository } from "../repositories/ep
 import type { UsersRepository } from "../repositories/users.ts";
 import type { MembershipsRepository } from "../repositories/memberships.ts";
 import { newId } from "../store/ids.ts";
+import * as Y from "yjs";
 import type { DocumentChanges } from "./documentChanges.ts";
 
 export type EpisodeDeps = {
@@ -68,8 +71,9 @@ async function checkAuthors(deps: EpisodeDeps, programmeId: string, authorIds: s
 
 async function createEpisode(deps: EpisodeDeps, input: NewEpisode): Promise<Episode> {
   const id = newId();
-  // The body exists before the episode does, so nobody can ever open a room without it.
-  await deps.repos.docs.append(episodeRoom(id), (await editorSchema()).initialDocUpdate());
+  // The document (body, title, summary) exists before the episode does, so nobody can ever open a room without it.
+  const meta = { title: input.title, summary: input.summary ?? "" };
+  await deps.repos.docs.append(episodeRoom(id), Y.mergeUpdates([(await editorSchema()).initialDocUpdate(), metaSeedUpdate(meta)]));
   const base = slugify(input.title);
   for (let tries = 0; ; tries++) {
     const at = now(deps);
@@ -106,6 +110,15 @@ async function createEpisode(deps: EpisodeDeps, input: NewEpisode): Promise<Epis
 export type EpisodeChanges = { title?: string; summary?: string; slug?: string; authorIds?: string[] };
 export type NewEpisode = { programmeId: string; title: string; summary?: string; createdBy: string };
 
+/** Title and summary live in the document: a change through the API is one edit of it, as if typed. */
+async function writeMeta(deps: EpisodeDeps, episode: Episode, changes: Partial<EpisodeMeta>): Promise<void> {
+  await deps.documentChanges.change(episodeRoom(episode._id), (doc) => {
+    seedMeta(doc, episode);
+    if (changes.title !== undefined) setMetaText(metaText(doc, "title"), changes.title);
+    if (changes.summary !== undefined) setMetaText(metaText(doc, "summary"), changes.summary);
+  });
+}
+
 async function updateEpisode(deps: EpisodeDeps, episode: Episode, changes: EpisodeChanges): Promise<Episode> {
   const fields: Partial<Episode> = {};
   if (changes.title !== undefined) fields.title = changes.title;
@@ -125,6 +138,10 @@ async function updateEpisode(deps: EpisodeDeps, episode: Episode, changes: Episo
     // Old addresses keep working (redirected), so they stay reserved for this episode.
     fields.previousSlugs = [...new Set([...episode.previousSlugs, episode.slug])].filter((s) => s !== changes.slug);
   }
+  // Choosing the slug it already has still keeps it from being derived at first publication.
+  if (changes.slug !== undefined && !episode.slugChosen) fields.slugChosen = true;
+  // Last, once everything else is known valid: a refused request writes nothing.
+  if (changes.title !== undefined || changes.summary !== undefined) await writeMeta(deps, episode, changes);
   if (Object.keys(fields).length > 0) {
     try {
       await deps.repos.episodes.update(episode._id, fields);
@@ -163,6 +180,10 @@ async function publish(deps: EpisodeDeps, episode: Episode, actorId: string, opt
   if (options.requireText && !render.hasContent(body.html))
     throw unprocessable("episode_empty", "Le texte de l'épisode est vide : il n'a pas été publié.");
   const first = episode.number === null;
+  // What the team typed in the document, as the API would accept it (an episode never opened keeps its stored meta).
+  const meta = metaFromDocument(metaOfState(yState) ?? episode, episode);
+  // Until its first publication the address follows the title, unless an editor chose it.
+  const slug = first && !episode.slugChosen ? await freeSlug(deps, episode.programmeId, slugify(meta.title), episode._id) : episode.slug;
   let number = episode.number;
   if (number === null) {
     number = await deps.repos.episodes.allocateNumber(episode.programmeId, episode._id);
@@ -177,9 +198,9 @@ async function publish(deps: EpisodeDeps, episode: Episode, actorId: string, opt
     programmeId: episode.programmeId,
     seq: (latest?.seq ?? 0) + 1,
     number,
-    title: episode.title,
-    slug: episode.slug,
-    summary: episode.summary,
+    title: meta.title,
+    slug,
+    summary: meta.summary,
     html: body.html,
     lexicalJson: JSON.stringify(body.json),
     yState,
@@ -189,6 +210,8 @@ async function publish(deps: EpisodeDeps, episode: Episode, actorId: string, opt
   };
   await deps.repos.revisions.insert(revision);
   await deps.repos.episodes.update(episode._id, {
+    ...meta,
+    slug,
     status: "published",
     updatedAt: at,
     lastPublishedAt: at,
@@ -208,10 +231,21 @@ async function publish(deps: EpisodeDeps, episode: Episode, actorId: string, opt
 async function restoreRevision(deps: EpisodeDeps, episode: Episode, revision: Revision): Promise<void> {
   const children = (JSON.parse(revision.lexicalJson) as { root: { children: never[] } }).root.children;
   const { $replaceBody, changeDoc } = await editorSchema();
-  await deps.documentChanges.change(episodeRoom(episode._id), (doc) =>
-    changeDoc(doc, () => $replaceBody(children)),
-  );
+  await deps.documentChanges.change(episodeRoom(episode._id), (doc) => {
+    changeDoc(doc, () => $replaceBody(children));
+    seedMeta(doc, episode);
+    setMetaText(metaText(doc, "title"), revision.title);
+    setMetaText(metaText(doc, "summary"), revision.summary);
+  });
   await deps.repos.episodes.update(episode._id, {});
+}
+
+/** Stores the title and summary typed in an episode's document, made valid (see metaFromDocument). */
+async function adoptMeta(deps: EpisodeDeps, episodeId: string, typed: EpisodeMeta): Promise<void> {
+  const episode = await deps.repos.episodes.byId(episodeId);
+  if (!episode) return;
+  const meta = metaFromDocument(typed, episode);
+  if (meta.title !== episode.title || meta.summary !== episode.summary) await deps.repos.episodes.update(episodeId, meta);
 }
 
 /** The episode found, if this actor may see it; otherwise 404 (named `what`), so drafts do not leak. */
@@ -247,6 +281,7 @@ export function episodeService(deps: EpisodeDeps) {
     /** Publication at a scheduled time: the same as the "Publier" button's, but never of an empty text. */
     publishScheduled: (episodeId: string, actorId: string) => transition(deps, episodeId, "publish", actorId, { requireText: true }),
     restoreRevision: (episode: Episode, revision: Revision) => restoreRevision(deps, episode, revision),
+    adoptMeta: (episodeId: string, typed: EpisodeMeta) => adoptMeta(deps, episodeId, typed),
   };
 }
 export type EpisodeService = ReturnType<typeof episodeService>;

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import { episodePath, feedPath } from "../../server/pages/urls.ts";
 import { confirmFromMail, mailTo, publicSuite, publishNew, subscribeFrom } from "./publicSuite.ts";
-import { assertNoViolations, editorBox, ensureClientBuilt, linkState, newEpisode, openEpisode, signedInContext, typeAtEnd } from "./workspace.ts";
+import { assertNoViolations, correctEndInPlace, editorBox, ensureClientBuilt, linkState, newEpisode, openEpisode, signedInContext, typeAtEnd } from "./workspace.ts";
 
 describe("updating a published episode in a browser", { timeout: 180_000 }, () => {
   before(ensureClientBuilt);
@@ -31,17 +31,7 @@ describe("updating a published episode in a browser", { timeout: 180_000 }, () =
 
       // The editor reloads the screen (it now knows the episode is published) and fixes the typo.
       await openEpisode(page, server, draft._id);
-      await typeAtEnd(page, "");
-      for (let i = 0; i < "fote".length; i++) await page.keyboard.press("Backspace");
-      await page.keyboard.type("faute");
-      await editorBox(page).getByText("La cantine sert une faute").waitFor();
-      await linkState(page, "saved");
-      await page.getByRole("button", { name: "Mettre à jour" }).click();
-      const dialog = page.getByRole("dialog", { name: "Mettre à jour l'épisode publié" });
-      await dialog.getByText("les abonnés ne reçoivent pas de nouvel e-mail").waitFor();
-      await assertNoViolations(page, "dialogue de mise à jour");
-      await dialog.getByRole("button", { name: "Mettre à jour" }).click();
-      await page.getByRole("status").getByText(`Épisode #${published.number} mis à jour.`).waitFor();
+      await correctEndInPlace(page, { wrong: "fote", right: "faute", reads: "La cantine sert une faute", number: published.number! });
 
       const updated = (await server.ctx.repos.episodes.byId(draft._id))!;
       assert.equal(updated.status, "published");

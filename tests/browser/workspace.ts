@@ -98,3 +98,18 @@ export async function assertNoViolations(page: Page, what: string): Promise<void
   const report = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`);
   assert.deepEqual(report, [], `${what}:\n${report.join("\n")}`);
 }
+
+/** Replaces `wrong` at the very end of the body with `right`, then publishes it in place with « Mettre à jour » (dialog checked by axe). */
+export async function correctEndInPlace(page: Page, fix: { wrong: string; right: string; reads: string; number: number }): Promise<void> {
+  await typeAtEnd(page, "");
+  for (let i = 0; i < fix.wrong.length; i++) await page.keyboard.press("Backspace");
+  await page.keyboard.type(fix.right);
+  await editorBox(page).getByText(fix.reads).waitFor();
+  await linkState(page, "saved");
+  await page.getByRole("button", { name: "Mettre à jour" }).click();
+  const dialog = page.getByRole("dialog", { name: "Mettre à jour l'épisode publié" });
+  await dialog.getByText("les abonnés ne reçoivent pas de nouvel e-mail").waitFor();
+  await assertNoViolations(page, "dialogue de mise à jour");
+  await dialog.getByRole("button", { name: "Mettre à jour" }).click();
+  await page.getByRole("status").getByText(`Épisode #${fix.number} mis à jour.`).waitFor();
+}

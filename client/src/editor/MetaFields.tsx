@@ -1,69 +1,57 @@
-// Title and summary of an episode, saved (PATCH) when they change and the field is left.
-import { useEffect, useId, useRef, useState } from "react";
+// Title and summary of an episode, edited live in its shared document like the body: collaborators see each keystroke.
+import { useEffect, useId, useRef } from "react";
 import { EPISODE_LIMITS } from "../../../server/domain/limits.ts";
-import type { EpisodeChanges } from "../../../server/services/episodes.ts";
-import { type Episode, patchEpisode } from "../episodes.ts";
+import type { Episode } from "../episodes.ts";
 import { useT } from "../i18n.tsx";
-import { errorText } from "../ui/errors.ts";
+import type { CollabLink } from "./collabLink.ts";
+import { useSharedDoc, useSharedText } from "./sharedMeta.ts";
 
-export function MetaFields({ episode, onSaved }: { episode: Episode; onSaved(e: Episode): void }) {
+type Props = { episode: Episode; link: CollabLink; onTitle(title: string): void };
+
+export function MetaFields({ episode, link, onTitle }: Props) {
   const t = useT();
   const id = useId();
-  const [title, setTitle] = useState(episode.title);
-  const [summary, setSummary] = useState(episode.summary);
-  const [state, setState] = useState<"idle" | "saving" | "saved" | "error">("idle");
-  const [error, setError] = useState("");
-  const last = useRef({ title: episode.title, summary: episode.summary });
-
-  useEffect(() => {
-    last.current = { title: episode.title, summary: episode.summary };
-  }, [episode.title, episode.summary]);
-
-  const save = async () => {
-    const fields: EpisodeChanges = {};
-    if (title.trim() !== last.current.title) fields.title = title.trim();
-    if (summary !== last.current.summary) fields.summary = summary;
-    if (Object.keys(fields).length === 0) return;
-    if (fields.title === "") {
-      setState("error");
-      setError(t("atelier.episode.titleRequired"));
-      return;
-    }
-    setState("saving");
-    try {
-      const saved = await patchEpisode(episode.id, fields);
-      last.current = { title: saved.title, summary: saved.summary };
-      onSaved(saved);
-      setState("saved");
-    } catch (e) {
-      setState("error");
-      setError(errorText(e, t));
-    }
-  };
+  const doc = useSharedDoc(link);
+  const titleInput = useRef<HTMLInputElement>(null);
+  const summaryInput = useRef<HTMLTextAreaElement>(null);
+  const [title, setTitle] = useSharedText(doc, "title", episode.title, titleInput);
+  const [summary, setSummary] = useSharedText(doc, "summary", episode.summary, summaryInput);
+  useEffect(() => onTitle(title), [title, onTitle]);
+  // The store keeps the last title that was not empty; say so rather than let it look saved.
+  const empty = title.trim() === "";
 
   return (
     <div className="meta-fields">
       <div className="field">
         <label htmlFor={`${id}-title`}>{t("atelier.episode.titleField")}</label>
-        <input id={`${id}-title`} className="title-input" value={title} maxLength={EPISODE_LIMITS.title} onChange={(e) => setTitle(e.target.value)} onBlur={save} />
+        <input
+          id={`${id}-title`}
+          ref={titleInput}
+          className="title-input"
+          value={title}
+          maxLength={EPISODE_LIMITS.title}
+          aria-invalid={empty}
+          aria-describedby={`${id}-state`}
+          onChange={(e) => setTitle(e.target.value)}
+        />
       </div>
       <div className="field">
         <label htmlFor={`${id}-summary`}>{t("atelier.episode.summaryField")}</label>
         <textarea
           id={`${id}-summary`}
+          ref={summaryInput}
           rows={3}
           value={summary}
           maxLength={EPISODE_LIMITS.summary}
           aria-describedby={`${id}-summary-help`}
           onChange={(e) => setSummary(e.target.value)}
-          onBlur={save}
         />
         <p id={`${id}-summary-help`} className="help">
           {t("atelier.episode.summaryHelp")}
         </p>
       </div>
-      <p className="meta-state" role="status">
-        {state === "saving" ? t("atelier.episode.saving") : state === "saved" ? t("atelier.episode.metaSaved") : state === "error" ? error : ""}
+      <p id={`${id}-state`} className="meta-state" role="status">
+        {empty ? t("atelier.episode.titleRequired") : ""}
       </p>
     </div>
   );

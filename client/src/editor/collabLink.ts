@@ -44,6 +44,8 @@ function peerOf(clientId: number, state: Record<string, unknown>): Peer | null {
  */
 export class CollabLink {
   provider: WebsocketProvider | null = null;
+  /** The episode's shared document, once CollaborationPlugin asked for it (title and summary live there too). */
+  doc: Y.Doc | null = null;
   state: LinkState = "connecting";
   peers: Peer[] = [];
   /** Changes typed in this tab that the server has not confirmed yet. */
@@ -107,6 +109,7 @@ export class CollabLink {
       docs.set(id, doc);
     }
     this.detach();
+    this.doc = doc;
     // Before the provider and our own listener: the copy stores each update before we ask whether it is stored.
     if (keepsCopies()) this.keepOnDevice(id, doc);
     // disableBc: every tab goes through the server, which alone decides who may write.
@@ -144,6 +147,7 @@ export class CollabLink {
     window.addEventListener("online", this.onlineHandler);
     window.addEventListener("offline", this.offlineHandler);
     window.addEventListener("beforeunload", this.unloadHandler);
+    this.emit();
     return provider as unknown as Provider;
   };
 

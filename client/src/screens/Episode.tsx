@@ -1,5 +1,5 @@
 // An episode: the team's collaborative editor, or the partners' live read-only view while in review.
-import { useEffect, useMemo, useState } from "react";
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from "react";
 import { episodeRoom } from "../../../collab/schema/nodes.ts";
 import { ApiError } from "../api.ts";
 import { BodyEditor } from "../editor/BodyEditor.tsx";
@@ -10,6 +10,8 @@ import { ReviewMarks } from "../editor/ReviewMarks.tsx";
 import { MetaFields } from "../editor/MetaFields.tsx";
 import { Presence } from "../editor/Presence.tsx";
 import { Review } from "../editor/review/Review.tsx";
+import { SlugField } from "../editor/SlugField.tsx";
+import { useSharedDoc, useSharedText } from "../editor/sharedMeta.ts";
 import { type Episode, getEpisode } from "../episodes.ts";
 import { useT } from "../i18n.tsx";
 import { forgetCopy, rememberCopy } from "../offline/device.ts";
@@ -32,6 +34,7 @@ export function EpisodeScreen({ episodeId }: { episodeId: string }) {
   useEffect(() => () => link.destroy(), [link]);
   const linkState = useLinkState(link);
   const [reviewPanel, setReviewPanel] = useState<HTMLElement | null>(null);
+  const onTitle = useCallback((title: string) => setEpisode((e) => (e && e.title !== title ? { ...e, title } : e)), []);
 
   useEffect(() => {
     getEpisode(episodeId).then(
@@ -72,18 +75,9 @@ export function EpisodeScreen({ episodeId }: { episodeId: string }) {
 
   if (!episode.abilities.edit) {
     return (
-      <Page title={episode.title || t("atelier.episode.untitled")}>
+      <ReadOnlyEpisode episode={episode} link={link} user={{ id: me.user.id, name: me.user.name }}>
         {programmeLink}
-        <p className="notice">{t("atelier.review.readOnly")}</p>
-        {episode.summary && <p className="summary">{episode.summary}</p>}
-        <ConnectionStatus link={link} readOnly />
-        <BodyEditor episodeId={episode.id} link={link} user={{ id: me.user.id, name: me.user.name }} readOnly>
-          <Presence link={link} />
-          <Review episodeId={episode.id} link={link} userId={me.user.id} panel={reviewPanel} />
-        </BodyEditor>
-        {episode.abilities.readReviewMarks && episode.status === "review" && <ReviewMarks episodeId={episode.id} />}
-        <div ref={setReviewPanel} />
-      </Page>
+      </ReadOnlyEpisode>
     );
   }
 
@@ -100,7 +94,8 @@ export function EpisodeScreen({ episodeId }: { episodeId: string }) {
       {programmeLink}
       <div className="editor-layout">
         <div className="editor-main">
-          <MetaFields episode={episode} onSaved={setEpisode} />
+          <MetaFields episode={episode} link={link} onTitle={onTitle} />
+          <SlugField episode={episode} onSaved={(saved) => setEpisode((e) => e && { ...saved, title: e.title })} />
           <EpisodeThemes episode={episode} />
           <BodyEditor episodeId={episode.id} link={link} user={{ id: me.user.id, name: me.user.name }} readOnly={false}>
             <Presence link={link} />
@@ -110,6 +105,31 @@ export function EpisodeScreen({ episodeId }: { episodeId: string }) {
         </div>
         <EpisodeActions episode={episode} onChange={setEpisode} />
       </div>
+    </Page>
+  );
+}
+
+type ReadOnlyProps = { episode: Episode; link: CollabLink; user: { id: string; name: string }; children: ReactNode };
+
+/** The partners' view: title and summary follow the team's typing like the body. */
+function ReadOnlyEpisode({ episode, link, user, children }: ReadOnlyProps) {
+  const t = useT();
+  const doc = useSharedDoc(link);
+  const [title] = useSharedText(doc, "title", episode.title);
+  const [summary] = useSharedText(doc, "summary", episode.summary);
+  const [reviewPanel, setReviewPanel] = useState<HTMLElement | null>(null);
+  return (
+    <Page title={title || t("atelier.episode.untitled")}>
+      {children}
+      <p className="notice">{t("atelier.review.readOnly")}</p>
+      {summary && <p className="summary">{summary}</p>}
+      <ConnectionStatus link={link} readOnly />
+      <BodyEditor episodeId={episode.id} link={link} user={user} readOnly>
+        <Presence link={link} />
+        <Review episodeId={episode.id} link={link} userId={user.id} panel={reviewPanel} />
+      </BodyEditor>
+      {episode.abilities.readReviewMarks && episode.status === "review" && <ReviewMarks episodeId={episode.id} />}
+      <div ref={setReviewPanel} />
     </Page>
   );
 }

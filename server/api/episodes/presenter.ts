@@ -36,6 +36,8 @@ export function presentEpisode(
     title: e.title,
     slug: e.slug,
     previousSlugs: e.previousSlugs,
+    /** Whether an editor chose the slug (else the first publication derives it from the title). */
+    slugChosen: e.slugChosen === true,
     summary: e.summary,
     status: e.status,
     authors: creditedIds(e).map((id) => person(people, id)),
