@@ -27,7 +27,9 @@ export type Action =
   | "comment.moderate"
   | "subscription.create"
   | "subscribers.count"
-  | "subscribers.export";
+  | "subscribers.export"
+  | "programme.export"
+  | "instance.export";
 
 export type Resource = { programmeId?: string; episodeStatus?: EpisodeStatus };
 
@@ -63,11 +65,13 @@ export function can(actor: Actor, action: Action, resource: Resource = {}): bool
       return has(MEMBERS) && (resource.episodeStatus === "published" || resource.episodeStatus === "review");
     case "programme.update":
     case "programme.members.manage":
+    case "programme.export":
       return has(["lead"]);
     case "programme.create":
     case "territory.manage":
     case "user.manage":
     case "subscribers.export":
+    case "instance.export":
       return false;
   }
 }
@@ -130,6 +134,7 @@ export const mayComment = (actor: Actor, episode: EpisodeSeen): boolean =>
 export const instanceAbilities = (actor: Actor) => ({
   administer: can(actor, "user.manage"),
   createProgramme: can(actor, "programme.create"),
+  exportInstance: can(actor, "instance.export"),
 });
 export type InstanceAbilities = ReturnType<typeof instanceAbilities>;
 
@@ -143,6 +148,7 @@ export function programmeAbilities(actor: Actor, programmeId: string) {
     readDrafts: can(actor, "episode.readDraft", on),
     moderate: can(actor, "comment.moderate", on),
     seeSubscribers: can(actor, "subscribers.count", on),
+    exportProgramme: can(actor, "programme.export", on),
   };
 }
 export type ProgrammeAbilities = ReturnType<typeof programmeAbilities>;
