@@ -24,6 +24,8 @@ const MONGODB_SUITES = [
   "tests/subscriptions/announce.test.ts",
   "tests/subscriptions/unsubscribe.test.ts",
   "tests/subscriptions/crash.test.ts",
+  "tests/archive/roundtrip.test.ts",
+  "tests/archive/bad-archives.test.ts",
 ];
 
 function findTests(dir) {
