@@ -512,4 +512,10 @@ export const en: Record<MessageKey, string> = {
   "atelier.admin.programme.created": "Programme “{title}” created. Open it to set it up and invite its team.",
   "atelier.admin.programme.open": "Open “{title}” (settings and members)",
   "atelier.admin.programme.slugTaken": "A programme already uses this address.",
+  "atelier.archive.programme.heading": "Programme archive",
+  "atelier.archive.programme.explain": "A zip file with the programme, its episodes (revisions, comments, themes), each episode as Markdown and HTML, and its images. Members appear by name, with no address nor password.",
+  "atelier.archive.programme.link": "Download the programme archive",
+  "atelier.archive.instance.heading": "Instance backup",
+  "atelier.archive.instance.explain": "The whole instance in a zip file, accounts (with password hashes) and subscribers included: keep it somewhere safe. It is restored with “npm run carnet -- import --in FILE” into an empty store.",
+  "atelier.archive.instance.link": "Download the instance backup",
 };

@@ -41,8 +41,12 @@ describe("carnet import of bad archives", () => {
 
   const user = `${JSON.stringify({ _id: "u1", email: "a@example.org", name: "A", passwordHash: null, createdAt: { $date: "2024-01-01T00:00:00.000Z" } })}\n`;
   const cases: [string, RegExp, (files: Record<string, Uint8Array>, manifest: Record<string, unknown>) => void][] = [
-    ["a path going up", /nom de fichier interdit « \.\.\/\.\.\/etc\/passwd »/, (f) => void (f["../../etc/passwd"] = enc("x"))],
-    ["an absolute path", /nom de fichier interdit/, (f) => void (f["/tmp/evil.sh"] = enc("x"))],
+    ["a path going up", /nom de fichier interdit « \.\.\/\.\.\/etc\/passwd »/, (f) => {
+      f["../../etc/passwd"] = enc("x");
+    }],
+    ["an absolute path", /nom de fichier interdit/, (f) => {
+      f["/tmp/evil.sh"] = enc("x");
+    }],
     ["an image above 10 MB", /media\/big\.png » dépasse la taille permise/, (f, m) => {
       f["media/big.png"] = new Uint8Array(11 * 1024 * 1024);
       m.media = ["big.png"];
@@ -60,10 +64,18 @@ describe("carnet import of bad archives", () => {
       (m.counts as Record<string, number>).users = 2;
     }],
     ["a missing collection", /data\/comments\.ndjson manque/, (f) => void delete f["data/comments.ndjson"]],
-    ["an unknown collection", /data\/sessions\.ndjson n'est pas une collection/, (f) => void (f["data/sessions.ndjson"] = enc(""))],
-    ["a programme archive", /archive d'un programme/, (_f, m) => void (m.kind = "programme")],
-    ["another format", /pas une archive Carnet/, (f) => void (f["manifest.json"] = enc(JSON.stringify({ format: "other" })))],
-    ["an announced image that is missing", /l'image « a\.png » annoncée manque/, (_f, m) => void (m.media = ["a.png"])],
+    ["an unknown collection", /data\/sessions\.ndjson n'est pas une collection/, (f) => {
+      f["data/sessions.ndjson"] = enc("");
+    }],
+    ["a programme archive", /archive d'un programme/, (_f, m) => {
+      m.kind = "programme";
+    }],
+    ["another format", /pas une archive Carnet/, (f) => {
+      f["manifest.json"] = enc(JSON.stringify({ format: "other" }));
+    }],
+    ["an announced image that is missing", /l'image « a\.png » annoncée manque/, (_f, m) => {
+      m.media = ["a.png"];
+    }],
   ];
 
   for (const [what, message, edit] of cases) {
@@ -84,7 +96,9 @@ describe("carnet import of bad archives", () => {
   }
 
   it("refuses a truncated archive", async () => {
-    const whole = archive((_f, m) => void (m.schemaVersion = schemaVersion));
+    const whole = archive((_f, m) => {
+      m.schemaVersion = schemaVersion;
+    });
     const file = path.join(dir, "truncated.zip");
     fs.writeFileSync(file, whole.subarray(0, Math.floor(whole.length / 2)));
     const run = await carnet(dataDir, ["import", "--in", file]);
