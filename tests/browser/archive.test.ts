@@ -1,0 +1,65 @@
+// A lead downloads the programme's archive from the programme screen and the file holds the journal; an editor is not offered it.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import { describe, test } from "node:test";
+import { unzipSync } from "fflate";
+import { decodeDoc } from "../../server/archive/format.ts";
+import { assertNoViolations, newEpisode, signedInContext, workspaceSuite } from "./workspace.ts";
+
+const text = (bytes: Uint8Array | undefined) => Buffer.from(bytes ?? new Uint8Array()).toString("utf8");
+
+describe("programme archive in the workspace", { timeout: 120_000 }, () => {
+  const suite = workspaceSuite();
+
+  test("the lead clicks the download and the zip holds the programme, its episodes as Markdown and HTML, no account secret", async () => {
+    const { server, browser, cast } = suite;
+    const alice = cast.users.alice._id;
+    const published = await newEpisode(server.ctx, cast.programme._id, alice, "Relevé des haies");
+    await server.ctx.services.episodes.transition(published._id, "publish", alice);
+    await newEpisode(server.ctx, cast.programme._id, alice, "Brouillon du verger");
+    const context = await signedInContext(browser, server, alice);
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.origin}/atelier/programmes/${cast.programme._id}`);
+      const region = page.getByRole("region", { name: "Archive du programme" });
+      await region.getByText("sans adresse ni mot de passe", { exact: false }).waitFor({ timeout: 10_000 });
+      await assertNoViolations(page, "archive du programme");
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        region.getByRole("link", { name: "Télécharger l'archive du programme" }).click(),
+      ]);
+      assert.equal(download.suggestedFilename(), `carnet-${cast.programme.slug}.zip`);
+      const files = unzipSync(fs.readFileSync(await download.path()));
+      const manifest = JSON.parse(text(files["manifest.json"]));
+      assert.equal(manifest.kind, "programme");
+      assert.equal(manifest.counts.episodes, 2);
+      const programmes = text(files["data/programmes.ndjson"]).split("\n").filter(Boolean).map(decodeDoc) as { title: string }[];
+      assert.deepEqual(programmes.map((p) => p.title), [cast.programme.title]);
+      const names = Object.keys(files);
+      assert.ok(names.some((n) => n.startsWith(`episodes/${cast.programme.slug}/`) && n.endsWith(".md")));
+      const html = names.find((n) => n.endsWith(".html") && text(files[n]).includes("Relevé des haies"));
+      assert.ok(html, "the published episode as HTML");
+      const members = text(files["data/members.ndjson"]);
+      assert.match(members, /Alice Martin/);
+      assert.equal(names.includes("data/users.ndjson") || names.includes("data/subscriptions.ndjson"), false);
+      const everything = Object.values(files).map(text).join("\n");
+      for (const secret of ["argon2", cast.users.alice.email, cast.users.bruno.email]) assert.equal(everything.includes(secret), false, secret);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("an editor of the programme is not offered the archive", async () => {
+    const { server, browser, cast } = suite;
+    const context = await signedInContext(browser, server, cast.users.bruno._id);
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.origin}/atelier/programmes/${cast.programme._id}`);
+      await page.getByRole("heading", { name: cast.programme.title, level: 1 }).waitFor({ timeout: 10_000 });
+      await page.getByText("Brouillon du verger").first().waitFor({ timeout: 10_000 });
+      assert.equal(await page.getByRole("link", { name: "Télécharger l'archive du programme" }).count(), 0);
+    } finally {
+      await context.close();
+    }
+  });
+});
