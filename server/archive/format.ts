@@ -38,19 +38,6 @@ export const INSTANCE_COLLECTIONS = [
   "subscriptions",
 ] as const;
 
-/** A programme archive: no users (members are references in `members`), no subscribers, no counters. */
-export const PROGRAMME_FILES = [
-  "programmes",
-  "territories",
-  "members",
-  "episodes",
-  "episode_numbers",
-  "revisions",
-  "doc_updates",
-  "doc_snapshots",
-  "comments",
-] as const;
-
 export const dataEntry = (name: string): string => `data/${name}.ndjson`;
 export const mediaEntry = (name: string): string => `media/${name}`;
 export const episodeEntry = (programmeSlug: string, episodeSlug: string, ext: "md" | "html"): string =>

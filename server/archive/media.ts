@@ -1,7 +1,7 @@
 // The images an archive carries: listed, read and written where the instance keeps them (DATA_DIR/media or GridFS).
 import fs from "node:fs/promises";
 import path from "node:path";
-import { bucketMediaStore, fileMediaStore } from "../api/media/store.ts";
+import { bucketMediaStore, fileMediaStore, SAFE_NAME } from "../api/media/store.ts";
 import type { Store } from "../store/types.ts";
 
 export type ArchiveMedia = {
@@ -9,8 +9,6 @@ export type ArchiveMedia = {
   read(name: string): Promise<Buffer | null>;
   write(name: string, bytes: Buffer): Promise<void>;
 };
-
-const SAFE_NAME = /^[a-z0-9-]+\.[a-z0-9]+$/;
 
 export function archiveMedia(store: Store, dataDir: string): ArchiveMedia {
   if (store.bucket) {

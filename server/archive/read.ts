@@ -12,6 +12,7 @@ const MAX_ENTRIES = 200_000;
 
 export type ArchiveContent = { manifest: Manifest; data: Map<string, Doc[]>; media: Map<string, Uint8Array> };
 
+export const tooLarge = () => new AppError(413, "archive_too_large", "Archive refusée : elle dépasse 2 Gio.");
 const invalid = (message: string) => unprocessable("invalid_archive", `Archive refusée : ${message}`);
 
 function limitOf(name: string): number {
@@ -79,7 +80,7 @@ function parseData(name: string, bytes: Uint8Array | undefined, expected: unknow
 }
 
 export function readArchive(bytes: Uint8Array): ArchiveContent {
-  if (bytes.byteLength > MAX_ARCHIVE_BYTES) throw new AppError(413, "archive_too_large", "Archive refusée : elle dépasse 2 Gio.");
+  if (bytes.byteLength > MAX_ARCHIVE_BYTES) throw tooLarge();
   const files = unzip(bytes);
   const manifest = parseManifest(files["manifest.json"]);
   const known = new Set<string>(INSTANCE_COLLECTIONS);

@@ -1,11 +1,11 @@
 // `export --out FILE` and `import --in FILE`: the whole instance to an archive, and an archive into an empty store.
 import { createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
-import { readArchive, MAX_ARCHIVE_BYTES } from "../archive/read.ts";
+import { MAX_ARCHIVE_BYTES, readArchive, tooLarge } from "../archive/read.ts";
 import { restoreArchive } from "../archive/restore.ts";
 import { writeArchive } from "../archive/write.ts";
 import type { Context } from "../context.ts";
-import { AppError, badRequest } from "../errors.ts";
+import { badRequest } from "../errors.ts";
 
 type Options = Record<string, string | boolean | undefined>;
 
@@ -39,7 +39,7 @@ export const archiveCommands = {
       const started = performance.now();
       const stat = await fs.stat(path).catch(() => null);
       if (!stat?.isFile()) throw badRequest("file_not_found", `Fichier « ${path} » introuvable.`);
-      if (stat.size > MAX_ARCHIVE_BYTES) throw new AppError(413, "archive_too_large", "Archive refusée : elle dépasse 2 Gio.");
+      if (stat.size > MAX_ARCHIVE_BYTES) throw tooLarge();
       const counts = await restoreArchive(ctx.store, ctx.config.dataDir, readArchive(await fs.readFile(path)));
       const ms = Math.round(performance.now() - started);
       const summary = Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(", ");
