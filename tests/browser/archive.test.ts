@@ -4,6 +4,7 @@ import fs from "node:fs";
 import { describe, test } from "node:test";
 import { unzipSync } from "fflate";
 import { decodeDoc } from "../../server/archive/format.ts";
+import { buildUser } from "../helpers/factories.ts";
 import { assertNoViolations, newEpisode, signedInContext, workspaceSuite } from "./workspace.ts";
 
 const text = (bytes: Uint8Array | undefined) => Buffer.from(bytes ?? new Uint8Array()).toString("utf8");
@@ -58,6 +59,29 @@ describe("programme archive in the workspace", { timeout: 120_000 }, () => {
       await page.getByRole("heading", { name: cast.programme.title, level: 1 }).waitFor({ timeout: 10_000 });
       await page.getByText("Brouillon du verger").first().waitFor({ timeout: 10_000 });
       assert.equal(await page.getByRole("link", { name: "Télécharger l'archive du programme" }).count(), 0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("an admin downloads the instance backup from the administration screen: accounts with their hashes", async () => {
+    const { server, browser } = suite;
+    const admin = await buildUser(server.ctx, { name: "Dominique Admin", isAdmin: true });
+    const context = await signedInContext(browser, server, admin._id);
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.origin}/atelier/admin`);
+      const region = page.getByRole("region", { name: "Sauvegarde de l'instance" });
+      await region.getByText("gardez-la en lieu sûr", { exact: false }).waitFor({ timeout: 10_000 });
+      await assertNoViolations(page, "sauvegarde de l'instance");
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        region.getByRole("link", { name: "Télécharger la sauvegarde de l'instance" }).click(),
+      ]);
+      const files = unzipSync(fs.readFileSync(await download.path()));
+      assert.equal(JSON.parse(text(files["manifest.json"])).kind, "instance");
+      const users = text(files["data/users.ndjson"]).split("\n").filter(Boolean).map(decodeDoc) as { name: string; passwordHash: string | null }[];
+      assert.ok(users.some((u) => u.name === "Dominique Admin" && u.passwordHash?.startsWith("$argon2")));
     } finally {
       await context.close();
     }
