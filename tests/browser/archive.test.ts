@@ -4,7 +4,13 @@ import fs from "node:fs";
 import { describe, test } from "node:test";
 import { unzipSync } from "fflate";
 import { decodeDoc } from "../../server/archive/format.ts";
+import sharp from "sharp";
+import { episodeRoom } from "../../collab/schema/rooms.ts";
+import { $createImageNode } from "../../collab/schema/nodes.ts";
+import { storeImage } from "../../server/api/media/images.ts";
+import { mediaStoreFor } from "../../server/api/media/routes.ts";
 import { buildUser } from "../helpers/factories.ts";
+import { stateOf } from "../render/bodies.ts";
 import { assertNoViolations, newEpisode, signedInContext, workspaceSuite } from "./workspace.ts";
 
 const text = (bytes: Uint8Array | undefined) => Buffer.from(bytes ?? new Uint8Array()).toString("utf8");
@@ -16,6 +22,9 @@ describe("programme archive in the workspace", { timeout: 120_000 }, () => {
     const { server, browser, cast } = suite;
     const alice = cast.users.alice._id;
     const published = await newEpisode(server.ctx, cast.programme._id, alice, "Relevé des haies");
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#2f6f4e" } }).png().toBuffer();
+    const image = await storeImage(png, mediaStoreFor(server.ctx));
+    await server.ctx.repos.docs.append(episodeRoom(published._id), stateOf(() => [$createImageNode({ src: image.src, alt: "Haie" })]));
     await server.ctx.services.episodes.transition(published._id, "publish", alice);
     await newEpisode(server.ctx, cast.programme._id, alice, "Brouillon du verger");
     const context = await signedInContext(browser, server, alice);
@@ -40,6 +49,8 @@ describe("programme archive in the workspace", { timeout: 120_000 }, () => {
       assert.ok(names.some((n) => n.startsWith(`episodes/${cast.programme.slug}/`) && n.endsWith(".md")));
       const html = names.find((n) => n.endsWith(".html") && text(files[n]).includes("Relevé des haies"));
       assert.ok(html, "the published episode as HTML");
+      const shown = Buffer.from(await (await fetch(`${server.url}${image.src}`)).arrayBuffer());
+      assert.ok(Buffer.from(files[`media/${image.src.slice("/media/".length)}`] ?? []).equals(shown), "the image its episode shows");
       const members = text(files["data/members.ndjson"]);
       assert.match(members, /Alice Martin/);
       assert.equal(names.includes("data/users.ndjson") || names.includes("data/subscriptions.ndjson"), false);
