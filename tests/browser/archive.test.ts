@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import { describe, test } from "node:test";
 import { unzipSync } from "fflate";
+import type { Page } from "playwright-core";
 import { decodeDoc } from "../../server/archive/format.ts";
 import sharp from "sharp";
 import { episodeRoom } from "../../collab/schema/rooms.ts";
@@ -12,6 +13,16 @@ import { mediaStoreFor } from "../../server/api/media/routes.ts";
 import { buildUser } from "../helpers/factories.ts";
 import { stateOf } from "../render/bodies.ts";
 import { assertNoViolations, newEpisode, signedInContext, workspaceSuite } from "./workspace.ts";
+
+/** Opens the screen, reads the download's region (axe clean), clicks its link as a person does and unzips the file. */
+async function download(page: Page, url: string, region: string, says: string, link: string) {
+  await page.goto(url);
+  const section = page.getByRole("region", { name: region });
+  await section.getByText(says, { exact: false }).waitFor({ timeout: 10_000 });
+  await assertNoViolations(page, region);
+  const [file] = await Promise.all([page.waitForEvent("download"), section.getByRole("link", { name: link }).click()]);
+  return { name: file.suggestedFilename(), files: unzipSync(fs.readFileSync(await file.path())) };
+}
 
 const text = (bytes: Uint8Array | undefined) => Buffer.from(bytes ?? new Uint8Array()).toString("utf8");
 
@@ -30,16 +41,14 @@ describe("programme archive in the workspace", { timeout: 120_000 }, () => {
     const context = await signedInContext(browser, server, alice);
     try {
       const page = await context.newPage();
-      await page.goto(`${server.origin}/atelier/programmes/${cast.programme._id}`);
-      const region = page.getByRole("region", { name: "Archive du programme" });
-      await region.getByText("sans adresse ni mot de passe", { exact: false }).waitFor({ timeout: 10_000 });
-      await assertNoViolations(page, "archive du programme");
-      const [download] = await Promise.all([
-        page.waitForEvent("download"),
-        region.getByRole("link", { name: "Télécharger l'archive du programme" }).click(),
-      ]);
-      assert.equal(download.suggestedFilename(), `carnet-${cast.programme.slug}.zip`);
-      const files = unzipSync(fs.readFileSync(await download.path()));
+      const { name, files } = await download(
+        page,
+        `${server.origin}/atelier/programmes/${cast.programme._id}`,
+        "Archive du programme",
+        "sans adresse ni mot de passe",
+        "Télécharger l'archive du programme",
+      );
+      assert.equal(name, `carnet-${cast.programme.slug}.zip`);
       const manifest = JSON.parse(text(files["manifest.json"]));
       assert.equal(manifest.kind, "programme");
       assert.equal(manifest.counts.episodes, 2);
@@ -81,15 +90,13 @@ describe("programme archive in the workspace", { timeout: 120_000 }, () => {
     const context = await signedInContext(browser, server, admin._id);
     try {
       const page = await context.newPage();
-      await page.goto(`${server.origin}/atelier/admin`);
-      const region = page.getByRole("region", { name: "Sauvegarde de l'instance" });
-      await region.getByText("gardez-la en lieu sûr", { exact: false }).waitFor({ timeout: 10_000 });
-      await assertNoViolations(page, "sauvegarde de l'instance");
-      const [download] = await Promise.all([
-        page.waitForEvent("download"),
-        region.getByRole("link", { name: "Télécharger la sauvegarde de l'instance" }).click(),
-      ]);
-      const files = unzipSync(fs.readFileSync(await download.path()));
+      const { files } = await download(
+        page,
+        `${server.origin}/atelier/admin`,
+        "Sauvegarde de l'instance",
+        "gardez-la en lieu sûr",
+        "Télécharger la sauvegarde de l'instance",
+      );
       assert.equal(JSON.parse(text(files["manifest.json"])).kind, "instance");
       const users = text(files["data/users.ndjson"]).split("\n").filter(Boolean).map(decodeDoc) as { name: string; passwordHash: string | null }[];
       assert.ok(users.some((u) => u.name === "Dominique Admin" && u.passwordHash?.startsWith("$argon2")));
