@@ -575,4 +575,10 @@ export const en: Record<MessageKey, string> = {
   "mail.reviews.mention.text": "{author} mentioned you in a review thread of “{episode}” ({programme}):",
   "mail.reviews.mention.read": "Open the draft",
   "mail.reviews.mention.why": "You receive this message because a member of the programme mentioned you in a review.",
+  "atelier.archive.programme.heading": "Programme archive",
+  "atelier.archive.programme.explain": "A zip file with the programme, its episodes (revisions, comments, themes), each episode as Markdown and HTML, and its images. Members appear by name, with no address nor password.",
+  "atelier.archive.programme.link": "Download the programme archive",
+  "atelier.archive.instance.heading": "Instance backup",
+  "atelier.archive.instance.explain": "The whole instance in a zip file, accounts (with password hashes) and subscribers included: keep it somewhere safe. It is restored with “npm run carnet -- import --in FILE” into an empty store.",
+  "atelier.archive.instance.link": "Download the instance backup",
 };

@@ -574,6 +574,12 @@ export const fr = {
   "mail.reviews.mention.text": "{author} vous a mentionné·e dans un fil de relecture de « {episode} » ({programme}) :",
   "mail.reviews.mention.read": "Ouvrir le brouillon",
   "mail.reviews.mention.why": "Vous recevez ce message parce qu'un membre du programme vous a mentionné·e dans une relecture.",
+  "atelier.archive.programme.heading": "Archive du programme",
+  "atelier.archive.programme.explain": "Un fichier zip avec le programme, ses épisodes (révisions, commentaires, thèmes), chaque épisode en Markdown et en HTML, et ses images. Les membres y figurent par leur nom, sans adresse ni mot de passe.",
+  "atelier.archive.programme.link": "Télécharger l'archive du programme",
+  "atelier.archive.instance.heading": "Sauvegarde de l'instance",
+  "atelier.archive.instance.explain": "Toute l'instance dans un fichier zip, comptes (avec les empreintes de mots de passe) et abonnés compris : gardez-la en lieu sûr. Elle se restaure avec « npm run carnet -- import --in FICHIER » dans un stockage vide.",
+  "atelier.archive.instance.link": "Télécharger la sauvegarde de l'instance",
 } as const;
 
 export type MessageKey = keyof typeof fr;

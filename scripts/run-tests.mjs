@@ -31,6 +31,8 @@ const MONGODB_SUITES = [
   "tests/reviewMarks/requests.test.ts",
   "tests/review/api.test.ts",
   "tests/collab/meta.test.ts",
+  "tests/archive/roundtrip.test.ts",
+  "tests/archive/bad-archives.test.ts",
 ];
 
 function findTests(dir) {

@@ -35,6 +35,7 @@ import { registerTerritorySiretRoutes } from "./api/territories/sirets.ts";
 import { registerSearchRoutes } from "./api/search/routes.ts";
 import { registerThemeRoutes } from "./api/themes/routes.ts";
 import { registerReviewMarkRoutes } from "./api/reviewMarks/routes.ts";
+import { registerArchiveRoutes } from "./api/archives/routes.ts";
 
 /** Where the client bundle and page assets are: above server/, run from the sources or compiled in dist/server/. */
 const ROOT = path.resolve(import.meta.dirname, path.basename(path.dirname(import.meta.dirname)) === "dist" ? "../.." : "..");
@@ -102,6 +103,7 @@ export function createApp(ctx: Context): express.Express {
   registerSubscriptionRoutes(routes, ctx);
   registerProgrammeRoutes(routes, ctx);
   registerEpisodeRoutes(routes, ctx);
+  registerArchiveRoutes(routes, ctx);
   registerMediaRoutes(routes, ctx);
   registerSearchRoutes(routes, ctx);
   registerThemeRoutes(routes, ctx);

@@ -14,7 +14,8 @@ function help(): string {
   return `Usage : carnet <commande> [options] [--json]\n\nCommandes :\n${lines.join("\n")}\n`;
 }
 
-const STRING_OPTIONS = ["email", "name", "password", "territory", "kind", "title", "slug", "tagline", "status", "start", "end", "programme", "role"];
+const STRING_OPTIONS = ["email", "name", "password", "territory", "kind", "title", "slug", "tagline", "status", "start", "end", "programme", "role",
+  "out", "in"];
 const OPTIONS: NonNullable<Parameters<typeof parseArgs>[0]>["options"] = {
   ...Object.fromEntries(STRING_OPTIONS.map((o) => [o, { type: "string" as const }])),
   admin: { type: "boolean" },

@@ -29,7 +29,9 @@ export type Action =
   | "review.comment"
   | "subscription.create"
   | "subscribers.count"
-  | "subscribers.export";
+  | "subscribers.export"
+  | "programme.export"
+  | "instance.export";
 
 export type Resource = { programmeId?: string; episodeStatus?: EpisodeStatus };
 
@@ -71,11 +73,13 @@ export function can(actor: Actor, action: Action, resource: Resource = {}): bool
       return has(TEAM) || (has(MEMBERS) && (resource.episodeStatus === "review" || resource.episodeStatus === "published"));
     case "programme.update":
     case "programme.members.manage":
+    case "programme.export":
       return has(["lead"]);
     case "programme.create":
     case "territory.manage":
     case "user.manage":
     case "subscribers.export":
+    case "instance.export":
       return false;
   }
 }
@@ -144,6 +148,7 @@ export function markReadTerritory(actor: Actor, episode: Pick<EpisodeSeen, "prog
 export const instanceAbilities = (actor: Actor) => ({
   administer: can(actor, "user.manage"),
   createProgramme: can(actor, "programme.create"),
+  exportInstance: can(actor, "instance.export"),
 });
 export type InstanceAbilities = ReturnType<typeof instanceAbilities>;
 
@@ -157,6 +162,7 @@ export function programmeAbilities(actor: Actor, programmeId: string) {
     readDrafts: can(actor, "episode.readDraft", on),
     moderate: can(actor, "comment.moderate", on),
     seeSubscribers: can(actor, "subscribers.count", on),
+    exportProgramme: can(actor, "programme.export", on),
   };
 }
 export type ProgrammeAbilities = ReturnType<typeof programmeAbilities>;

@@ -178,5 +178,9 @@ function gridFsBucket(bucket: GridFSBucket): FileBucket {
       for await (const chunk of bucket.openDownloadStream(file._id)) chunks.push(chunk as Buffer);
       return { bytes: Buffer.concat(chunks), uploadedAt: file.uploadDate };
     },
+    async names() {
+      const files = await bucket.find({}, { projection: { filename: 1 } }).toArray();
+      return [...new Set(files.map((f) => f.filename))].sort();
+    },
   };
 }

@@ -43,6 +43,8 @@ export interface FileBucket {
   /** Writes a file under a name; the name carries a content hash, so one already there is kept. */
   put(name: string, bytes: Buffer): Promise<void>;
   get(name: string): Promise<{ bytes: Buffer; uploadedAt: Date } | null>;
+  /** Every file's name, once each (the archive's export reads them all). */
+  names(): Promise<string[]>;
 }
 
 export interface Store {

@@ -226,6 +226,8 @@ export const table: Row[] = [
   row("GET /api/programmes/:programmeId/subscribers/count", "401 403 403 200 200 200 403 403"),
   row("GET /api/subscribers.csv", "401 403 403 403 403 200 403 403"),
   row("GET /api/programmes/:programmeId/subscribers.csv", "401 403 403 403 403 200 403 403"),
+  row("GET /api/programmes/:programmeId/archive", "401 403 403 403 200 200 403 403"),
+  row("GET /api/instance/archive", "401 403 403 403 403 200 403 403"),
 ];
 
 async function buildMember(ctx: Context, programmeId: string, role: Role): Promise<User> {

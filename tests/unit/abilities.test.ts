@@ -52,7 +52,7 @@ const episode = (status: EpisodeStatus, commentsClosed = false) => ({ programmeI
 
 describe("abilities: what each role is told it may do", () => {
   it("on the instance", () => {
-    check(instanceAbilities, { administer: ["admin"], createProgramme: ["admin"] });
+    check(instanceAbilities, { administer: ["admin"], createProgramme: ["admin"], exportInstance: ["admin"] });
   });
 
   it("on a programme", () => {
@@ -63,6 +63,7 @@ describe("abilities: what each role is told it may do", () => {
       readDrafts: TEAM,
       moderate: TEAM,
       seeSubscribers: TEAM,
+      exportProgramme: ["lead", "admin"],
     });
   });
 

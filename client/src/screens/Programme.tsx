@@ -6,6 +6,7 @@ import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { ErrorMessage, Loading, Page } from "../ui/Page.tsx";
 import { useApi } from "../ui/useApi.ts";
+import { ArchiveDownload } from "./ArchiveDownload.tsx";
 import { Members } from "./Members.tsx";
 import { errorText } from "../ui/errors.ts";
 import { NewEpisodeButton } from "./NewEpisode.tsx";
@@ -92,6 +93,14 @@ export function ProgrammeScreen({ programmeId }: { programmeId: string }) {
       <EpisodesTable programme={{ id: programmeId, title }} canCreate={current?.abilities.createEpisode ?? false} />
       {current?.abilities.edit && <ProgrammeSettings programme={current} onSaved={setProgramme} />}
       {current?.abilities.manageMembers && <Members programmeId={programmeId} onOwnRoleChanged={reloadProgramme} />}
+      {current?.abilities.exportProgramme && (
+        <ArchiveDownload
+          href={`/api/programmes/${programmeId}/archive`}
+          heading="atelier.archive.programme.heading"
+          explain="atelier.archive.programme.explain"
+          link="atelier.archive.programme.link"
+        />
+      )}
     </Page>
   );
 }
