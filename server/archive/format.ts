@@ -34,8 +34,24 @@ export const INSTANCE_COLLECTIONS = [
   "doc_updates",
   "doc_snapshots",
   "comments",
+  "review_comments",
+  "review_rounds",
+  "review_marks",
+  "episode_schedules",
   "notification_prefs",
   "subscriptions",
+] as const;
+
+/** The collections no archive holds, for the reasons above; every collection of the store is in one list or the other. */
+export const LEFT_OUT_COLLECTIONS = [
+  "meta",
+  "sessions",
+  "oidc_attempts",
+  "tokens",
+  "comment_digest_items",
+  "comment_digest_state",
+  "mail_jobs",
+  "mail_batches",
 ] as const;
 
 export const dataEntry = (name: string): string => `data/${name}.ndjson`;

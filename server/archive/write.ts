@@ -82,6 +82,10 @@ function sources(store: Store, scope: ArchiveScope, rooms: string[]): Record<str
     doc_updates: () => pages(store, "doc_updates", { room: { $in: rooms } }),
     doc_snapshots: () => pages(store, "doc_snapshots", { _id: { $in: rooms } }),
     comments: () => pages(store, "comments", on),
+    review_comments: () => pages(store, "review_comments", on),
+    review_rounds: () => pages(store, "review_rounds", on),
+    review_marks: () => pages(store, "review_marks", on),
+    episode_schedules: () => pages(store, "episode_schedules", on),
   };
 }
 
