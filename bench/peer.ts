@@ -21,6 +21,10 @@ const OBSERVERS = 9;
 const ROOMS = 50;
 const CLIENTS_PER_ROOM = 4;
 const CHUNK = 500;
+/** BENCH_TMP=/dev/shm puts the servers' data on a tmpfs: the code path without the disk's flush time. */
+const TMP = process.env.BENCH_TMP ?? os.tmpdir();
+/** BENCH_OUT names the results file (a partial or tmpfs run must not replace the table's). */
+const OUT = process.env.BENCH_OUT ?? "peer.json";
 
 type Kind = "carnet" | "hocuspocus" | "hocuspocus-debounce0" | "relay";
 const ALL: Kind[] = ["carnet", "hocuspocus", "hocuspocus-debounce0", "relay"];
@@ -171,7 +175,7 @@ function caughtUp(observers: Client[], writer: Client, clock: number): Promise<v
 
 /** Steady rate (200 edits/s, one writer, nine observers: latency until all nine have an edit), then a burst, then a cold load. */
 async function latencyAndBurst(kind: Kind, edits: Edit[]) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `peer-${kind}-`));
+  const dataDir = fs.mkdtempSync(path.join(TMP, `peer-${kind}-`));
   let server = await start(script, serverArgs(kind, dataDir));
   const [writer, ...observers] = await connectAll(kind, server.served, server.served.room, OBSERVERS + 1);
   const steady = edits.slice(0, STEADY_EDITS);
@@ -223,7 +227,7 @@ async function latencyAndBurst(kind: Kind, edits: Edit[]) {
 
 /** kill -9 while a writer types at 200 edits/s: how many edits an observer had seen are missing after the restart. */
 async function killLoss(kind: Kind, edits: Edit[], run: number): Promise<number> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `peer-kill-${kind}-`));
+  const dataDir = fs.mkdtempSync(path.join(TMP, `peer-kill-${kind}-`));
   let server = await start(script, serverArgs(kind, dataDir));
   const [writer, observer] = await connectAll(kind, server.served, server.served.room, 2);
   const clocks: number[] = [];
@@ -252,7 +256,7 @@ async function killLoss(kind: Kind, edits: Edit[], run: number): Promise<number>
 
 /** Server RSS with 50 rooms of 4 clients, each room holding the start of the trace. */
 async function roomsRss(kind: Kind, edits: Edit[]): Promise<number> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `peer-rss-${kind}-`));
+  const dataDir = fs.mkdtempSync(path.join(TMP, `peer-rss-${kind}-`));
   const server = await start(script, serverArgs(kind, dataDir));
   const all: Client[] = [];
   for (const room of server.served.rooms!.slice(0, ROOMS)) {
@@ -312,7 +316,8 @@ async function main(): Promise<void> {
     }),
   ) as Record<Kind, { medianMs: number; p99Ms: number; burstEditsPerSecond: number; killLostSeenEdits: number[] | null; rss50x4MiB: number; coldLoadMs: number | null; coldLoadComplete: boolean | null }>;
   const c = summary.carnet;
-  const ratios = (other: Kind) => ({
+  // BENCH_SERVERS may leave a server out: its ratios are then null.
+  const ratios = (other: Kind) => summary[other] && c && ({
     median: c.medianMs / summary[other].medianMs,
     p99: c.p99Ms / summary[other].p99Ms,
     burst: c.burstEditsPerSecond / summary[other].burstEditsPerSecond,
@@ -321,23 +326,23 @@ async function main(): Promise<void> {
   const result = {
     settings: { rounds: ROUNDS, rate: RATE, steadyEdits: STEADY_EDITS, burstEdits: BURST_EDITS, killRuns: KILL_RUNS, observers: OBSERVERS, rooms: ROOMS, clientsPerRoom: CLIENTS_PER_ROOM },
     servers: summary,
-    carnetRatio: { hocuspocus: ratios("hocuspocus"), "hocuspocus-debounce0": ratios("hocuspocus-debounce0"), relay: ratios("relay") },
+    carnetRatio: { hocuspocus: ratios("hocuspocus") ?? null, "hocuspocus-debounce0": ratios("hocuspocus-debounce0") ?? null, relay: ratios("relay") ?? null },
     targets: { medianAndP99VsHocuspocus: 1.0, medianAndP99VsRelay: 1.3, killLost: 0 },
-    machine: { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg() },
+    machine: { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg(), dataOn: TMP },
     at: new Date().toISOString(),
   };
   fs.mkdirSync(path.join(here, "results"), { recursive: true });
-  fs.writeFileSync(path.join(here, "results", "peer.json"), `${JSON.stringify(result, null, 2)}\n`);
-  const fmt = (v: number | null, digits = 2) => (v === null ? "—" : v.toFixed(digits));
+  fs.writeFileSync(path.join(here, "results", OUT), `${JSON.stringify(result, null, 2)}\n`);
+  const fmt = (v: number | null | undefined, digits = 2) => (v == null ? "—" : v.toFixed(digits));
   const line = (label: string, get: (k: Kind) => string) => `| ${label} | ${KINDS.map(get).join(" | ")} |`;
   const table = [
     `| | ${KINDS.join(" | ")} | Carnet ÷ hocuspocus | Carnet ÷ relay |`,
     `|---|${KINDS.map(() => "---|").join("")}---|---|`,
-    `${line("median latency at 200 edits/s (ms)", (k) => fmt(summary[k].medianMs, 3))} ${fmt(result.carnetRatio.hocuspocus.median)} | ${fmt(result.carnetRatio.relay.median)} |`,
-    `${line("p99 latency at 200 edits/s (ms)", (k) => fmt(summary[k].p99Ms, 3))} ${fmt(result.carnetRatio.hocuspocus.p99)} | ${fmt(result.carnetRatio.relay.p99)} |`,
-    `${line("burst throughput (edits/s)", (k) => String(summary[k].burstEditsPerSecond))} ${fmt(result.carnetRatio.hocuspocus.burst)} | ${fmt(result.carnetRatio.relay.burst)} |`,
+    `${line("median latency at 200 edits/s (ms)", (k) => fmt(summary[k].medianMs, 3))} ${fmt(result.carnetRatio.hocuspocus?.median)} | ${fmt(result.carnetRatio.relay?.median)} |`,
+    `${line("p99 latency at 200 edits/s (ms)", (k) => fmt(summary[k].p99Ms, 3))} ${fmt(result.carnetRatio.hocuspocus?.p99)} | ${fmt(result.carnetRatio.relay?.p99)} |`,
+    `${line("burst throughput (edits/s)", (k) => String(summary[k].burstEditsPerSecond))} ${fmt(result.carnetRatio.hocuspocus?.burst)} | ${fmt(result.carnetRatio.relay?.burst)} |`,
     `${line(`seen edits lost on kill -9 (${KILL_RUNS} runs)`, (k) => summary[k].killLostSeenEdits?.join(", ") ?? "—")} | |`,
-    `${line("RSS, 50 rooms × 4 clients (MiB)", (k) => fmt(summary[k].rss50x4MiB, 1))} ${fmt(result.carnetRatio.hocuspocus.rss)} | ${fmt(result.carnetRatio.relay.rss)} |`,
+    `${line("RSS, 50 rooms × 4 clients (MiB)", (k) => fmt(summary[k].rss50x4MiB, 1))} ${fmt(result.carnetRatio.hocuspocus?.rss)} | ${fmt(result.carnetRatio.relay?.rss)} |`,
     `${line("cold load (ms)", (k) => fmt(summary[k].coldLoadMs, 1))} | |`,
     `${line("cold load complete", (k) => String(summary[k].coldLoadComplete ?? "—"))} | |`,
   ];

@@ -88,7 +88,7 @@ export class Room implements LinkedRoom {
     });
     this.writer = new GroupCommit({
       write: async (merged) => {
-        this.seq = await deps.docs.append(name, merged, this.seq + 1, deps.link !== undefined);
+        this.seq = await deps.docs.append(name, merged, this.seq + 1);
       },
       stored: (batch, merged) => this.onStored(batch, merged),
       failed: (error) => this.fail(CloseCode.STORE_FAILED, "écriture impossible", error),
@@ -258,9 +258,10 @@ export class Room implements LinkedRoom {
     const origins = new Set(batch.map((p) => p.origin));
     // One origin already has the batch; a mixed batch goes to all (applying it twice is harmless).
     const skip = origins.size === 1 ? batch[0]!.origin : undefined;
+    // The other instances first: their hop through Redis is the longer one.
+    this.deps.link?.update(this.name, merged);
     const message = updateMessage(merged);
     for (const peer of this.peers) if (peer !== skip) peer.send(message);
-    this.deps.link?.update(this.name, merged);
     for (const p of batch) {
       const userId = (p.origin as Partial<Peer> | undefined)?.userId;
       if (typeof userId === "string") this.contributors.add(userId);
@@ -316,15 +317,19 @@ export class Room implements LinkedRoom {
   /** Folds the stored log into a snapshot in the background; one at a time per room. */
   compact(): Promise<void> {
     this.compacting ??= (async () => {
-      const upTo = this.seq;
       const count = this.logCount;
       const bytes = this.logBytes;
       try {
-        // The doc holds every update this instance stored (applied before stored), maybe more: harmless. Another
-        // instance's update below `upTo` may still be on its way here, so with others the stored log is merged in.
+        // The doc holds every update this instance stored (applied before stored), maybe more: harmless. With
+        // others, their updates may still be on their way here: the stored log is merged in, and only the
+        // entries read are removed (another's stale append may land below the snapshot meanwhile).
         const mine = appliedState(this.doc);
-        const state = this.deps.link ? Y.mergeUpdates([mine, (await this.deps.docs.load(this.name)).update]) : mine;
-        await this.deps.docs.compact(this.name, state, upTo);
+        const loaded = this.deps.link ? await this.deps.docs.load(this.name) : null;
+        const upTo = Math.max(this.seq, loaded?.lastSeq ?? 0);
+        const state = loaded ? Y.mergeUpdates([mine, loaded.update]) : mine;
+        await this.deps.docs.compact(this.name, state, upTo, loaded?.ids);
+        // Later guesses go above every entry seen, so they do not keep landing in freed slots.
+        this.seq = Math.max(this.seq, upTo);
         this.logCount -= count;
         this.logBytes -= bytes;
         this.snapshotBytes = state.byteLength;

@@ -31,47 +31,49 @@ export function docsRepository(store: Store) {
      * Appends one update (already merged by the caller when grouping) and resolves once it is stored.
      * A caller that is the room's only writer passes the seq it expects, which saves a read; the
      * unique _id refuses a wrong guess and the seq is then recomputed, so no update is overwritten.
-     * `othersWrite` (several instances): a guess may also fall in a slot that another writer's compaction
-     * already folded and freed; the snapshot (one read by _id) tells, and the update is written again above it.
+     * With several instances a guess may also fall in a slot another's compaction freed: harmless, since
+     * load reads every entry left and compaction deletes only the entries it folded (see compact).
      */
-    async append(room: string, update: Uint8Array, expectedSeq?: number, othersWrite = false): Promise<number> {
+    async append(room: string, update: Uint8Array, expectedSeq?: number): Promise<number> {
       let seq = expectedSeq ?? (await lastSeq(room)) + 1;
       for (let attempt = 1; ; attempt++) {
         try {
           await insertAt(room, seq, update);
-          if (expectedSeq === undefined || !othersWrite) return seq;
-          const snapshot = await snapshots.findOne({ _id: room });
-          if (!snapshot || snapshot.upToSeq < seq) return seq;
-          // Below the snapshot, load would skip it; the stray copy goes with the next compaction.
-          seq = (await lastSeq(room)) + 1;
-          expectedSeq = undefined;
+          return seq;
         } catch (error) {
           if (!(error instanceof DuplicateKeyError) || attempt >= APPEND_ATTEMPTS) throw error;
           seq = (await lastSeq(room)) + 1;
         }
       }
     },
-    /** The snapshot plus every update after it, merged into one update (empty when the room is new). */
-    async load(room: string): Promise<{ update: Uint8Array; pending: number; pendingBytes: number; lastSeq: number }> {
+    /**
+     * The snapshot plus every entry of the log, merged into one update (empty when the room is new). Entries
+     * the snapshot already holds (a crash before compaction removed them) merge harmlessly; `ids` names them all.
+     */
+    async load(
+      room: string,
+    ): Promise<{ update: Uint8Array; pending: number; pendingBytes: number; lastSeq: number; ids: string[] }> {
       const snapshot = await snapshots.findOne({ _id: room });
       const after = snapshot?.upToSeq ?? 0;
-      const log = await updates.find({ room, seq: { $gt: after } }, { sort: { seq: 1 } });
+      const log = await updates.find({ room }, { sort: { seq: 1 } });
       const parts = [...(snapshot ? [snapshot.state] : []), ...log.map((u) => u.update)];
       const update =
         parts.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
       const pendingBytes = log.reduce((n, u) => n + u.update.byteLength, 0);
-      return { update, pending: log.length, pendingBytes, lastSeq: log.at(-1)?.seq ?? after };
+      const ids = log.map((u) => u._id);
+      return { update, pending: log.length, pendingBytes, lastSeq: Math.max(log.at(-1)?.seq ?? 0, after), ids };
     },
     lastSeq,
     /**
-     * Folds the log up to `upToSeq` into the snapshot; `state` must contain at least every update
-     * up to that seq (containing more is harmless: Yjs updates are idempotent). The snapshot is
-     * written before the log entries are removed, and only entries it covers are removed, so an
-     * update written meanwhile is never lost; a crash in between leaves entries the snapshot already
-     * holds, which load merges harmlessly. An older snapshot never replaces a newer one: otherwise
-     * a slow compaction finishing last would point before entries a faster one already removed.
+     * Folds the log into the snapshot; `state` must contain every entry removed: those up to `upToSeq`, or
+     * with several writers (`folded`) exactly the entries it was merged from, since another's append may
+     * land below `upToSeq` meanwhile. Containing more is harmless (Yjs updates are idempotent). The snapshot
+     * is written before the log entries are removed, so an update written meanwhile is never lost; a crash
+     * in between leaves entries the snapshot already holds, which load merges harmlessly. An older snapshot
+     * never replaces a newer one: otherwise a slow compaction finishing last would miss entries a faster one
+     * already removed.
      */
-    async compact(room: string, state: Uint8Array, upToSeq: number): Promise<boolean> {
+    async compact(room: string, state: Uint8Array, upToSeq: number, folded?: string[]): Promise<boolean> {
       const at = new Date();
       const current = await snapshots.findOne({ _id: room });
       if (current && current.upToSeq >= upToSeq) return false;
@@ -89,7 +91,7 @@ export function docsRepository(store: Store) {
         );
         if (matched === 0) return false;
       }
-      await updates.deleteMany({ room, seq: { $lte: upToSeq } });
+      await updates.deleteMany(folded ? { _id: { $in: folded } } : { room, seq: { $lte: upToSeq } });
       return true;
     },
     /** What the room occupies in the store: its snapshot and the log entries after it. */
