@@ -7,6 +7,7 @@ import { parse } from "../http/validate.ts";
 import { createProgrammeBody } from "../api/programmes/schema.ts";
 import { createTerritoryBody } from "../api/territories/schema.ts";
 import { createUserBody } from "../api/users/schema.ts";
+import { importWordpressCommand } from "./importWordpress.ts";
 
 export type Options = Record<string, string | boolean | undefined>;
 export type CommandResult = { text: string; json: unknown };
@@ -113,4 +114,5 @@ export const commands: Record<string, Command> = {
       };
     },
   },
+  "import:wordpress": importWordpressCommand,
 };

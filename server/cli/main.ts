@@ -15,6 +15,7 @@ function help(): string {
 }
 
 const STRING_OPTIONS = ["email", "name", "password", "territory", "kind", "title", "slug", "tagline", "status", "start", "end", "programme", "role"];
+STRING_OPTIONS.push("file");
 const OPTIONS: NonNullable<Parameters<typeof parseArgs>[0]>["options"] = {
   ...Object.fromEntries(STRING_OPTIONS.map((o) => [o, { type: "string" as const }])),
   admin: { type: "boolean" },

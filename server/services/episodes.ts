@@ -152,12 +152,23 @@ function transition(deps: EpisodeDeps, episodeId: string, move: Transition, acto
   });
 }
 
-async function publish(deps: EpisodeDeps, episode: Episode, actorId: string): Promise<Episode> {
+/** Publishes an imported episode under the number its source gave it, if the programme has not given it yet. */
+function publishImported(deps: EpisodeDeps, episodeId: string, actorId: string, wanted: number | null): Promise<Episode> {
+  return serially(episodeId, async () => {
+    const episode = await deps.repos.episodes.byId(episodeId);
+    if (!episode) throw notFound("Épisode");
+    return await publish(deps, episode, actorId, wanted);
+  });
+}
+
+async function publish(deps: EpisodeDeps, episode: Episode, actorId: string, wanted: number | null = null): Promise<Episode> {
   const { update: yState } = await deps.repos.docs.load(episodeRoom(episode._id));
   // Render first: a body that cannot be rendered must not cost a number.
   const body = (await publishingRender()).renderBody(yState);
   const first = episode.number === null;
   let number = episode.number;
+  if (number === null && wanted !== null && (await deps.repos.episodes.claimNumber(episode.programmeId, wanted, episode._id)))
+    number = wanted;
   if (number === null) {
     number = await deps.repos.episodes.allocateNumber(episode.programmeId, episode._id);
     if (!(await deps.repos.episodes.setNumberOnce(episode._id, number)))
@@ -178,6 +189,7 @@ async function publish(deps: EpisodeDeps, episode: Episode, actorId: string): Pr
     lexicalJson: JSON.stringify(body.json),
     yState,
     authorIds: creditedIds(episode),
+    ...(episode.authorNames?.length ? { authorNames: episode.authorNames } : {}),
     publishedBy: actorId,
     publishedAt: at,
   };
@@ -238,6 +250,7 @@ export function episodeService(deps: EpisodeDeps) {
     create: (input: NewEpisode) => createEpisode(deps, input),
     update: (episode: Episode, changes: EpisodeChanges) => updateEpisode(deps, episode, changes),
     transition: (episodeId: string, move: Transition, actorId: string) => transition(deps, episodeId, move, actorId),
+    publishImported: (episodeId: string, actorId: string, number: number | null) => publishImported(deps, episodeId, actorId, number),
     restoreRevision: (episode: Episode, revision: Revision) => restoreRevision(deps, episode, revision),
   };
 }
