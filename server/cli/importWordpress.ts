@@ -17,6 +17,16 @@ function describe(r: WordpressReport): string {
   return lines.join("\n");
 }
 
+/** The importer on this context's store, services and media. */
+export const wordpressImporterFor = (ctx: Context) =>
+  wordpressImporter({
+    repos: ctx.repos,
+    events: ctx.events,
+    documentChanges: ctx.services.documentChanges,
+    themes: ctx.services.themes,
+    media: mediaStoreFor(ctx),
+  });
+
 export const importWordpressCommand = {
   summary: "importe un export WordPress (WXR) dans un programme",
   usage: "--programme ADRESSE --file export.xml",
@@ -32,14 +42,7 @@ export const importWordpressCommand = {
       stream.once("error", resolve);
     });
     if (opened) throw notFound(`Fichier « ${file} »`);
-    const importer = wordpressImporter({
-      repos: ctx.repos,
-      events: ctx.events,
-      documentChanges: ctx.services.documentChanges,
-      themes: ctx.services.themes,
-      media: mediaStoreFor(ctx),
-    });
-    const report = await importer.run(programme, stream);
+    const report = await wordpressImporterFor(ctx).run(programme, stream);
     return { text: describe(report), json: { report } };
   },
 };

@@ -167,10 +167,9 @@ async function publish(deps: EpisodeDeps, episode: Episode, actorId: string, wan
   const body = (await publishingRender()).renderBody(yState);
   const first = episode.number === null;
   let number = episode.number;
-  if (number === null && wanted !== null && (await deps.repos.episodes.claimNumber(episode.programmeId, wanted, episode._id)))
-    number = wanted;
   if (number === null) {
-    number = await deps.repos.episodes.allocateNumber(episode.programmeId, episode._id);
+    const claimed = wanted !== null && (await deps.repos.episodes.claimNumber(episode.programmeId, wanted, episode._id));
+    number = claimed ? wanted : await deps.repos.episodes.allocateNumber(episode.programmeId, episode._id);
     if (!(await deps.repos.episodes.setNumberOnce(episode._id, number)))
       number = (await deps.repos.episodes.byId(episode._id))!.number!;
   }

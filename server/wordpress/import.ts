@@ -35,7 +35,7 @@ export type WordpressReport = {
 };
 
 /** "#3" in a title: the episode's number in the old journal. */
-const NUMBER_IN_TITLE = /#\s?(\d{1,5})\b/;
+const NUMBER_IN_TITLE = /(?<![&\w])#\s?(\d{1,5})\b/;
 
 /** The title without its "#N" (Carnet shows the number itself), unless nothing else is left. */
 function cleanTitle(title: string): string {
@@ -48,7 +48,7 @@ function cleanTitle(title: string): string {
  * post's that no title claims (after `highest`, the programme's highest so far).
  */
 function planNumbers(byDate: WxrItem[], highest: number): Map<WxrItem, number> {
-  const explicit = (p: WxrItem) => Number(NUMBER_IN_TITLE.exec(p.title)?.[1] ?? Number.NaN);
+  const explicit = (p: WxrItem) => Number(NUMBER_IN_TITLE.exec(plainText(p.title))?.[1] ?? Number.NaN);
   const claimed = new Set(byDate.map(explicit).filter((n) => !Number.isNaN(n)));
   const plan = new Map<WxrItem, number>();
   let last = highest;
@@ -98,8 +98,9 @@ export function wordpressImporter(deps: WordpressImportDeps) {
   const dated = (at: Date) => episodeService({ ...deps, clock: () => at });
 
   return {
-    async run(programme: Programme, file: AsyncIterable<string> | Iterable<string>): Promise<WordpressReport> {
+    async run(target: Programme, file: AsyncIterable<string> | Iterable<string>): Promise<WordpressReport> {
       const wxr = await readWxr(file);
+      const programme = (await deps.repos.programmes.byId(target._id)) ?? target;
       const report: WordpressReport = { imported: [], skipped: [], comments: { imported: 0, skipped: 0 }, themes: { added: [], leftOut: [] }, missingImages: [] };
       const posts: WxrItem[] = [];
       for (const item of wxr.items) {
