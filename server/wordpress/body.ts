@@ -40,6 +40,20 @@ function placeImages(document: Document, imageFor: ImageFor): void {
   }
 }
 
+/**
+ * Gutenberg wraps a quote's lines in paragraphs, and some posts a list item's; the editor's quotes and
+ * items hold text only (the sanitised read would drop nested blocks), so those paragraphs become lines.
+ */
+function flattenParagraphs(document: Document): void {
+  for (const holder of [...document.querySelectorAll("blockquote, li")]) {
+    const paragraphs = [...holder.querySelectorAll(":scope > p")];
+    paragraphs.forEach((p, i) => {
+      if (i > 0) p.before(document.createElement("br"));
+      p.replaceWith(...p.childNodes);
+    });
+  }
+}
+
 /** Inline nodes the import leaves on the root go into paragraphs, as the editor's own paste does. */
 function $blocks(nodes: LexicalNode[]): LexicalNode[] {
   const out: LexicalNode[] = [];
@@ -67,6 +81,7 @@ export function writeWordpressBody(doc: Y.Doc, content: string, imageFor: ImageF
     const dom = new window.DOMParser().parseFromString(autop(content), "text/html");
     for (const node of [...dom.querySelectorAll("script, style, iframe, object, embed, template, noscript")]) node.remove();
     placeImages(dom, imageFor);
+    flattenParagraphs(dom);
     changeDoc(doc, () => {
       const root = $getRoot();
       root.clear();

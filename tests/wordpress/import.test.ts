@@ -98,7 +98,8 @@ describe("WordPress import", { timeout: 120_000 }, () => {
     assert.match(html, /<figcaption>Le capteur de la rue Haute<\/figcaption>/);
     assert.match(html, /<h2>Ce que disent les capteurs<\/h2>/);
     assert.match(html, /<li>Rue Haute<\/li>/);
-    assert.match(html, /<blockquote>/);
+    assert.match(html, /<li>Rue <em>Basse<\/em><\/li>/);
+    assert.match(html, /<blockquote>Le matin, on n'entend que les oiseaux\.<\/blockquote>/);
     assert.equal((await fetch(`${server.url}${src}`)).status, 200);
     const classic = (await server.ctx.repos.revisions.latest((await episodes()).get(1)!._id))!.html;
     assert.match(classic, /<p>Nous commençons aujourd'hui un <strong>carnet de bord<\/strong>\.<\/p>/);
