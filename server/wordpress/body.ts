@@ -64,7 +64,10 @@ function $blocks(nodes: LexicalNode[]): LexicalNode[] {
       paragraph = null;
       out.push(node);
     } else {
-      if (!paragraph) out.push((paragraph = $createParagraphNode()));
+      if (!paragraph) {
+        paragraph = $createParagraphNode();
+        out.push(paragraph);
+      }
       paragraph.append(node);
     }
   }

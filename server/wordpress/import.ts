@@ -6,8 +6,6 @@ import { mayBeCredited } from "../domain/policy.ts";
 import { SLUG_PATTERN, slugify } from "../domain/slug.ts";
 import type { Episode, Programme, Theme, User } from "../domain/types.ts";
 import { unprocessable } from "../errors.ts";
-import type { Events } from "../events.ts";
-import { parse } from "../http/validate.ts";
 import { createEpisodeBody } from "../api/episodes/schema.ts";
 import type { MediaStore } from "../api/media/store.ts";
 import type { CommentsRepository } from "../repositories/comments.ts";

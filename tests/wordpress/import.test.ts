@@ -193,7 +193,9 @@ describe("carnet import:wordpress", { timeout: 120_000 }, () => {
       // Not spawnSync: the images are served from this very process, which must keep answering.
       const carnet = (...args: string[]) =>
         new Promise<{ code: number; out: string; err: string }>((resolve) => {
-          const env = { ...process.env, DATA_DIR: dir, NODE_ENV: "development", MONGODB_URL: "" };
+          // The command's own store is the embedded one, on both passes: the MongoDB pass covers the import above.
+          const { MONGODB_URL: _mongodb, REDIS_URL: _redis, ...inherited } = process.env;
+          const env = { ...inherited, DATA_DIR: dir, NODE_ENV: "development" };
           execFile(process.execPath, ["bin/carnet.js", ...args], { env, encoding: "utf8", timeout: 90_000 }, (error, out, err) =>
             resolve({ code: error ? Number(error.code ?? 1) : 0, out, err }),
           );
