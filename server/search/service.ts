@@ -2,11 +2,14 @@
 import { type Actor, anonymous, canReadEpisode, canSeeComment, listedProgrammes } from "../domain/policy.ts";
 import type { Programme } from "../domain/types.ts";
 import type { Events } from "../events.ts";
+import { episodeRoom } from "../../collab/schema/rooms.ts";
 import type { CommentsRepository } from "../repositories/comments.ts";
+import type { DocsRepository } from "../repositories/docs.ts";
 import type { EpisodesRepository, RevisionsRepository } from "../repositories/episodes.ts";
 import type { ProgrammesRepository } from "../repositories/programmes.ts";
 import type { TerritoriesRepository } from "../repositories/territories.ts";
 import { commentDoc, draftDoc, type Found, type FoundDoc, publishedDoc } from "./documents.ts";
+import { bodyText } from "./draftText.ts";
 import { type SearchHit, SearchIndex } from "./index.ts";
 
 export type SearchSources = {
@@ -15,6 +18,7 @@ export type SearchSources = {
   episodes: EpisodesRepository;
   revisions: RevisionsRepository;
   comments: CommentsRepository;
+  docs: DocsRepository;
 };
 
 export type SearchPage = { hits: SearchHit<Found>[]; total: number; page: number; pages: number };
@@ -40,6 +44,11 @@ export function searchService(deps: { repos: SearchSources; events: Events }) {
   let ready: Promise<void> | null = null;
   // Index changes apply one after another, after the first build, so a search waits for the last one announced.
   let queue: Promise<void> = Promise.resolve();
+  /**
+   * Body texts of drafts, by the last stored update they include: a search reads one small seq per draft
+   * and decodes only the bodies written since (the store, not this memory, says what is current).
+   */
+  const drafts = new Map<string, { seq: number; text: string }>();
 
   async function indexEpisode(episodeId: string, programme?: Programme): Promise<void> {
     const episode = await repos.episodes.byId(episodeId);
@@ -80,7 +89,10 @@ export function searchService(deps: { repos: SearchSources; events: Events }) {
     if (!ready) return;
     queue = queue.then(() => ready).then(job, job).catch(() => undefined);
   };
-  deps.events.onEveryInstance("episode.published", ({ episodeId }) => follow(() => indexEpisode(episodeId)));
+  deps.events.onEveryInstance("episode.published", ({ episodeId }) => {
+    drafts.delete(episodeId);
+    follow(() => indexEpisode(episodeId));
+  });
   deps.events.onEveryInstance("episode.statusChanged", ({ episodeId }) => follow(() => indexEpisode(episodeId)));
   deps.events.onEveryInstance("episode.themesChanged", ({ episodeId }) => follow(() => indexEpisode(episodeId)));
   deps.events.onEveryInstance("programme.updated", ({ programmeId }) => follow(() => indexProgramme(programmeId)));
@@ -89,6 +101,17 @@ export function searchService(deps: { repos: SearchSources; events: Events }) {
     await load();
     await queue;
   };
+
+  async function draftBody(episodeId: string): Promise<string> {
+    const room = episodeRoom(episodeId);
+    const seq = await repos.docs.lastSeq(room);
+    const known = drafts.get(episodeId);
+    if (known?.seq === seq) return known.text;
+    const loaded = await repos.docs.load(room);
+    const text = bodyText(loaded.update);
+    drafts.set(episodeId, { seq: loaded.lastSeq, text });
+    return text;
+  }
 
   /** Drafts, episodes in review and review comments the actor may read, in their own small index per search. */
   async function privateIndex(actor: Actor): Promise<SearchIndex<Found>> {
@@ -101,7 +124,7 @@ export function searchService(deps: { repos: SearchSources; events: Events }) {
     const programmeOf = new Map(programmes.map((p) => [p._id, p]));
     for (const episode of episodes.values()) {
       if (episode.status !== "published" && canReadEpisode(actor, episode.programmeId, episode.status))
-        own.put(draftDoc(programmeOf.get(episode.programmeId)!, episode));
+        own.put(draftDoc(programmeOf.get(episode.programmeId)!, episode, await draftBody(episode._id)));
     }
     const comments = await repos.comments.recentInProgrammes(scope === "all" ? "all" : programmes.map((p) => p._id), {
       limit: COMMENTS_SCANNED,
