@@ -6,7 +6,7 @@ import { after, before, describe, it } from "node:test";
 import { wordpressImporterFor } from "../../server/cli/importWordpress.ts";
 import type { Programme, User } from "../../server/domain/types.ts";
 import { AppError } from "../../server/errors.ts";
-import { episodePath } from "../../server/pages/urls.ts";
+import { episodePath, feedPath } from "../../server/pages/urls.ts";
 import type { WordpressReport } from "../../server/wordpress/import.ts";
 import { buildMembership, buildProgramme, buildUser } from "../helpers/factories.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
@@ -144,6 +144,10 @@ describe("WordPress import", { timeout: 120_000 }, () => {
     const public3 = await (await fetch(`${server.url}${episodePath(programme.slug, 3, third.slug)}`)).text();
     assert.match(public3, /Marie Lenoir/);
     assert.match(public3, /Camille Martin/);
+    // An author without an account here is credited by name, on the page and in the feeds.
+    const first1 = byNumber.get(1)!;
+    assert.match(await (await fetch(`${server.url}${episodePath(programme.slug, 1, first1.slug)}`)).text(), /Jeanne Dupont/);
+    assert.match(await (await fetch(`${server.url}${feedPath("atom", programme.slug)}`)).text(), /<name>Jeanne Dupont<\/name>/);
   });
 
   it("imports nothing twice when run again, and picks up a comment approved since", async () => {
