@@ -166,7 +166,7 @@ describe("search", () => {
         );
         return episode;
       };
-      await written(p, "Notes de terrain", "Le pluviomètre du toit déborde.", cast.users.editor._id);
+      eps.notes = await written(p, "Notes de terrain", "Le pluviomètre du toit déborde.", cast.users.editor._id);
       const inReview = await written(p, "Notes relues", "Un pluviomètre neuf est commandé.", cast.users.editor._id);
       await ctx.services.episodes.transition(inReview._id, "submit", cast.users.editor._id);
       await written(cast.other._id, "Notes d'ailleurs", "Le pluviomètre de l'autre programme.", cast.users.otherEditor._id);
@@ -205,6 +205,13 @@ describe("search", () => {
       assert.deepEqual(await bodies("reader"), []);
       const { body } = await api("pluviomètre", "partner");
       assert.equal(body.results[0]?.highlight.passage, "Un <mark>pluviomètre</mark> neuf est commandé.");
+
+      // The next search reads the body as it is now written.
+      await server.ctx.services.documentChanges.change(episodeRoom(eps.notes!._id), (doc) =>
+        changeDoc(doc, () => $getRoot().clear().append($createParagraphNode().append($createTextNode("L'anémomètre tourne.")))),
+      );
+      assert.deepEqual(await bodies("editor"), ["Notes relues"]);
+      assert.deepEqual((await api("anémomètre", "editor")).body.results.map((r) => r.title), ["Notes de terrain"]);
     });
     it("highlights escaped passages in the API too", async () => {
       const { body } = await api("panne", "partner");
