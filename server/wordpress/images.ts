@@ -5,9 +5,9 @@ import type { MediaStore } from "../api/media/store.ts";
 
 export const FETCH_TIMEOUT_MS = 15_000;
 
-/** The image sources a post's HTML names. */
+/** The image sources a post's HTML names, as the DOM reads them (WordPress escapes "&" in attributes). */
 export function imageSources(content: string): string[] {
-  return [...content.matchAll(/<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)')/gi)].map((m) => (m[1] ?? m[2] ?? "").trim());
+  return [...content.matchAll(/<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)')/gi)].map((m) => (m[1] ?? m[2] ?? "").trim().replaceAll("&amp;", "&"));
 }
 
 /** WordPress's resized copies ("photo-300x200.jpg") stand for the uploaded original ("photo.jpg"). */
