@@ -33,6 +33,7 @@ const MONGODB_SUITES = [
   "tests/collab/meta.test.ts",
   "tests/archive/roundtrip.test.ts",
   "tests/archive/bad-archives.test.ts",
+  "tests/wordpress/import.test.ts",
 ];
 
 function findTests(dir) {

@@ -8,6 +8,7 @@ import { createProgrammeBody } from "../api/programmes/schema.ts";
 import { createTerritoryBody } from "../api/territories/schema.ts";
 import { createUserBody } from "../api/users/schema.ts";
 import { archiveCommands } from "./archiveCommands.ts";
+import { importWordpressCommand } from "./importWordpress.ts";
 
 export type Options = Record<string, string | boolean | undefined>;
 export type CommandResult = { text: string; json: unknown };
@@ -115,4 +116,5 @@ export const commands: Record<string, Command> = {
     },
   },
   ...archiveCommands,
+  "import:wordpress": importWordpressCommand,
 };

@@ -15,7 +15,7 @@ function help(): string {
 }
 
 const STRING_OPTIONS = ["email", "name", "password", "territory", "kind", "title", "slug", "tagline", "status", "start", "end", "programme", "role",
-  "out", "in"];
+  "out", "in", "file"];
 const OPTIONS: NonNullable<Parameters<typeof parseArgs>[0]>["options"] = {
   ...Object.fromEntries(STRING_OPTIONS.map((o) => [o, { type: "string" as const }])),
   admin: { type: "boolean" },

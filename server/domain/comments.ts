@@ -21,6 +21,8 @@ export type Comment = {
   audience: CommentAudience;
   createdAt: Date;
   editedAt: Date | null;
+  /** The WordPress comment it was imported from: a second import skips it. */
+  wordpressId?: string;
 };
 
 export type CommentAudience = "public" | "members";

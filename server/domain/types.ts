@@ -113,6 +113,10 @@ export type Episode = {
   commentsClosed: boolean;
   /** Slugs of some of its programme's themes. */
   themes: string[];
+  /** People credited by name only (imported authors without an account here). */
+  authorNames?: string[];
+  /** The post it was imported from (WordPress post id): a second import skips it. */
+  wordpressId?: string;
 };
 
 export type Revision = {
@@ -129,6 +133,7 @@ export type Revision = {
   lexicalJson: string;
   yState: Uint8Array;
   authorIds: string[];
+  authorNames?: string[];
   publishedBy: string;
   publishedAt: Date;
 };

@@ -23,7 +23,7 @@ export async function renderBooklet(reader: JournalReader, site: Site, slug: str
   if (!programme) return { kind: "missing" };
   const [newestFirst, territories] = await Promise.all([reader.episodes(programme._id), reader.territories(programme.territoryIds)]);
   const episodes = [...newestFirst].reverse();
-  const authors = await Promise.all(episodes.map((e) => reader.credits(e.revision.authorIds)));
+  const authors = await Promise.all(episodes.map((e) => reader.credits(e.revision.authorIds, e.revision.authorNames)));
   const dates = [programme.updatedAt, ...episodes.map((e) => e.revision.publishedAt)];
   const title = t("fr", "public.booklet.title", { programme: programme.title });
 

@@ -46,7 +46,7 @@ function credits(list: Credit[]): SafeHtml {
 }
 
 async function renderEpisode(reader: JournalReader, site: Site, programme: Programme, item: PublicEpisode): Promise<Built> {
-  const [all, authors] = await Promise.all([reader.episodes(programme._id), reader.credits(item.revision.authorIds)]);
+  const [all, authors] = await Promise.all([reader.episodes(programme._id), reader.credits(item.revision.authorIds, item.revision.authorNames)]);
   // `all` is highest number first: the previous episode is the next one in the list.
   const at = all.findIndex((e) => e.episode._id === item.episode._id);
   const previous = at >= 0 ? all[at + 1] : undefined;

@@ -58,14 +58,14 @@ export async function renderFeed(
     const all = await reader.episodes(programme._id);
     const list = (themeSlug === undefined ? all : all.filter((e) => e.episode.themes.includes(themeSlug))).slice(0, LIMIT);
     const p = programme;
-    entries = await Promise.all(list.map(async (item) => ({ item, programme: p, authors: await reader.credits(item.revision.authorIds) })));
+    entries = await Promise.all(list.map(async (item) => ({ item, programme: p, authors: await reader.credits(item.revision.authorIds, item.revision.authorNames) })));
   } else {
     const list = await reader.latest(LIMIT);
     const found = await Promise.all(list.map(async (item) => ({ item, programme: await reader.programmeById(item.episode.programmeId) })));
     entries = await Promise.all(
       found
         .filter((f): f is { item: PublicEpisode; programme: Programme } => f.programme !== null)
-        .map(async (f) => ({ ...f, authors: await reader.credits(f.item.revision.authorIds) })),
+        .map(async (f) => ({ ...f, authors: await reader.credits(f.item.revision.authorIds, f.item.revision.authorNames) })),
     );
   }
 

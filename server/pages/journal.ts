@@ -102,8 +102,10 @@ export function journalReader(repos: JournalSources) {
       return (await repos.revisions.forEpisode(item.episode._id)).some((r) => r.slug === slug);
     },
 
-    async credits(userIds: string[]): Promise<Credit[]> {
-      if (userIds.length === 0) return [];
+    /** Accounts first, then people credited by name only (imported authors). */
+    async credits(userIds: string[], names: string[] = []): Promise<Credit[]> {
+      const named = names.map((name) => ({ name, territory: null }));
+      if (userIds.length === 0) return named;
       const users = await repos.users.byIds(userIds);
       const byId = new Map(users.map((u) => [u._id, u] as const));
       const territoryIds = users.flatMap((u) => (u.affiliation.kind === "territory" ? [u.affiliation.territoryId] : []));
@@ -114,7 +116,8 @@ export function journalReader(repos: JournalSources) {
         .map((u) => ({
           name: u.name,
           territory: u.affiliation.kind === "territory" ? (territories.get(u.affiliation.territoryId) ?? null) : null,
-        }));
+        }))
+        .concat(named);
     },
 
     /** Visible comments per published episode, for episode lists (episodes without any are absent). */

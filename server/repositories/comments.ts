@@ -27,6 +27,7 @@ export function commentsRepository(store: Store) {
     byId: (id: string) => comments.findOne({ _id: id }),
     /** Oldest first; ties (same millisecond) keep a stable order by id. */
     forEpisode: (episodeId: string) => comments.find({ episodeId }, { sort: { createdAt: 1, _id: 1 } }),
+    byWordpressId: (episodeId: string, wordpressId: string) => comments.findOne({ episodeId, wordpressId }),
     byIds: (ids: string[]) => comments.find({ _id: { $in: ids } }),
     byAuthorSince: (authorId: string, since: Date) => comments.find({ authorId, createdAt: { $gte: since } }),
     /** Newest first, across programmes, for the moderation view. */

@@ -15,6 +15,7 @@ export function episodesRepository(store: Store) {
     byId: (id: string) => episodes.findOne({ _id: id }),
     bySlug: (programmeId: string, slug: string) => episodes.findOne({ programmeId, slug }),
     byNumber: (programmeId: string, number: number) => episodes.findOne({ programmeId, number }),
+    byWordpressId: (programmeId: string, wordpressId: string) => episodes.findOne({ programmeId, wordpressId }),
     forProgramme: (programmeId: string) => episodes.find({ programmeId }, { sort: { createdAt: -1 } }),
     published: (filter: { programmeId?: string } = {}, limit?: number) =>
       episodes.find({ ...filter, status: "published" }, { sort: { firstPublishedAt: -1 }, ...(limit ? { limit } : {}) }),
@@ -47,6 +48,25 @@ export function episodesRepository(store: Store) {
         } catch (error) {
           if (!(error instanceof DuplicateKeyError)) throw error;
         }
+      }
+    },
+    /**
+     * Gives an episode a chosen number (an imported "#N"), false when the programme already gave it;
+     * the counter moves past it, so later publications still get one more than the highest.
+     */
+    claimNumber: async (programmeId: string, number: number, episodeId: string): Promise<boolean> => {
+      try {
+        await numbers.insertOne({ _id: numberRecordId(programmeId, number), programmeId, number, episodeId, at: new Date() });
+      } catch (error) {
+        if (error instanceof DuplicateKeyError) return false;
+        throw error;
+      }
+      for (;;) {
+        const counter = await counters.findOneAndUpdate({ _id: numberCounterId(programmeId) }, { $inc: { value: 0 } }, { upsert: true });
+        const value = counter?.value ?? 0;
+        if (value >= number) return true;
+        // Compare-and-set: a publication moving the counter meanwhile makes us read it again.
+        if ((await counters.updateOne({ _id: numberCounterId(programmeId), value }, { $set: { value: number } })) > 0) return true;
       }
     },
     /** The number the next publication of a new episode would get (a read: nothing is reserved). */

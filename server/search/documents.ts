@@ -36,13 +36,13 @@ export function publishedDoc(programme: Programme, territories: Territory[], epi
   };
 }
 
-/** A draft or an episode in review: its working title and summary (the body lives in the collaborative document). */
-export function draftDoc(programme: Programme, episode: Episode): FoundDoc {
+/** A draft or an episode in review: its working title, summary and body text (read from the collaborative document). */
+export function draftDoc(programme: Programme, episode: Episode, body: string): FoundDoc {
   return {
     id: `episode:${episode._id}`,
     programmeId: programme._id,
     date: episode.updatedAt,
-    fields: { title: episode.title, summary: episode.summary, body: "", context: programme.title },
+    fields: { title: episode.title, summary: episode.summary, body, context: programme.title },
     data: { ...where(programme), kind: "episode", episodeId: episode._id, status: episode.status, number: episode.number, slug: episode.slug, title: episode.title },
   };
 }

@@ -1,12 +1,15 @@
 // Search: the public index of published episodes kept current by events, and the atelier's search over what the policy lets a person read.
 import { type Actor, anonymous, canReadEpisode, canSeeComment, listedProgrammes } from "../domain/policy.ts";
-import type { Programme } from "../domain/types.ts";
+import type { Episode, Programme } from "../domain/types.ts";
 import type { Events } from "../events.ts";
+import { episodeRoom } from "../../collab/schema/rooms.ts";
 import type { CommentsRepository } from "../repositories/comments.ts";
+import type { DocsRepository } from "../repositories/docs.ts";
 import type { EpisodesRepository, RevisionsRepository } from "../repositories/episodes.ts";
 import type { ProgrammesRepository } from "../repositories/programmes.ts";
 import type { TerritoriesRepository } from "../repositories/territories.ts";
 import { commentDoc, draftDoc, type Found, type FoundDoc, publishedDoc } from "./documents.ts";
+import { bodyText } from "./draftText.ts";
 import { type SearchHit, SearchIndex } from "./index.ts";
 
 export type SearchSources = {
@@ -15,6 +18,7 @@ export type SearchSources = {
   episodes: EpisodesRepository;
   revisions: RevisionsRepository;
   comments: CommentsRepository;
+  docs: DocsRepository;
 };
 
 export type SearchPage = { hits: SearchHit<Found>[]; total: number; page: number; pages: number };
@@ -40,6 +44,13 @@ export function searchService(deps: { repos: SearchSources; events: Events }) {
   let ready: Promise<void> | null = null;
   // Index changes apply one after another, after the first build, so a search waits for the last one announced.
   let queue: Promise<void> = Promise.resolve();
+  /**
+   * Drafts and episodes in review of every programme searched so far, each indexed as of a key (its body's
+   * last stored update, its title, summary, status): a search reads one small seq per readable draft and
+   * re-indexes only what changed since. Who may find what is decided at each search, never stored here.
+   */
+  const drafts = new SearchIndex<Found>();
+  const draftKeys = new Map<string, string>();
 
   async function indexEpisode(episodeId: string, programme?: Programme): Promise<void> {
     const episode = await repos.episodes.byId(episodeId);
@@ -80,7 +91,11 @@ export function searchService(deps: { repos: SearchSources; events: Events }) {
     if (!ready) return;
     queue = queue.then(() => ready).then(job, job).catch(() => undefined);
   };
-  deps.events.onEveryInstance("episode.published", ({ episodeId }) => follow(() => indexEpisode(episodeId)));
+  deps.events.onEveryInstance("episode.published", ({ episodeId }) => {
+    draftKeys.delete(episodeId);
+    drafts.remove(`episode:${episodeId}`);
+    follow(() => indexEpisode(episodeId));
+  });
   deps.events.onEveryInstance("episode.statusChanged", ({ episodeId }) => follow(() => indexEpisode(episodeId)));
   deps.events.onEveryInstance("episode.themesChanged", ({ episodeId }) => follow(() => indexEpisode(episodeId)));
   deps.events.onEveryInstance("programme.updated", ({ programmeId }) => follow(() => indexProgramme(programmeId)));
@@ -90,18 +105,29 @@ export function searchService(deps: { repos: SearchSources; events: Events }) {
     await queue;
   };
 
-  /** Drafts, episodes in review and review comments the actor may read, in their own small index per search. */
-  async function privateIndex(actor: Actor): Promise<SearchIndex<Found>> {
+  async function indexDraft(programme: Programme, episode: Episode): Promise<void> {
+    const room = episodeRoom(episode._id);
+    const seq = await repos.docs.lastSeq(room);
+    const key = JSON.stringify([seq, episode.updatedAt.getTime(), episode.status, episode.title, episode.summary, episode.slug, episode.number, programme.title]);
+    if (draftKeys.get(episode._id) === key) return;
+    drafts.put(draftDoc(programme, episode, bodyText((await repos.docs.load(room)).update)));
+    draftKeys.set(episode._id, key);
+  }
+
+  /** Drafts and episodes in review the actor may read (from the drafts' index), and review comments (in a small index per search). */
+  async function privateHits(actor: Actor, query: string): Promise<SearchHit<Found>[]> {
     const own = new SearchIndex<Found>();
     const scope = listedProgrammes(actor);
-    if (actor.kind === "anonymous") return own;
+    if (actor.kind === "anonymous") return [];
     const programmes =
       scope === "all" ? await repos.programmes.list() : (await Promise.all(scope.map((id) => repos.programmes.byId(id)))).filter((p) => p !== null);
     const episodes = new Map((await Promise.all(programmes.map((p) => repos.episodes.forProgramme(p._id)))).flat().map((e) => [e._id, e]));
     const programmeOf = new Map(programmes.map((p) => [p._id, p]));
+    const readable = new Set<string>();
     for (const episode of episodes.values()) {
-      if (episode.status !== "published" && canReadEpisode(actor, episode.programmeId, episode.status))
-        own.put(draftDoc(programmeOf.get(episode.programmeId)!, episode));
+      if (episode.status === "published" || !canReadEpisode(actor, episode.programmeId, episode.status)) continue;
+      await indexDraft(programmeOf.get(episode.programmeId)!, episode);
+      readable.add(`episode:${episode._id}`);
     }
     const comments = await repos.comments.recentInProgrammes(scope === "all" ? "all" : programmes.map((p) => p._id), {
       limit: COMMENTS_SCANNED,
@@ -112,7 +138,7 @@ export function searchService(deps: { repos: SearchSources; events: Events }) {
       if (!canReadEpisode(actor, episode.programmeId, episode.status)) continue;
       own.put(commentDoc(programmeOf.get(episode.programmeId)!, episode, comment));
     }
-    return own;
+    return [...drafts.search(query, (doc) => readable.has(doc.id)), ...own.search(query)];
   }
 
   return {
@@ -131,7 +157,7 @@ export function searchService(deps: { repos: SearchSources; events: Events }) {
     async forActor(actor: Actor, query: string, page = 1): Promise<SearchPage> {
       await current();
       const published = index.search(query, (doc) => canReadEpisode(actor, doc.programmeId, "published"));
-      const own = (await privateIndex(actor)).search(query);
+      const own = await privateHits(actor, query);
       return paginate([...published, ...own].sort((a, b) => b.score - a.score || b.doc.date.getTime() - a.doc.date.getTime()), page);
     },
   };

@@ -155,7 +155,8 @@ async function updateEpisode(deps: EpisodeDeps, episode: Episode, changes: Episo
 }
 
 /** `requireText`: publication refuses an empty body (a scheduled one, which nobody watches happen). */
-type PublishOptions = { requireText?: boolean };
+/** `number`: the number an imported episode had at its source, taken if the programme has not given it yet. */
+type PublishOptions = { requireText?: boolean; number?: number | null };
 
 /** Moves an episode along its lifecycle; publication numbers it (once) and stores a revision. */
 function transition(deps: EpisodeDeps, episodeId: string, move: Transition, actorId: string, options: PublishOptions = {}): Promise<Episode> {
@@ -169,6 +170,15 @@ function transition(deps: EpisodeDeps, episodeId: string, move: Transition, acto
       throw conflict(rule.refusal, REFUSAL_MESSAGES[move]);
     deps.events.emit("episode.statusChanged", { episodeId, programmeId: episode.programmeId, status: rule.to });
     return (await deps.repos.episodes.byId(episodeId))!;
+  });
+}
+
+/** Publishes an imported episode under the number its source gave it, if the programme has not given it yet. */
+function publishImported(deps: EpisodeDeps, episodeId: string, actorId: string, wanted: number | null): Promise<Episode> {
+  return serially(episodeId, async () => {
+    const episode = await deps.repos.episodes.byId(episodeId);
+    if (!episode) throw notFound("Épisode");
+    return await publish(deps, episode, actorId, { number: wanted });
   });
 }
 
@@ -186,7 +196,9 @@ async function publish(deps: EpisodeDeps, episode: Episode, actorId: string, opt
   const slug = first && !episode.slugChosen ? await freeSlug(deps, episode.programmeId, slugify(meta.title), episode._id) : episode.slug;
   let number = episode.number;
   if (number === null) {
-    number = await deps.repos.episodes.allocateNumber(episode.programmeId, episode._id);
+    const wanted = options.number ?? null;
+    const claimed = wanted !== null && (await deps.repos.episodes.claimNumber(episode.programmeId, wanted, episode._id));
+    number = claimed ? wanted : await deps.repos.episodes.allocateNumber(episode.programmeId, episode._id);
     if (!(await deps.repos.episodes.setNumberOnce(episode._id, number)))
       number = (await deps.repos.episodes.byId(episode._id))!.number!;
   }
@@ -205,6 +217,7 @@ async function publish(deps: EpisodeDeps, episode: Episode, actorId: string, opt
     lexicalJson: JSON.stringify(body.json),
     yState,
     authorIds: creditedIds(episode),
+    ...(episode.authorNames?.length ? { authorNames: episode.authorNames } : {}),
     publishedBy: actorId,
     publishedAt: at,
   };
@@ -280,6 +293,7 @@ export function episodeService(deps: EpisodeDeps) {
     transition: (episodeId: string, move: Transition, actorId: string) => transition(deps, episodeId, move, actorId),
     /** Publication at a scheduled time: the same as the "Publier" button's, but never of an empty text. */
     publishScheduled: (episodeId: string, actorId: string) => transition(deps, episodeId, "publish", actorId, { requireText: true }),
+    publishImported: (episodeId: string, actorId: string, number: number | null) => publishImported(deps, episodeId, actorId, number),
     restoreRevision: (episode: Episode, revision: Revision) => restoreRevision(deps, episode, revision),
     adoptMeta: (episodeId: string, typed: EpisodeMeta) => adoptMeta(deps, episodeId, typed),
   };

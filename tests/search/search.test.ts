@@ -3,6 +3,9 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import type { SearchView } from "../../server/api/search/presenter.ts";
 import type { Episode } from "../../server/domain/types.ts";
+import { $createParagraphNode, $createTextNode, $getRoot } from "lexical";
+import { changeDoc } from "../../collab/schema/documents.ts";
+import { episodeRoom } from "../../collab/schema/rooms.ts";
 import { newId } from "../../server/store/ids.ts";
 import { buildEpisode } from "../helpers/episodes.ts";
 import { buildEpisodeRecord, buildProgramme, buildPublishedEpisode, buildTerritory, type Cast } from "../helpers/factories.ts";
@@ -155,6 +158,18 @@ describe("search", () => {
       });
       eps.draft = draft;
       eps.review = review;
+      // Words that only the bodies hold: the atelier search reads the collaborative documents.
+      const written = async (programmeId: string, title: string, body: string, createdBy: string) => {
+        const episode = await ctx.services.episodes.create({ programmeId, title, createdBy });
+        await ctx.services.documentChanges.change(episodeRoom(episode._id), (doc) =>
+          changeDoc(doc, () => $getRoot().clear().append($createParagraphNode().append($createTextNode(body)))),
+        );
+        return episode;
+      };
+      eps.notes = await written(p, "Notes de terrain", "Le pluviomètre du toit déborde.", cast.users.editor._id);
+      const inReview = await written(p, "Notes relues", "Un pluviomètre neuf est commandé.", cast.users.editor._id);
+      await ctx.services.episodes.transition(inReview._id, "submit", cast.users.editor._id);
+      await written(cast.other._id, "Notes d'ailleurs", "Le pluviomètre de l'autre programme.", cast.users.otherEditor._id);
     });
 
     const kinds = async (who: keyof Cast["cookies"]) => {
@@ -176,6 +191,27 @@ describe("search", () => {
     it("the team finds drafts, review and comments; the admin everything", async () => {
       assert.deepEqual(await kinds("editor"), ["comment:own:", "episode:own:draft", "episode:own:review"]);
       assert.deepEqual(await kinds("admin"), ["comment:own:", "episode:other:draft", "episode:own:draft", "episode:own:review"]);
+    });
+    it("finds drafts by the words of their bodies, within what the policy lets each person read", async () => {
+      const bodies = async (who: keyof Cast["cookies"]) => {
+        const { status, body } = await api("pluviomètres", who);
+        assert.equal(status, 200);
+        return body.results.map((r) => r.title).sort();
+      };
+      assert.deepEqual(await bodies("editor"), ["Notes de terrain", "Notes relues"]);
+      assert.deepEqual(await bodies("partner"), ["Notes relues"]);
+      assert.deepEqual(await bodies("otherEditor"), ["Notes d'ailleurs"]);
+      assert.deepEqual(await bodies("otherPartner"), []);
+      assert.deepEqual(await bodies("reader"), []);
+      const { body } = await api("pluviomètre", "partner");
+      assert.equal(body.results[0]?.highlight.passage, "Un <mark>pluviomètre</mark> neuf est commandé.");
+
+      // The next search reads the body as it is now written.
+      await server.ctx.services.documentChanges.change(episodeRoom(eps.notes!._id), (doc) =>
+        changeDoc(doc, () => $getRoot().clear().append($createParagraphNode().append($createTextNode("L'anémomètre tourne.")))),
+      );
+      assert.deepEqual(await bodies("editor"), ["Notes relues"]);
+      assert.deepEqual((await api("anémomètre", "editor")).body.results.map((r) => r.title), ["Notes de terrain"]);
     });
     it("highlights escaped passages in the API too", async () => {
       const { body } = await api("panne", "partner");
