@@ -37,6 +37,8 @@ export function mailQueueRepository(store: Store) {
         (await jobs.findOneAndUpdate({ status: "sending", leaseUntil: { $lt: now } }, take))
       );
     },
+    /** Extends every claim `owner` still holds: the heartbeat of a live sender. */
+    renew: (owner: string, leaseUntil: Date) => jobs.updateMany({ status: "sending", leaseOwner: owner }, { $set: { leaseUntil } }),
     /** Resolves to false when the lease was lost to another sender meanwhile. */
     finish: async (id: string, owner: string, fields: Partial<MailJob>) =>
       (await jobs.updateOne({ _id: id, leaseOwner: owner }, { $set: { ...fields, leaseOwner: null, leaseUntil: null } })) === 1,

@@ -10,10 +10,15 @@ import { eventually } from "../helpers/eventually.ts";
 import { seededRandom, testSeed } from "../helpers/seed.ts";
 import { TEST_ORIGIN } from "../helpers/server.ts";
 import { type Client, connect, disconnectAll, webSocketWith } from "../collab/helpers.ts";
+import { startSmtp } from "../subscriptions/smtp.ts";
+import { announceThroughKill, type KillRound, subscribersOf } from "./mailKill.ts";
 
-const cluster = await startCluster(3);
+const mailHooks: { onAccepted: (() => void) | null } = { onAccepted: null };
+const smtp = await startSmtp({ onAccepted: () => mailHooks.onAccepted?.() });
+const cluster = await startCluster(3, { SMTP_URL: smtp.url });
 
 if (typeof cluster === "string") {
+  await smtp.close();
   if (process.env.CARNET_REQUIRE_MONGODB) throw new Error(`cluster suites cannot run: ${cluster}`);
   process.stdout.write(`Cluster suites: SKIPPED (${cluster})\n`);
 } else describeCluster(cluster);
@@ -30,7 +35,10 @@ function describeCluster(c: Cluster): void {
     before(async () => {
       cast = await buildCast(c.ctx);
     });
-    after(() => c.close());
+    after(async () => {
+      await c.close();
+      await smtp.close();
+    });
 
     it("converges a room open on two instances, with each one's presence, storing every update", async () => {
       const room = `episode-${await newEpisode("Écrit à deux")}`;
@@ -104,6 +112,24 @@ function describeCluster(c: Cluster): void {
       for (const res of results) assert.equal(res.status, 200, JSON.stringify(res.body));
       const numbers = results.map((r) => r.body.episode.number as number).sort((a, b) => a - b);
       assert.deepEqual(numbers, Array.from({ length: 20 }, (_, i) => i + 1));
+    });
+
+    it("kill -9 of a sending instance: each of 200 subscribers receives the announcement, with one Message-ID", async () => {
+      const random = seededRandom(testSeed("cluster mail kill"));
+      const iterations = Number(process.env.CLUSTER_MAIL_KILL_ITERATIONS ?? 1);
+      const subscribers = await subscribersOf(c, cast.programme._id, 200);
+      const publish = async (title: string) => {
+        const id = await newEpisode(title);
+        await post(c.url, `/episodes/${id}/publish`, cast.cookies.editor).expect(200);
+        return id;
+      };
+      const rounds: KillRound[] = [];
+      for (let n = 0; n < iterations; n++) {
+        rounds.push(await announceThroughKill(c, smtp, mailHooks, publish, subscribers, random, `Annonce interrompue ${n + 1}`));
+        process.stdout.write(`mail kill ${n + 1}/${iterations}: ${JSON.stringify(rounds.at(-1))}\n`);
+      }
+      const copies = rounds.reduce((sum, r) => sum + r.duplicates, 0);
+      process.stdout.write(`mail kill: ${rounds.filter((r) => r.duplicates > 0).length}/${iterations} kills fell in the SMTP window (${copies} copies)\n`);
     });
 
     it("counts wrong passwords on every instance together: the sixth attempt anywhere gets 429", async () => {

@@ -44,8 +44,8 @@ async function services(): Promise<{ mongodbUrl: string; redisUrl: string; stop(
   return { mongodbUrl: started.mongodbUrl, redisUrl: started.redisUrl, stop: () => stopServices(started.dir) };
 }
 
-/** Starts `count` instances and nginx over them; a string says why that is impossible here. */
-export async function startCluster(count: number): Promise<Cluster | string> {
+/** Starts `count` instances (with `extraEnv`, e.g. SMTP_URL) and nginx over them; a string says why that is impossible here. */
+export async function startCluster(count: number, extraEnv: Record<string, string> = {}): Promise<Cluster | string> {
   const found = await services();
   if (typeof found === "string") return found;
   const url = new URL(found.mongodbUrl);
@@ -61,6 +61,7 @@ export async function startCluster(count: number): Promise<Cluster | string> {
     REDIS_URL: found.redisUrl,
     // One secret for all, as in production: a session cookie signed by one instance is read by all.
     SESSION_SECRET: "cluster-test-secret-cluster-test-secret",
+    ...extraEnv,
   };
   const config = loadConfig({ ...env, PORT: "0", DATA_DIR: tempDir() });
   const store = await openStore({ dataDir: config.dataDir, mongodbUrl: config.mongodbUrl });

@@ -1,0 +1,69 @@
+// The cluster's announcement test: 200 subscribers, three instances sending, one killed with kill -9 mid-send.
+import assert from "node:assert/strict";
+import { jobId, messageIdFor } from "../../server/domain/subscriptions.ts";
+import type { Cluster } from "../helpers/cluster.ts";
+import { eventually } from "../helpers/eventually.ts";
+import { TEST_ORIGIN } from "../helpers/server.ts";
+import { activeSubscriber } from "../subscriptions/seed.ts";
+import type { TestSmtp } from "../subscriptions/smtp.ts";
+
+export type KillRound = { accepted: number; victim: number; beforeKillMs: number; deliveredAfterKillMs: number; duplicates: number };
+
+/** Claims an instance may hold at once (the queue's concurrency): only those can be sent twice by one kill. */
+const IN_FLIGHT_PER_INSTANCE = 4;
+
+/**
+ * Publishes one episode to `subscribers` and kills a random instance once `threshold` of its messages were accepted.
+ * Asserts every subscriber got it with its stable Message-ID, and that copies (the SMTP window) stay within what the
+ * victim held; `onAccepted` is the SMTP server's hook.
+ */
+export async function announceThroughKill(
+  c: Cluster,
+  smtp: TestSmtp,
+  hooks: { onAccepted: (() => void) | null },
+  publish: (title: string) => Promise<string>,
+  subscribers: string[],
+  random: () => number,
+  title: string,
+): Promise<KillRound> {
+  const before = smtp.received.length;
+  const threshold = 1 + Math.floor(random() * (subscribers.length * 0.7));
+  const victim = Math.floor(random() * c.instances.length);
+  const reached = new Promise<void>((resolve) => {
+    hooks.onAccepted = () => {
+      if (smtp.received.length - before < threshold) return;
+      hooks.onAccepted = null;
+      resolve();
+    };
+  });
+  const publishedAt = performance.now();
+  const episodeId = await publish(title);
+  await reached;
+  const killedAt = performance.now();
+  const restarted = c.restart(victim, "SIGKILL");
+  const expected = new Map(subscribers.map((email) => [email, messageIdFor(jobId(episodeId, email), TEST_ORIGIN)]));
+  const mine = (email: string) => smtp.to(email).filter((m) => m.messageId.startsWith(`<${episodeId}.`));
+  await eventually("chaque abonné a reçu l'annonce", () => subscribers.every((email) => mine(email).length > 0), { timeoutMs: 45_000 });
+  const deliveredAfterKillMs = performance.now() - killedAt;
+  await restarted;
+  await eventually(
+    "tous les envois de l'épisode sont marqués envoyés",
+    async () => (await c.ctx.repos.mailQueue.count({ status: "sent", episodeId })) === subscribers.length,
+    { timeoutMs: 45_000 },
+  );
+  let duplicates = 0;
+  for (const email of subscribers) {
+    const copies = mine(email);
+    for (const m of copies) assert.equal(m.messageId, expected.get(email), `Message-ID stable pour ${email}`);
+    duplicates += copies.length - 1;
+  }
+  assert.ok(duplicates <= IN_FLIGHT_PER_INSTANCE, `${duplicates} copies: plus que les envois en cours de l'instance tuée`);
+  return { accepted: threshold, victim, beforeKillMs: killedAt - publishedAt, deliveredAfterKillMs, duplicates };
+}
+
+/** 200 (or `count`) active subscribers of `programmeId`, written to the shared store. */
+export async function subscribersOf(c: Cluster, programmeId: string, count: number): Promise<string[]> {
+  const emails = Array.from({ length: count }, (_, i) => `abonne-${i}@exemple.test`);
+  for (const email of emails) await activeSubscriber(c.ctx, email, programmeId);
+  return emails;
+}
