@@ -198,7 +198,7 @@ function describeCluster(c: Cluster): void {
     });
 
     /** Two editors on different instances keep typing while `disrupt` stops instances; then everything typed must be everywhere. */
-    const typeThrough = async (title: string, disrupt: (clients: Client[]) => Promise<void>) => {
+    const typeThrough = async (title: string, disrupt: (clients: Client[], room: string) => Promise<void>) => {
       const room = `episode-${await newEpisode(title)}`;
       const lead = connect(c.url, room, cast.cookies.lead, TEST_ORIGIN);
       await lead.synced;
@@ -211,7 +211,7 @@ function describeCluster(c: Cluster): void {
         for (const [k, client] of clients.entries()) client.text.insert(client.text.length, `${k}:${typed++};`);
       }, 15);
       try {
-        await disrupt(clients);
+        await disrupt(clients, room);
       } finally {
         clearInterval(typing);
       }
@@ -231,6 +231,26 @@ function describeCluster(c: Cluster): void {
       }
     };
     const reconnected = (clients: Client[]) => clients.every((cl) => cl.provider.wsconnected && cl.provider.synced);
+
+    it("resyncs rooms from the store after a Redis outage: editors on two instances converge without reconnecting", () =>
+      typeThrough("Panne de Redis en cours d'écriture", async ([lead, editor], room) => {
+        const redis = c.redis;
+        assert.ok(redis, "the suite started its own redis-server, so it can stop it");
+        const sockets = [lead!.provider.ws, editor!.provider.ws];
+        await redis.stop();
+        lead!.text.insert(0, "[panne vue par la responsable]");
+        editor!.text.insert(0, "[panne vue par l'éditeur]");
+        const both = (text: string) => text.includes("[panne vue par la responsable]") && text.includes("[panne vue par l'éditeur]");
+        const copy = new Y.Doc();
+        // Each instance stores what its editor typed, but cannot tell the other one.
+        await eventually("le magasin a ce que chacun a tapé pendant la panne", async () => {
+          Y.applyUpdate(copy, (await c.ctx.repos.docs.load(room)).update);
+          return both(copy.getText("t").toString());
+        });
+        await redis.start();
+        await eventually("les deux éditeurs voient ce que l'autre a tapé pendant la panne", () => both(lead!.text.toString()) && both(editor!.text.toString()));
+        assert.deepEqual([lead!.provider.ws, editor!.provider.ws], sockets, "no client reconnected");
+      }));
 
     it("restarts every instance in turn (SIGTERM) during editing: clients reconnect through nginx, nothing typed is lost", () =>
       typeThrough("Redémarrage en cours d'écriture", async (clients) => {
