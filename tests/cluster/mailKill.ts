@@ -7,7 +7,15 @@ import { TEST_ORIGIN } from "../helpers/server.ts";
 import { activeSubscriber } from "../subscriptions/seed.ts";
 import type { TestSmtp } from "../subscriptions/smtp.ts";
 
-export type KillRound = { accepted: number; victim: number; beforeKillMs: number; deliveredAfterKillMs: number; duplicates: number };
+export type KillRound = {
+  accepted: number;
+  victim: number;
+  beforeKillMs: number;
+  /** Until every job in flight at the kill (the victim's among them, left "sending") was sent. */
+  takenOverAfterKillMs: number;
+  deliveredAfterKillMs: number;
+  duplicates: number;
+};
 
 /** Claims an instance may hold at once (the queue's concurrency): only those can be sent twice by one kill. */
 const IN_FLIGHT_PER_INSTANCE = 4;
@@ -41,9 +49,21 @@ export async function announceThroughKill(
   await reached;
   const killedAt = performance.now();
   const restarted = c.restart(victim, "SIGKILL");
+  const inFlight = (await c.ctx.repos.mailQueue.forEpisode(episodeId)).filter((j) => j.status === "sending").map((j) => j._id);
+  const takeOver = eventually(
+    "les envois en cours au moment du kill sont repris",
+    async () => (await Promise.all(inFlight.map((id) => c.ctx.repos.mailQueue.byId(id)))).every((j) => j?.status === "sent"),
+    { timeoutMs: 45_000 },
+  ).then(() => performance.now() - killedAt);
   const expected = new Map(subscribers.map((email) => [email, messageIdFor(jobId(episodeId, email), TEST_ORIGIN)]));
   const mine = (email: string) => smtp.to(email).filter((m) => m.messageId.startsWith(`<${episodeId}.`));
-  await eventually("chaque abonné a reçu l'annonce", () => subscribers.every((email) => mine(email).length > 0), { timeoutMs: 45_000 });
+  const takenOverAfterKillMs = await takeOver;
+  const missing = () => subscribers.filter((email) => mine(email).length === 0).length;
+  await eventually("chaque abonné a reçu l'annonce", () => missing() === 0, { timeoutMs: 120_000 }).catch(async (error: Error) => {
+    const jobs = await c.ctx.repos.mailQueue.forEpisode(episodeId);
+    const by = (status: string) => jobs.filter((j) => j.status === status).length;
+    throw new Error(`${error.message} (${missing()} sans message ; files : ${by("pending")} en attente, ${by("sending")} en cours, ${by("sent")} envoyés)`);
+  });
   const deliveredAfterKillMs = performance.now() - killedAt;
   await restarted;
   await eventually(
@@ -58,7 +78,7 @@ export async function announceThroughKill(
     duplicates += copies.length - 1;
   }
   assert.ok(duplicates <= IN_FLIGHT_PER_INSTANCE, `${duplicates} copies: plus que les envois en cours de l'instance tuée`);
-  return { accepted: threshold, victim, beforeKillMs: killedAt - publishedAt, deliveredAfterKillMs, duplicates };
+  return { accepted: threshold, victim, beforeKillMs: killedAt - publishedAt, takenOverAfterKillMs, deliveredAfterKillMs, duplicates };
 }
 
 /** 200 (or `count`) active subscribers of `programmeId`, written to the shared store. */
