@@ -24,6 +24,7 @@ const MONGODB_SUITES = [
   "tests/subscriptions/announce.test.ts",
   "tests/subscriptions/unsubscribe.test.ts",
   "tests/subscriptions/crash.test.ts",
+  "tests/api/media-migrate.test.ts",
 ];
 
 function findTests(dir) {

@@ -12,7 +12,7 @@ export type MediaStore = {
   readonly serve: express.Handler;
 };
 
-const SAFE_NAME = /^[a-z0-9-]+\.[a-z0-9]+$/;
+export const SAFE_NAME = /^[a-z0-9-]+\.[a-z0-9]+$/;
 const MAX_AGE_S = 365 * 24 * 60 * 60;
 
 export function fileMediaStore(dir: string): MediaStore {
