@@ -25,6 +25,7 @@ const MONGODB_SUITES = [
   "tests/subscriptions/unsubscribe.test.ts",
   "tests/subscriptions/crash.test.ts",
   "tests/api/media-migrate.test.ts",
+  "tests/subscriptions/lease.test.ts",
 ];
 
 function findTests(dir) {
