@@ -14,11 +14,10 @@ export type KillRound = {
   /** Until every job in flight at the kill (the victim's among them, left "sending") was sent. */
   takenOverAfterKillMs: number;
   deliveredAfterKillMs: number;
+  /** Jobs "sending" at the kill, on every instance. */
+  inFlightAtKill: number;
   duplicates: number;
 };
-
-/** Claims an instance may hold at once (the queue's concurrency): only those can be sent twice by one kill. */
-const IN_FLIGHT_PER_INSTANCE = 4;
 
 /**
  * Publishes one episode to `subscribers` and kills a random instance once `threshold` of its messages were accepted.
@@ -77,8 +76,9 @@ export async function announceThroughKill(
     for (const m of copies) assert.equal(m.messageId, expected.get(email), `Message-ID stable pour ${email}`);
     duplicates += copies.length - 1;
   }
-  assert.ok(duplicates <= IN_FLIGHT_PER_INSTANCE, `${duplicates} copies: plus que les envois en cours de l'instance tuée`);
-  return { accepted: threshold, victim, beforeKillMs: killedAt - publishedAt, takenOverAfterKillMs, deliveredAfterKillMs, duplicates };
+  // Only a message on the wire at the kill can go twice: accepted by SMTP, its sender dead (or, on a starved machine, its heartbeat late) before the mark.
+  assert.ok(duplicates <= inFlight.length, `${duplicates} copies, plus que les ${inFlight.length} envois en cours au moment du kill`);
+  return { accepted: threshold, victim, beforeKillMs: killedAt - publishedAt, takenOverAfterKillMs, deliveredAfterKillMs, inFlightAtKill: inFlight.length, duplicates };
 }
 
 /** 200 (or `count`) active subscribers of `programmeId`, written to the shared store. */

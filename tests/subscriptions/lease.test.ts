@@ -2,7 +2,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createMailer } from "../../server/mail/mailer.ts";
-import { type MailQueueDeps, mailQueue } from "../../server/mail/queue.ts";
+import { mailQueueDeps } from "../../server/attachments.ts";
+import { mailQueue } from "../../server/mail/queue.ts";
 import { eventually } from "../helpers/eventually.ts";
 import { buildEpisodeRecord, buildProgramme } from "../helpers/factories.ts";
 import { startTestServer } from "../helpers/server.ts";
@@ -20,19 +21,8 @@ test("a live sender's heartbeat keeps its slow send; another sender takes the jo
   const { ctx } = server;
   const mailer = () => createMailer({ smtpUrl: smtp.url, from: "Carnet <carnet@localhost>", outboxDir: tempDir(), log: ctx.log });
   const mailers = [mailer(), mailer()];
-  const deps = (i: number): MailQueueDeps => ({
-    jobs: ctx.repos.mailQueue,
-    episodes: ctx.repos.episodes,
-    revisions: ctx.repos.revisions,
-    programmes: ctx.repos.programmes,
-    subscriptions: ctx.repos.subscriptions,
-    events: ctx.events,
-    mailer: mailers[i]!,
-    log: ctx.log,
-    publicUrl: ctx.config.publicUrl,
-    secret: ctx.config.sessionSecret,
-    sharedStore: true,
-  });
+  // Two instances sharing one store: each its own SMTP connections.
+  const deps = (i: number) => ({ ...mailQueueDeps(ctx), mailer: mailers[i]!, sharedStore: true });
   const first = mailQueue(deps(0), quick);
   const second = mailQueue(deps(1), quick);
   try {
