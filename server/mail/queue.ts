@@ -282,7 +282,13 @@ export function mailQueue(deps: MailQueueDeps, options: Partial<WorkerOptions> =
 
   async function renew(): Promise<void> {
     if (holding === 0) return;
-    await repo.renew(owner, new Date(now().getTime() + o.leaseMs)).catch((err: unknown) => log.warn({ err }, "baux d'envoi non renouvelés"));
+    const held = holding;
+    const renewed = await repo.renew(owner, new Date(now().getTime() + o.leaseMs)).catch((err: unknown) => {
+      log.warn({ err }, "baux d'envoi non renouvelés");
+      return held;
+    });
+    // Fewer than held: a lease ran out before this renewal (a starved process), so another sender may send the same job.
+    if (renewed < held) log.warn({ held, renewed }, "bail d'envoi perdu avant son renouvellement");
   }
 
   async function releaseOrphans(): Promise<void> {

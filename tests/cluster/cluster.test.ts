@@ -129,7 +129,7 @@ function describeCluster(c: Cluster): void {
         process.stdout.write(`mail kill ${n + 1}/${iterations}: ${JSON.stringify(rounds.at(-1))}\n`);
       }
       const copies = rounds.reduce((sum, r) => sum + r.duplicates, 0);
-      process.stdout.write(`mail kill: ${rounds.filter((r) => r.duplicates > 0).length}/${iterations} kills fell in the SMTP window (${copies} copies)\n`);
+      process.stdout.write(`mail kill: ${rounds.filter((r) => r.duplicates > 0).length}/${iterations} kills left copies (${copies} in all)\n`);
     });
 
     it("counts wrong passwords on every instance together: the sixth attempt anywhere gets 429", async () => {
