@@ -34,6 +34,8 @@ const MONGODB_SUITES = [
   "tests/archive/roundtrip.test.ts",
   "tests/archive/bad-archives.test.ts",
   "tests/wordpress/import.test.ts",
+  "tests/api/media-migrate.test.ts",
+  "tests/subscriptions/lease.test.ts",
 ];
 
 function findTests(dir) {

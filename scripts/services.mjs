@@ -87,14 +87,18 @@ async function freePort() {
   });
 }
 
+function portOpen(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, "127.0.0.1");
+    socket.once("connect", () => socket.end(() => resolve(true)));
+    socket.once("error", () => resolve(false));
+  });
+}
+
 async function waitForPort(port, child, name) {
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}`);
-    const open = await new Promise((resolve) => {
-      const socket = net.connect(port, "127.0.0.1");
-      socket.once("connect", () => socket.end(() => resolve(true)));
-      socket.once("error", () => resolve(false));
-    });
+    const open = await portOpen(port);
     if (open) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -138,8 +142,7 @@ export async function startServices({ redis: withRedis = true } = {}) {
     const redis = withRedis ? installRedis() : null;
     if (redis) {
       const port = await freePort();
-      const child = launch(dir, "redis", redis, ["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no", "--dir", dir]);
-      await waitForPort(port, child, "redis-server");
+      await startRedis(dir, port);
       started.redisUrl = `redis://127.0.0.1:${port}`;
     }
   } catch (error) {
@@ -147,6 +150,22 @@ export async function startServices({ redis: withRedis = true } = {}) {
     throw error;
   }
   return started;
+}
+
+/** Starts redis-server on `port`, recording it in `dir`; also how the tests bring it back after an outage. */
+export async function startRedis(dir, port) {
+  const child = launch(dir, "redis", installRedis(), ["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no", "--dir", dir]);
+  await waitForPort(port, child, "redis-server");
+}
+
+/** Kills the redis-server started in `dir` and resolves once its port refuses connections: an outage, for the tests. */
+export async function stopRedis(dir, port) {
+  process.kill(Number(fs.readFileSync(path.join(dir, "redis.pid"), "utf8")), "SIGKILL");
+  for (;;) {
+    const open = await portOpen(port);
+    if (!open) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** Stops the services started in `dir` (by the process ids recorded there) and removes the folder. */

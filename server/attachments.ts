@@ -1,31 +1,34 @@
 // What runs beside the HTTP app on the same server (mail queue, comment and review notifications, scheduled publication, collaboration socket), in start order.
 import { collabAttachment } from "../collab/server/index.ts";
 import type { Attach } from "./attach.ts";
-import { type MailQueue, mailQueue, type WorkerOptions } from "./mail/queue.ts";
 import { type ScheduledPublicationOptions, scheduledPublication } from "./services/scheduledPublication.ts";
+import type { Context } from "./context.ts";
+import { type MailQueue, type MailQueueDeps, mailQueue, type WorkerOptions } from "./mail/queue.ts";
 
 /** How often the timer looks for comment digests whose turn has come. */
 const DIGEST_SWEEP_MS = 60 * 1000;
 
+/** What the announcement queue takes from the context. */
+export function mailQueueDeps(ctx: Context): MailQueueDeps {
+  return {
+    jobs: ctx.repos.mailQueue,
+    episodes: ctx.repos.episodes,
+    revisions: ctx.repos.revisions,
+    programmes: ctx.repos.programmes,
+    subscriptions: ctx.repos.subscriptions,
+    events: ctx.events,
+    mailer: ctx.mailer,
+    log: ctx.log,
+    publicUrl: ctx.config.publicUrl,
+    secret: ctx.config.sessionSecret,
+    sharedStore: ctx.bus !== undefined,
+  };
+}
+
 /** Listens for first publications and runs the announcement worker until close; `started` is given the queue. */
 export function mailQueueAttachment(options: Partial<WorkerOptions> = {}, started?: (queue: MailQueue) => void): Attach {
   return async (ctx) => {
-    const queue = mailQueue(
-      {
-        jobs: ctx.repos.mailQueue,
-        episodes: ctx.repos.episodes,
-        revisions: ctx.repos.revisions,
-        programmes: ctx.repos.programmes,
-        subscriptions: ctx.repos.subscriptions,
-        events: ctx.events,
-        mailer: ctx.mailer,
-        log: ctx.log,
-        publicUrl: ctx.config.publicUrl,
-        secret: ctx.config.sessionSecret,
-        sharedStore: ctx.bus !== undefined,
-      },
-      options,
-    );
+    const queue = mailQueue(mailQueueDeps(ctx), options);
     const unlisten = queue.listen();
     await queue.start();
     started?.(queue);

@@ -29,9 +29,11 @@ export function collab(options: CollabOptions = {}): Attach {
     const c = new CollabServer(ctx, options);
     const linked = ctx.bus ? await roomLink(ctx.bus, (name) => c.liveRoom(name), c.log) : null;
     c.link = linked?.link;
+    const offReconnect = ctx.bus?.onReconnect(() => void c.resyncRooms());
     server.on("upgrade", c.onUpgrade);
     return {
       close: async () => {
+        offReconnect?.();
         server.off("upgrade", c.onUpgrade);
         await c.close();
         await linked?.stop();
@@ -174,6 +176,22 @@ class CollabServer {
   liveRoom(name: string): Room | undefined {
     const room = this.rooms.get(name);
     return room && room.state !== "closing" ? room : undefined;
+  }
+
+  /**
+   * After the bus was lost: what other instances stored meanwhile never reached the rooms here, so each open room
+   * reads the store again (every update is stored before it is relayed) and asks for the others' presence.
+   */
+  async resyncRooms(): Promise<void> {
+    for (const [name, room] of this.rooms) {
+      if (room.state !== "open") continue;
+      try {
+        room.applyRemoteUpdate((await this.ctx.repos.docs.load(name)).update);
+        this.link?.queryAwareness(name);
+      } catch (error) {
+        this.log.warn({ err: error, room: name }, "collab : resynchronisation après la perte du bus impossible");
+      }
+    }
   }
 
   private async recordContributors(room: string, userIds: string[]): Promise<void> {

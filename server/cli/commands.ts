@@ -1,4 +1,5 @@
 // The admin CLI's commands: each validates its options with the API's schemas and calls the same services.
+import path from "node:path";
 import type { Context } from "../context.ts";
 import type { Programme, Role, Territory, User } from "../domain/types.ts";
 import { ROLES } from "../domain/types.ts";
@@ -9,6 +10,7 @@ import { createTerritoryBody } from "../api/territories/schema.ts";
 import { createUserBody } from "../api/users/schema.ts";
 import { archiveCommands } from "./archiveCommands.ts";
 import { importWordpressCommand } from "./importWordpress.ts";
+import { migrateMediaFolder } from "../api/media/migrate.ts";
 
 export type Options = Record<string, string | boolean | undefined>;
 export type CommandResult = { text: string; json: unknown };
@@ -117,4 +119,17 @@ export const commands: Record<string, Command> = {
   },
   ...archiveCommands,
   "import:wordpress": importWordpressCommand,
+  "media:migrate": {
+    summary: "copie les images de DATA_DIR/media dans la base (avant de passer à MONGODB_URL ; rejouable)",
+    usage: "(avec MONGODB_URL et le DATA_DIR de l'ancienne installation)",
+    async run(ctx) {
+      if (!ctx.store.bucket) throw badRequest("invalid_input", "media:migrate copie vers la base : définissez MONGODB_URL");
+      const dir = path.join(ctx.config.dataDir, "media");
+      const done = await migrateMediaFolder(dir, ctx.store.bucket("media"));
+      return {
+        text: `Images de ${dir} : ${done.copied.length} copiée(s), ${done.present.length} déjà en base, ${done.ignored.length} ignorée(s).`,
+        json: done,
+      };
+    },
+  },
 };

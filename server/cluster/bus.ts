@@ -12,5 +12,7 @@ export type Bus = {
   forget(key: string): Promise<void>;
   /** True for exactly one caller among all instances until `ttlMs` has passed: periodic work runs once per period. */
   claim(key: string, ttlMs: number): Promise<boolean>;
+  /** Calls `handler` each time the link to the other instances is back after a loss (subscriptions restored); what was published meanwhile is lost. */
+  onReconnect(handler: () => void): () => void;
   close(): Promise<void>;
 };

@@ -16,6 +16,11 @@ export async function redisBus(url: string, onError: (error: unknown) => void): 
   subscriber.on("error", onError);
   await commands.connect();
   await subscriber.connect();
+  const reconnected = new Set<() => void>();
+  // Registered after the first connection, so every "ready" is a reconnection; node-redis resubscribes before it.
+  subscriber.on("ready", () => {
+    for (const handler of reconnected) handler();
+  });
 
   return {
     async publish(channel, message) {
@@ -52,6 +57,10 @@ export async function redisBus(url: string, onError: (error: unknown) => void): 
     },
     async claim(key, ttlMs) {
       return (await commands.set(PREFIX + key, me, { condition: "NX", expiration: { type: "PX", value: ttlMs } })) === "OK";
+    },
+    onReconnect(handler) {
+      reconnected.add(handler);
+      return () => reconnected.delete(handler);
     },
     async close() {
       await subscriber.close();

@@ -3,7 +3,8 @@
 // Exactly once, and the one window left. A job's id is derived from (episode, address), so enqueueing twice
 // (event replayed, startup sweep, republication) inserts nothing. A sender claims a job with a lease, and marks it
 // "sent" only after the SMTP server accepted the message. The remaining window is a crash between that acceptance
-// and the mark: the job is then still "sending", and is sent again once its lease is released. It is narrowed by
+// and the mark: the job is then still "sending", and is sent again once its lease runs out (leases are short and
+// renewed by a heartbeat while the sender lives, so that takes seconds). It is narrowed by
 // (1) marking right after acceptance, with nothing in between; (2) a Message-ID derived from the job id, so the copy
 // carries the same Message-ID and mail systems that deduplicate on it (and any reader) recognise it as the same
 // message; (3) a crash during the SMTP transaction itself (the likely case: it is the slow part) sends nothing twice,
@@ -34,8 +35,10 @@ export type WorkerOptions = {
   concurrency: number;
   /** How often an idle worker looks for due jobs (it is also woken when jobs are queued). */
   pollMs: number;
-  /** How long a claim holds before another sender may take the job over. */
+  /** How long a claim holds unrenewed before another sender may take the job over. */
   leaseMs: number;
+  /** How often a sender renews the claims it holds (the heartbeat), well within `leaseMs`. */
+  renewMs: number;
   baseDelayMs: number;
   maxDelayMs: number;
   maxAttempts: number;
@@ -48,7 +51,9 @@ export type WorkerOptions = {
 export const defaultWorkerOptions: WorkerOptions = {
   concurrency: 4,
   pollMs: 2_000,
-  leaseMs: 10 * 60_000,
+  // Short and renewed while the sender lives: a killed instance's jobs are taken over within seconds.
+  leaseMs: 10_000,
+  renewMs: 2_500,
   baseDelayMs: 30_000,
   maxDelayMs: 60 * 60_000,
   maxAttempts: 10,
@@ -80,6 +85,8 @@ export function mailQueue(deps: MailQueueDeps, options: Partial<WorkerOptions> =
   const owner = newId();
   const log = deps.log.child({ module: "mail-queue" });
   let running = false;
+  let holding = 0;
+  let heartbeat: NodeJS.Timeout | undefined;
   let sleepers: (() => void)[] = [];
   const loops: Promise<void>[] = [];
   const cache = new Map<string, { at: number; content: Promise<Content | null> }>();
@@ -220,7 +227,10 @@ export function mailQueue(deps: MailQueueDeps, options: Partial<WorkerOptions> =
       try {
         const t = now();
         job = await repo.claim(owner, t, new Date(t.getTime() + o.leaseMs));
-        if (job) await deliver(job);
+        if (job) {
+          holding++;
+          await deliver(job).finally(() => holding--);
+        }
       } catch (error) {
         log.error({ err: error, jobId: job?._id }, "file d'envoi : erreur inattendue");
         await sleep(o.pollMs);
@@ -244,6 +254,8 @@ export function mailQueue(deps: MailQueueDeps, options: Partial<WorkerOptions> =
       running = true;
       // A store serving one instance (folder lock, or instance lease on MongoDB): a job still "sending" was left by a sender that died.
       if (!deps.sharedStore) await releaseOrphans();
+      heartbeat = setInterval(() => void renew(), o.renewMs);
+      heartbeat.unref();
       track(sweep());
       for (let i = 0; i < o.concurrency; i++) loops.push(loop());
     },
@@ -257,6 +269,7 @@ export function mailQueue(deps: MailQueueDeps, options: Partial<WorkerOptions> =
       });
       await Promise.race([Promise.allSettled([...loops, ...tracked]), limit]);
       clearTimeout(timer);
+      clearInterval(heartbeat);
     },
     /** Resolves when no enqueueing (announcement, replay, sweep) is under way. */
     async idle(): Promise<void> {
@@ -266,6 +279,17 @@ export function mailQueue(deps: MailQueueDeps, options: Partial<WorkerOptions> =
       return deps.events.on("episode.firstPublished", ({ episodeId }) => track(announce(episodeId)));
     },
   };
+
+  async function renew(): Promise<void> {
+    if (holding === 0) return;
+    const held = holding;
+    const renewed = await repo.renew(owner, new Date(now().getTime() + o.leaseMs)).catch((err: unknown) => {
+      log.warn({ err }, "baux d'envoi non renouvelés");
+      return held;
+    });
+    // Fewer than held: a lease ran out before this renewal (a starved process), so another sender may send the same job.
+    if (renewed < held) log.warn({ held, renewed }, "bail d'envoi perdu avant son renouvellement");
+  }
 
   async function releaseOrphans(): Promise<void> {
     const n = await repo.releaseLeases();

@@ -1,5 +1,6 @@
 // Comments, the per-user notification switches, and the pending digest of comments to mail to the team.
 import type { Comment, CommentStatus } from "../domain/comments.ts";
+import { DuplicateKeyError } from "../errors.ts";
 import type { Store } from "../store/types.ts";
 
 export type NotificationPrefs = {
@@ -86,7 +87,20 @@ export function commentDigestRepository(store: Store) {
     },
     remove: (ids: string[]) => items.deleteMany({ _id: { $in: ids } }),
     lastSentAt: async (userId: string) => (await states.findOne({ _id: userId }))?.lastSentAt ?? null,
-    markSent: (userId: string, at: Date) => states.findOneAndUpdate({ _id: userId }, { $set: { lastSentAt: at } }, { upsert: true }),
+    /**
+     * Takes the user's digest turn at `at` if the last one is still `last` (compare-and-set): false when another
+     * sender (this instance's immediate flush, another instance's sweep) took it first.
+     */
+    async takeTurn(userId: string, last: Date | null, at: Date): Promise<boolean> {
+      if (last) return (await states.updateOne({ _id: userId, lastSentAt: last }, { $set: { lastSentAt: at } })) === 1;
+      try {
+        await states.insertOne({ _id: userId, lastSentAt: at });
+        return true;
+      } catch (error) {
+        if (error instanceof DuplicateKeyError) return false;
+        throw error;
+      }
+    },
   };
 }
 export type CommentDigestRepository = ReturnType<typeof commentDigestRepository>;

@@ -29,14 +29,16 @@ export function mailQueueRepository(store: Store) {
         throw error;
       }
     },
-    /** Takes one due job for `owner` until `leaseUntil`: a pending one, or one whose sender died mid-send. */
+    /** Takes one due job for `owner` until `leaseUntil`: one whose sender died mid-send first (it is the oldest work), else a pending one. */
     async claim(owner: string, now: Date, leaseUntil: Date): Promise<MailJob | null> {
       const take = { $set: { status: "sending", leaseOwner: owner, leaseUntil }, $inc: { attempts: 1 } };
       return (
-        (await jobs.findOneAndUpdate({ status: "pending", nextAttemptAt: { $lte: now } }, take)) ??
-        (await jobs.findOneAndUpdate({ status: "sending", leaseUntil: { $lt: now } }, take))
+        (await jobs.findOneAndUpdate({ status: "sending", leaseUntil: { $lt: now } }, take)) ??
+        (await jobs.findOneAndUpdate({ status: "pending", nextAttemptAt: { $lte: now } }, take))
       );
     },
+    /** Extends every claim `owner` still holds: the heartbeat of a live sender. */
+    renew: (owner: string, leaseUntil: Date) => jobs.updateMany({ status: "sending", leaseOwner: owner }, { $set: { leaseUntil } }),
     /** Resolves to false when the lease was lost to another sender meanwhile. */
     finish: async (id: string, owner: string, fields: Partial<MailJob>) =>
       (await jobs.updateOne({ _id: id, leaseOwner: owner }, { $set: { ...fields, leaseOwner: null, leaseUntil: null } })) === 1,

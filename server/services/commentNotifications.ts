@@ -96,8 +96,9 @@ export function commentNotificationService(deps: CommentNotificationDeps) {
       if (where) parts.push(mailed(c, where.episode, where.programme));
     }
     if (user && parts.length > 0) {
+      // One claim per digest: with several instances, another one's sweep may have reached this point too.
+      if (!(await deps.digest.takeTurn(userId, last, now))) return;
       await deps.mailer.send(digestMessage({ ...envelope(user), comments: parts }));
-      await deps.digest.markSent(userId, now);
     }
     // Removed only after sending: a crash in between sends again rather than losing a comment.
     await deps.digest.remove(items.map((i) => i._id));

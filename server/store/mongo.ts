@@ -43,6 +43,8 @@ class MongoStoreCollection<T extends Doc> implements Collection<T> {
     const hits: R[] = [];
     for (;;) {
       const ids = (await this.c.find(filter, { projection: { _id: 1 } }).limit(one ? 10 : 0).toArray()).map((d) => d._id);
+      // Writers wanting any one match (senders claiming the next job) would all wait on the same first candidate: spread them.
+      if (one) ids.sort(() => Math.random() - 0.5);
       for (const id of ids) {
         const result = await locks.withLock(this.c.collectionName, id, () => run({ ...filter, _id: id }));
         if (!hit(result)) continue;

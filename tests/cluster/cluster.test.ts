@@ -10,10 +10,15 @@ import { eventually } from "../helpers/eventually.ts";
 import { seededRandom, testSeed } from "../helpers/seed.ts";
 import { TEST_ORIGIN } from "../helpers/server.ts";
 import { type Client, connect, disconnectAll, webSocketWith } from "../collab/helpers.ts";
+import { startSmtp } from "../subscriptions/smtp.ts";
+import { announceThroughKill, type KillRound, subscribersOf } from "./mailKill.ts";
 
-const cluster = await startCluster(3);
+const mailHooks: { onAccepted: (() => void) | null } = { onAccepted: null };
+const smtp = await startSmtp({ onAccepted: () => mailHooks.onAccepted?.() });
+const cluster = await startCluster(3, { SMTP_URL: smtp.url });
 
 if (typeof cluster === "string") {
+  await smtp.close();
   if (process.env.CARNET_REQUIRE_MONGODB) throw new Error(`cluster suites cannot run: ${cluster}`);
   process.stdout.write(`Cluster suites: SKIPPED (${cluster})\n`);
 } else describeCluster(cluster);
@@ -30,7 +35,10 @@ function describeCluster(c: Cluster): void {
     before(async () => {
       cast = await buildCast(c.ctx);
     });
-    after(() => c.close());
+    after(async () => {
+      await c.close();
+      await smtp.close();
+    });
 
     it("converges a room open on two instances, with each one's presence, storing every update", async () => {
       const room = `episode-${await newEpisode("Écrit à deux")}`;
@@ -106,6 +114,24 @@ function describeCluster(c: Cluster): void {
       assert.deepEqual(numbers, Array.from({ length: 20 }, (_, i) => i + 1));
     });
 
+    it("kill -9 of a sending instance: each of 200 subscribers receives the announcement, with one Message-ID", async () => {
+      const random = seededRandom(testSeed("cluster mail kill"));
+      const iterations = Number(process.env.CLUSTER_MAIL_KILL_ITERATIONS ?? 1);
+      const subscribers = await subscribersOf(c, cast.programme._id, 200);
+      const publish = async (title: string) => {
+        const id = await newEpisode(title);
+        await post(c.url, `/episodes/${id}/publish`, cast.cookies.editor).expect(200);
+        return id;
+      };
+      const rounds: KillRound[] = [];
+      for (let n = 0; n < iterations; n++) {
+        rounds.push(await announceThroughKill(c, smtp, mailHooks, publish, subscribers, random, `Annonce interrompue ${n + 1}`));
+        process.stdout.write(`mail kill ${n + 1}/${iterations}: ${JSON.stringify(rounds.at(-1))}\n`);
+      }
+      const copies = rounds.reduce((sum, r) => sum + r.duplicates, 0);
+      process.stdout.write(`mail kill: ${rounds.filter((r) => r.duplicates > 0).length}/${iterations} kills left copies (${copies} in all)\n`);
+    });
+
     it("counts wrong passwords on every instance together: the sixth attempt anywhere gets 429", async () => {
       const user = await buildUser(c.ctx);
       const signIn = (i: number, password: string) =>
@@ -172,7 +198,7 @@ function describeCluster(c: Cluster): void {
     });
 
     /** Two editors on different instances keep typing while `disrupt` stops instances; then everything typed must be everywhere. */
-    const typeThrough = async (title: string, disrupt: (clients: Client[]) => Promise<void>) => {
+    const typeThrough = async (title: string, disrupt: (clients: Client[], room: string) => Promise<void>) => {
       const room = `episode-${await newEpisode(title)}`;
       const lead = connect(c.url, room, cast.cookies.lead, TEST_ORIGIN);
       await lead.synced;
@@ -185,7 +211,7 @@ function describeCluster(c: Cluster): void {
         for (const [k, client] of clients.entries()) client.text.insert(client.text.length, `${k}:${typed++};`);
       }, 15);
       try {
-        await disrupt(clients);
+        await disrupt(clients, room);
       } finally {
         clearInterval(typing);
       }
@@ -205,6 +231,26 @@ function describeCluster(c: Cluster): void {
       }
     };
     const reconnected = (clients: Client[]) => clients.every((cl) => cl.provider.wsconnected && cl.provider.synced);
+
+    it("resyncs rooms from the store after a Redis outage: editors on two instances converge without reconnecting", () =>
+      typeThrough("Panne de Redis en cours d'écriture", async ([lead, editor], room) => {
+        const redis = c.redis;
+        assert.ok(redis, "the suite started its own redis-server, so it can stop it");
+        const sockets = [lead!.provider.ws, editor!.provider.ws];
+        await redis.stop();
+        lead!.text.insert(0, "[panne vue par la responsable]");
+        editor!.text.insert(0, "[panne vue par l'éditeur]");
+        const both = (text: string) => text.includes("[panne vue par la responsable]") && text.includes("[panne vue par l'éditeur]");
+        const copy = new Y.Doc();
+        // Each instance stores what its editor typed, but cannot tell the other one.
+        await eventually("le magasin a ce que chacun a tapé pendant la panne", async () => {
+          Y.applyUpdate(copy, (await c.ctx.repos.docs.load(room)).update);
+          return both(copy.getText("t").toString());
+        });
+        await redis.start();
+        await eventually("les deux éditeurs voient ce que l'autre a tapé pendant la panne", () => both(lead!.text.toString()) && both(editor!.text.toString()));
+        assert.deepEqual([lead!.provider.ws, editor!.provider.ws], sockets, "no client reconnected");
+      }));
 
     it("restarts every instance in turn (SIGTERM) during editing: clients reconnect through nginx, nothing typed is lost", () =>
       typeThrough("Redémarrage en cours d'écriture", async (clients) => {

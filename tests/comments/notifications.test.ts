@@ -2,6 +2,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Episode } from "../../server/domain/types.ts";
+import { commentNotificationService } from "../../server/services/commentNotifications.ts";
+import { newId } from "../../server/store/ids.ts";
 import { readOutbox } from "../helpers/accounts.ts";
 import type { CastRole } from "../helpers/factories.ts";
 import { type CommentWorld, commentWorld } from "./setup.ts";
@@ -83,6 +85,39 @@ describe("comment notifications", () => {
     assert.match(reply.subject, /vous a répondu sur « Le terrain à Grenoble »/);
     assert.match(reply.text, /> Voici la réponse\./);
     assert.equal(to(mails, "editor").length, 0, "not about one's own reply");
+  });
+
+  it("sends one digest when one instance's immediate flush and another instance's sweep run at once", async () => {
+    const { ctx } = w.server;
+    // A second instance: the same store and mailer, its own per-person chains.
+    const other = commentNotificationService({
+      comments: ctx.repos.comments,
+      digest: ctx.repos.commentDigest,
+      prefs: ctx.repos.notificationPrefs,
+      users: ctx.repos.users,
+      memberships: ctx.repos.memberships,
+      episodes: ctx.repos.episodes,
+      programmes: ctx.repos.programmes,
+      sessions: ctx.services.sessions,
+      mailer: ctx.mailer,
+      publicUrl: ctx.config.publicUrl,
+      instanceName: ctx.config.instanceName,
+      log: ctx.log,
+    });
+    other.options.now = () => new Date(t);
+    t += 10 * 60_000;
+    const commentId = await post("partner", "Une remarque que deux instances voudraient envoyer.");
+    await newMail();
+    for (let round = 1; round <= 5; round++) {
+      t += 10 * 60_000;
+      for (const role of ["lead", "editor"] as const)
+        await ctx.repos.commentDigest.add({ _id: newId(), userId: w.cast.users[role]._id, commentId, at: new Date(t) });
+      await Promise.all([ctx.services.commentNotifications.flushDue(), other.flushDue()]);
+      await other.idle();
+      const mails = await newMail();
+      assert.equal(to(mails, "lead").length, 1, `round ${round}: ${JSON.stringify(mails.map((m) => m.to))}`);
+      assert.equal(to(mails, "editor").length, 1, `round ${round}`);
+    }
   });
 
   it("respects each person's switches", async () => {

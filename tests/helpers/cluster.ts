@@ -8,7 +8,7 @@ import { type Context, createContext } from "../../server/context.ts";
 import { createLogger } from "../../server/log.ts";
 import { openStore } from "../../server/store/open.ts";
 import { newId } from "../../server/store/ids.ts";
-import { startServices, stopServices } from "../../scripts/services.mjs";
+import { startRedis, startServices, stopRedis, stopServices } from "../../scripts/services.mjs";
 import { eventually } from "./eventually.ts";
 import { freePort, TEST_ORIGIN } from "./server.ts";
 import { tempDir } from "./tmp.ts";
@@ -26,13 +26,15 @@ export type Cluster = {
   ctx: Context;
   /** Stops instance `index` (SIGTERM drains it, SIGKILL crashes it), starts it again on the same port; resolves to the stopped one's exit code. */
   restart(index: number, signal?: "SIGTERM" | "SIGKILL"): Promise<number | null>;
+  /** Kills redis-server and starts it again on the same port (an outage); null when Redis was given by REDIS_URL. */
+  redis: { stop(): Promise<void>; start(): Promise<void> } | null;
   /** The upstream address nginx chose for each collaboration socket that has ended, in order. */
   collabUpstreams(): string[];
   close(): Promise<void>;
 };
 
 /** Why the cluster cannot run here, or null when FerretDB (or MONGODB_URL), Redis and nginx are all there. */
-async function services(): Promise<{ mongodbUrl: string; redisUrl: string; stop(): void } | string> {
+async function services(): Promise<{ mongodbUrl: string; redisUrl: string; dir?: string; stop(): void } | string> {
   if (!NGINX) return "no nginx";
   if (process.env.MONGODB_URL && process.env.REDIS_URL)
     return { mongodbUrl: process.env.MONGODB_URL, redisUrl: process.env.REDIS_URL, stop: () => {} };
@@ -41,11 +43,11 @@ async function services(): Promise<{ mongodbUrl: string; redisUrl: string; stop(
     stopServices(started.dir);
     return started.mongodbUrl ? "no redis-server" : "no MongoDB-compatible server (FerretDB needs Go)";
   }
-  return { mongodbUrl: started.mongodbUrl, redisUrl: started.redisUrl, stop: () => stopServices(started.dir) };
+  return { mongodbUrl: started.mongodbUrl, redisUrl: started.redisUrl, dir: started.dir, stop: () => stopServices(started.dir) };
 }
 
-/** Starts `count` instances and nginx over them; a string says why that is impossible here. */
-export async function startCluster(count: number): Promise<Cluster | string> {
+/** Starts `count` instances (with `extraEnv`, e.g. SMTP_URL) and nginx over them; a string says why that is impossible here. */
+export async function startCluster(count: number, extraEnv: Record<string, string> = {}): Promise<Cluster | string> {
   const found = await services();
   if (typeof found === "string") return found;
   const url = new URL(found.mongodbUrl);
@@ -61,6 +63,7 @@ export async function startCluster(count: number): Promise<Cluster | string> {
     REDIS_URL: found.redisUrl,
     // One secret for all, as in production: a session cookie signed by one instance is read by all.
     SESSION_SECRET: "cluster-test-secret-cluster-test-secret",
+    ...extraEnv,
   };
   const config = loadConfig({ ...env, PORT: "0", DATA_DIR: tempDir() });
   const store = await openStore({ dataDir: config.dataDir, mongodbUrl: config.mongodbUrl });
@@ -95,7 +98,10 @@ export async function startCluster(count: number): Promise<Cluster | string> {
       instances[index] = await startInstance({ ...env, DATA_DIR: tempDir() }, old.port);
       return code;
     };
-    return { url: balancer, instances, ctx, restart, collabUpstreams, close };
+    const { dir } = found;
+    const redisPort = Number(new URL(found.redisUrl).port);
+    const redis = dir ? { stop: () => stopRedis(dir, redisPort), start: () => startRedis(dir, redisPort) } : null;
+    return { url: balancer, instances, ctx, restart, redis, collabUpstreams, close };
   } catch (error) {
     await close();
     throw error;
