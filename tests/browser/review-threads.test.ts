@@ -1,4 +1,4 @@
-// Review in the draft, in Chromium with two editors and a partner: comment a passage, follow edits, reply, resolve, restart; a deleted passage.
+// Review in the draft, in Chromium with two editors and a partner: comment a passage, follow edits, reply, resolve, restart, « Relu »; a deleted passage.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -13,6 +13,7 @@ import {
   linkState,
   newEpisode,
   openEpisode,
+  selectText,
   signedInContext,
   typeAtEnd,
 } from "./workspace.ts";
@@ -27,34 +28,6 @@ async function waitHighlights(page: Page, expected: string[]): Promise<void> {
     expected,
     { timeout: 5_000 },
   );
-}
-
-/** Selects `text` in the episode's text as a person does: pressing the mouse before its first letter, releasing after its last. */
-async function selectText(page: Page, text: string): Promise<void> {
-  const box = await page.evaluate((needle) => {
-    const root = document.querySelector(".editor-content")!;
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const i = n.textContent!.indexOf(needle);
-      if (i < 0) continue;
-      n.parentElement!.scrollIntoView({ block: "center" });
-      const r = document.createRange();
-      r.setStart(n, i);
-      r.setEnd(n, i + 1);
-      const a = r.getBoundingClientRect();
-      r.setStart(n, i + needle.length - 1);
-      r.setEnd(n, i + needle.length);
-      const b = r.getBoundingClientRect();
-      return { x1: a.left + 1, y1: (a.top + a.bottom) / 2, x2: b.right - 1, y2: (b.top + b.bottom) / 2 };
-    }
-    return null;
-  }, text);
-  assert.ok(box, `« ${text} » n'est pas dans le texte`);
-  await page.mouse.move(box.x1, box.y1);
-  await page.mouse.down();
-  await page.mouse.move(box.x2, box.y2, { steps: 5 });
-  await page.mouse.up();
-  assert.equal((await page.evaluate(() => window.getSelection()?.toString() ?? "")).trim(), text);
 }
 
 const thread = (page: Page, quote: string) => page.locator(".review-thread", { hasText: quote });
@@ -175,8 +148,14 @@ describe("review threads anchored to passages, in a browser", { timeout: 240_000
     }
     await thread(editor1, "deux cents repas").getByRole("button", { name: "Rouvrir" }).click();
     for (const p of all) await waitHighlights(p, ["La cantine sert deux cents repas."]);
+    // The partner marks the draft « Relu » for her territory; the publish dialog shows it beside the open thread.
+    await partner.getByRole("button", { name: "Marquer comme relu" }).click();
+    await partner.getByRole("status").getByText(`Marqué comme relu pour ${cast.territory.name}.`).waitFor();
     await editor1.getByRole("button", { name: "Publier", exact: true }).click();
-    await editor1.getByRole("dialog").getByText("1 fil de relecture est encore ouvert : la publication n'est pas bloquée.").waitFor();
+    const dialog = editor1.getByRole("dialog");
+    await dialog.getByText("1 fil de relecture est encore ouvert : la publication n'est pas bloquée.").waitFor();
+    await dialog.getByText(new RegExp(`${cast.territory.name} : relu par Chloé Roux le`)).waitFor();
+    await assertNoViolations(editor1, "dialogue de publication : fil ouvert et territoire ayant relu");
     t.diagnostic(`delays ms: ${delays.join(", ")}; median ${median(delays)} ms`);
   });
 

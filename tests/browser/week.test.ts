@@ -5,7 +5,17 @@ import type { Locator, Page } from "playwright-core";
 import { episodePath } from "../../server/pages/urls.ts";
 import { buildMembership, buildTerritory, buildUser } from "../helpers/factories.ts";
 import { confirmFromMail, linkIn, mailTo, publicSuite, publishNew, subscribeFrom } from "./publicSuite.ts";
-import { assertNoViolations, correctEndInPlace, editorBox, ensureClientBuilt, linkState, openEpisode, signedInContext, typeAtEnd } from "./workspace.ts";
+import {
+  assertNoViolations,
+  correctEndInPlace,
+  editorBox,
+  ensureClientBuilt,
+  linkState,
+  openEpisode,
+  selectText,
+  signedInContext,
+  typeAtEnd,
+} from "./workspace.ts";
 
 const titleField = (page: Page) => page.getByLabel("Titre de l'épisode");
 const summaryField = (page: Page) => page.getByLabel("Chapô");
@@ -27,8 +37,6 @@ describe("a week of a programme in a browser", { timeout: 300_000 }, () => {
     const bruno = cast.users.bruno;
     const denise = await buildUser(server.ctx, { name: "Denise Faure" });
     await buildMembership(server.ctx, denise._id, cast.programme._id, "editor");
-    // A week's comments are days apart; played within a minute, the partner's second one would be refused as a flood.
-    server.ctx.services.comments.options.limits.minIntervalMs = 0;
     const partnerEmail = "nadia@grenoble.example";
     const readerEmail = "lecteur@example.org";
 
@@ -112,13 +120,13 @@ describe("a week of a programme in a browser", { timeout: 300_000 }, () => {
         await editorBox(partnerPage).getByText("Ils en redemandent").waitFor();
         await partnerPage.getByText("Une semaine de tests à la cantine.").waitFor();
         await assertNoViolations(partnerPage, "relecture par la partenaire");
-        // The atelier has no comment box for partners yet (anchored review comments are being built beside
-        // this): the partner posts from her own signed-in browser, with her cookie, as that box will.
-        const posted = await partnerPage.request.post(`${server.origin}/api/episodes/${episodeId}/comments`, {
-          headers: { Origin: server.origin },
-          data: { body: "À Grenoble, nous avons vu la même chose." },
-        });
-        assert.equal(posted.status(), 201, await posted.text());
+        // She selects the sentence in the text and comments it; the editor sees the thread beside the text.
+        await selectText(partnerPage, "Ils en redemandent, sauf la fote du jour.");
+        await partnerPage.getByRole("button", { name: "Commenter" }).click();
+        await partnerPage.getByLabel("Votre commentaire sur ce passage").fill("À Grenoble, nous avons vu la même chose.");
+        await assertNoViolations(partnerPage, "commentaire de relecture de la partenaire");
+        await partnerPage.getByRole("button", { name: "Publier le commentaire" }).click();
+        await a.locator(".review-thread", { hasText: "À Grenoble, nous avons vu la même chose." }).waitFor();
       });
 
       const readerPage = await reader.newPage();
@@ -188,13 +196,16 @@ describe("a week of a programme in a browser", { timeout: 300_000 }, () => {
         await assertNoViolations(readerPage, "épisode après modération");
       });
 
+      // The review thread stays among the members, beside the text; the public comment is the one the lead hid.
+      const thread = await server.ctx.repos.reviews.forEpisode(episodeId);
+      assert.deepEqual(
+        thread.map((c) => [c.authorId, c.anchor?.quote, c.resolvedAt]),
+        [[nadia._id, "Ils en redemandent, sauf la fote du jour.", null]],
+      );
       const comments = await server.ctx.repos.comments.forEpisode(episodeId);
       assert.deepEqual(
         comments.map((c) => [c.authorId, c.status]),
-        [
-          [nadia._id, "visible"],
-          [nadia._id, "hidden"],
-        ],
+        [[nadia._id, "hidden"]],
       );
     } finally {
       await Promise.all([lead.close(), editorA.close(), editorB.close(), partner.close(), reader.close()]);

@@ -113,3 +113,31 @@ export async function correctEndInPlace(page: Page, fix: { wrong: string; right:
   await dialog.getByRole("button", { name: "Mettre à jour" }).click();
   await page.getByRole("status").getByText(`Épisode #${fix.number} mis à jour.`).waitFor();
 }
+
+/** Selects `text` in the episode's text as a person does: pressing the mouse before its first letter, releasing after its last. */
+export async function selectText(page: Page, text: string): Promise<void> {
+  const box = await page.evaluate((needle) => {
+    const root = document.querySelector(".editor-content")!;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = n.textContent!.indexOf(needle);
+      if (i < 0) continue;
+      n.parentElement!.scrollIntoView({ block: "center" });
+      const r = document.createRange();
+      r.setStart(n, i);
+      r.setEnd(n, i + 1);
+      const a = r.getBoundingClientRect();
+      r.setStart(n, i + needle.length - 1);
+      r.setEnd(n, i + needle.length);
+      const b = r.getBoundingClientRect();
+      return { x1: a.left + 1, y1: (a.top + a.bottom) / 2, x2: b.right - 1, y2: (b.top + b.bottom) / 2 };
+    }
+    return null;
+  }, text);
+  assert.ok(box, `« ${text} » n'est pas dans le texte`);
+  await page.mouse.move(box.x1, box.y1);
+  await page.mouse.down();
+  await page.mouse.move(box.x2, box.y2, { steps: 5 });
+  await page.mouse.up();
+  assert.equal((await page.evaluate(() => window.getSelection()?.toString() ?? "")).trim(), text);
+}
