@@ -78,6 +78,11 @@ export async function startServer(
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         for (const a of [...attachments].reverse()) await a.close();
+        // Requests in flight when closing began have had the drain to finish; a connection a balancer keeps
+        // alive would otherwise hold the close until its keep-alive timeout (65 s).
+        server.closeIdleConnections();
+        await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+        server.closeAllConnections();
         await stopped;
         ctx.mailer.close();
         await stopListening();

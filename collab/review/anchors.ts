@@ -28,27 +28,33 @@ type Flat = { text: string; offsets: Map<object, number[]> };
 export function flatten(root: Y.XmlText): Flat {
   const offsets = new Map<object, number[]>();
   let text = "";
-  const walk = (type: Y.XmlText) => {
+  // An explicit stack, not recursion: a hostile document can nest thousands of levels deep.
+  type Frame = { delta: { insert: unknown }[]; next: number; at: number[] };
+  const enter = (type: Y.XmlText): Frame => {
     const at: number[] = [];
     offsets.set(type, at);
-    for (const op of type.toDelta() as { insert: unknown }[]) {
-      if (typeof op.insert === "string") {
-        for (const ch of op.insert) {
-          // Yjs counts UTF-16 units: a surrogate pair is two indexes.
-          for (let i = 0; i < ch.length; i++) at.push(text.length + i);
-          text += ch;
-        }
-      } else {
-        at.push(text.length);
-        if (op.insert instanceof Y.XmlText) {
-          walk(op.insert);
-          text += "\n";
-        }
-      }
-    }
-    at.push(text.length);
+    return { delta: type.toDelta() as { insert: unknown }[], next: 0, at };
   };
-  walk(root);
+  const stack = [enter(root)];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    const op = frame.delta[frame.next++];
+    if (op === undefined) {
+      frame.at.push(text.length);
+      stack.pop();
+      // A nested paragraph ends with a line break, as the reader sees it.
+      if (stack.length > 0) text += "\n";
+    } else if (typeof op.insert === "string") {
+      for (const ch of op.insert) {
+        // Yjs counts UTF-16 units: a surrogate pair is two indexes.
+        for (let i = 0; i < ch.length; i++) frame.at.push(text.length + i);
+        text += ch;
+      }
+    } else {
+      frame.at.push(text.length);
+      if (op.insert instanceof Y.XmlText) stack.push(enter(op.insert));
+    }
+  }
   return { text, offsets };
 }
 

@@ -100,10 +100,10 @@ describe("session API", () => {
         {
           role: "partner",
           programme: { id: programme._id, slug: "ecoles-dehors", title: "Écoles dehors" },
-          abilities: { edit: false, manageMembers: false, createEpisode: false, readDrafts: false, moderate: false, seeSubscribers: false },
+          abilities: { edit: false, manageMembers: false, createEpisode: false, readDrafts: false, moderate: false, seeSubscribers: false, exportProgramme: false },
         },
       ],
-      abilities: { administer: false, createProgramme: false },
+      abilities: { administer: false, createProgramme: false, exportInstance: false },
     });
     assert.equal((await api().get("/api/me")).status, 401);
   });

@@ -4,23 +4,23 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { zipSync } from "fflate";
+import { INSTANCE_COLLECTIONS } from "../../server/archive/format.ts";
 import { startTestServer } from "../helpers/server.ts";
 import { tempDir } from "../helpers/tmp.ts";
 import { carnet } from "./cli.ts";
 
 const enc = (s: string) => new TextEncoder().encode(s);
-const COLLECTIONS = ["counters", "territories", "users", "memberships", "programmes", "episodes", "episode_numbers", "revisions", "doc_updates", "doc_snapshots", "comments", "notification_prefs", "subscriptions"];
 
 /** A valid empty instance archive, changed by `edit`. */
 function archive(edit: (files: Record<string, Uint8Array>, manifest: Record<string, unknown>) => void): Uint8Array {
-  const files: Record<string, Uint8Array> = Object.fromEntries(COLLECTIONS.map((c) => [`data/${c}.ndjson`, enc("")]));
+  const files: Record<string, Uint8Array> = Object.fromEntries(INSTANCE_COLLECTIONS.map((c) => [`data/${c}.ndjson`, enc("")]));
   const manifest: Record<string, unknown> = {
     format: "carnet-archive",
     version: 1,
     kind: "instance",
     schemaVersion: 0,
     exportedAt: new Date().toISOString(),
-    counts: Object.fromEntries(COLLECTIONS.map((c) => [c, 0])),
+    counts: Object.fromEntries(INSTANCE_COLLECTIONS.map((c) => [c, 0])),
     media: [],
   };
   edit(files, manifest);

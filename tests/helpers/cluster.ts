@@ -112,9 +112,20 @@ export async function startCluster(count: number, extraEnv: Record<string, strin
 export async function startInstance(env: Record<string, string>, port: number): Promise<Instance> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "server/main.ts")], {
     env: { ...process.env, ...env, PORT: String(port) },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", "pipe", "inherit"],
   });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  // The log's last lines, shown only when the instance exits with an error: a failed drain must say why.
+  const tail: string[] = [];
+  child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
+    tail.push(...chunk.split("\n").filter(Boolean));
+    tail.splice(0, Math.max(0, tail.length - 40));
+  });
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => {
+      if (code !== 0 && code !== null) process.stderr.write(`instance :${port} exited ${code}; last log lines:\n${tail.join("\n")}\n`);
+      resolve(code);
+    }),
+  );
   const url = `http://127.0.0.1:${port}`;
   let gone = false;
   void exited.then(() => {

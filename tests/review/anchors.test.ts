@@ -119,3 +119,21 @@ test(`anchors follow ${CASES} random sequences of concurrent edits`, () => {
     }
   }
 });
+
+test("a document nested 20,000 levels deep is read without exhausting the stack, its passages still found", () => {
+  const doc = new Y.Doc();
+  const root = doc.get("root", Y.XmlText);
+  let inner = root;
+  doc.transact(() => {
+    for (let depth = 0; depth < 20_000; depth++) {
+      const child = new Y.XmlText();
+      inner.insertEmbed(inner.length, child);
+      inner = child;
+    }
+    inner.insert(0, "tout au fond");
+  });
+  const flat = flatten(root);
+  assert.equal(flat.text.trim(), "tout au fond");
+  const anchor = anchorIn(inner, 5, inner, 12, "au fond");
+  assert.deepEqual(resolveAnchor(root, anchor, flat), { state: "attached", from: 5, to: 12, text: "au fond" });
+});
