@@ -66,7 +66,13 @@ export function docsRepository(store: Store) {
       const ids = log.map((u) => u._id);
       return { ...merged(snapshot, log), pending: log.length, pendingBytes, ids };
     },
-    /** Several rooms' bodies and last seqs at once (the atelier's search): two queries, not two per room. */
+    /** Several rooms' last seqs at once (the atelier's search): two queries, not two per room. */
+    async lastSeqs(rooms: string[]): Promise<Map<string, number>> {
+      const seqs = new Map((await snapshots.find({ _id: { $in: rooms } })).map((s) => [s._id, s.upToSeq]));
+      for (const u of await updates.find({ room: { $in: rooms } })) seqs.set(u.room, Math.max(seqs.get(u.room) ?? 0, u.seq));
+      return new Map(rooms.map((room) => [room, seqs.get(room) ?? 0]));
+    },
+    /** Several rooms' bodies and last seqs at once: two queries, not two per room. */
     async loadMany(rooms: string[]): Promise<Map<string, { update: Uint8Array; lastSeq: number }>> {
       const snapshotOf = new Map((await snapshots.find({ _id: { $in: rooms } })).map((s) => [s._id, s]));
       const logOf = new Map<string, DocUpdate[]>(rooms.map((room) => [room, []]));

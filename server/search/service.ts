@@ -109,14 +109,19 @@ export function searchService(deps: { repos: SearchSources; events: Events }) {
     await queue;
   };
 
-  /** Re-indexes the drafts whose body or fields changed since last read; their bodies come in one read, not one per draft. */
+  /** Re-indexes the drafts whose body or fields changed since last read: their seqs, then the changed bodies, each in one read. */
   async function indexDrafts(found: { programme: Programme; episode: Episode }[]): Promise<void> {
-    const bodies = await repos.docs.loadMany(found.map(({ episode }) => episodeRoom(episode._id)));
-    for (const { programme, episode } of found) {
-      const body = bodies.get(episodeRoom(episode._id))!;
-      const key = JSON.stringify([body.lastSeq, episode.updatedAt.getTime(), episode.status, episode.title, episode.summary, episode.slug, episode.number, programme.title]);
-      if (draftKeys.get(episode._id) === key) continue;
-      drafts.put(draftDoc(programme, episode, bodyText(body.update)));
+    const seqs = await repos.docs.lastSeqs(found.map(({ episode }) => episodeRoom(episode._id)));
+    const changed = found
+      .map(({ programme, episode }) => {
+        const seq = seqs.get(episodeRoom(episode._id));
+        return { programme, episode, key: JSON.stringify([seq, episode.updatedAt.getTime(), episode.status, episode.title, episode.summary, episode.slug, episode.number, programme.title]) };
+      })
+      .filter(({ episode, key }) => draftKeys.get(episode._id) !== key);
+    if (changed.length === 0) return;
+    const bodies = await repos.docs.loadMany(changed.map(({ episode }) => episodeRoom(episode._id)));
+    for (const { programme, episode, key } of changed) {
+      drafts.put(draftDoc(programme, episode, bodyText(bodies.get(episodeRoom(episode._id))!.update)));
       draftKeys.set(episode._id, key);
     }
   }
