@@ -36,6 +36,7 @@ const MONGODB_SUITES = [
   "tests/wordpress/import.test.ts",
   "tests/api/media-migrate.test.ts",
   "tests/subscriptions/lease.test.ts",
+  "tests/search/search.test.ts",
 ];
 
 function findTests(dir) {

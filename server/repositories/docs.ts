@@ -22,6 +22,13 @@ export function docsRepository(store: Store) {
     return Math.max(last?.seq ?? 0, snapshot?.upToSeq ?? 0);
   }
 
+  /** A room's body as one update (empty when the room is new) from its snapshot and log (sorted by seq). */
+  function merged(snapshot: DocSnapshot | null, log: DocUpdate[]): { update: Uint8Array; lastSeq: number } {
+    const parts = [...(snapshot ? [snapshot.state] : []), ...log.map((u) => u.update)];
+    const update = parts.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
+    return { update, lastSeq: Math.max(log.at(-1)?.seq ?? 0, snapshot?.upToSeq ?? 0) };
+  }
+
   async function insertAt(room: string, seq: number, update: Uint8Array): Promise<void> {
     await updates.insertOne({ _id: seqKey(room, seq), room, seq, update, at: new Date() });
   }
@@ -54,14 +61,23 @@ export function docsRepository(store: Store) {
       room: string,
     ): Promise<{ update: Uint8Array; pending: number; pendingBytes: number; lastSeq: number; ids: string[] }> {
       const snapshot = await snapshots.findOne({ _id: room });
-      const after = snapshot?.upToSeq ?? 0;
       const log = await updates.find({ room }, { sort: { seq: 1 } });
-      const parts = [...(snapshot ? [snapshot.state] : []), ...log.map((u) => u.update)];
-      const update =
-        parts.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
       const pendingBytes = log.reduce((n, u) => n + u.update.byteLength, 0);
       const ids = log.map((u) => u._id);
-      return { update, pending: log.length, pendingBytes, lastSeq: Math.max(log.at(-1)?.seq ?? 0, after), ids };
+      return { ...merged(snapshot, log), pending: log.length, pendingBytes, ids };
+    },
+    /** Several rooms' last seqs at once (the atelier's search): two queries, not two per room. */
+    async lastSeqs(rooms: string[]): Promise<Map<string, number>> {
+      const seqs = new Map((await snapshots.find({ _id: { $in: rooms } })).map((s) => [s._id, s.upToSeq]));
+      for (const u of await updates.find({ room: { $in: rooms } })) seqs.set(u.room, Math.max(seqs.get(u.room) ?? 0, u.seq));
+      return new Map(rooms.map((room) => [room, seqs.get(room) ?? 0]));
+    },
+    /** Several rooms' bodies and last seqs at once: two queries, not two per room. */
+    async loadMany(rooms: string[]): Promise<Map<string, { update: Uint8Array; lastSeq: number }>> {
+      const snapshotOf = new Map((await snapshots.find({ _id: { $in: rooms } })).map((s) => [s._id, s]));
+      const logOf = new Map<string, DocUpdate[]>(rooms.map((room) => [room, []]));
+      for (const u of await updates.find({ room: { $in: rooms } }, { sort: { room: 1, seq: 1 } })) logOf.get(u.room)?.push(u);
+      return new Map(rooms.map((room) => [room, merged(snapshotOf.get(room) ?? null, logOf.get(room)!)]));
     },
     lastSeq,
     /**

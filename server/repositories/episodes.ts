@@ -89,6 +89,14 @@ export function revisionsRepository(store: Store) {
     byId: (id: string) => revisions.findOne({ _id: id }),
     forEpisode: (episodeId: string) => revisions.find({ episodeId }, { sort: { seq: -1 } }),
     latest: async (episodeId: string) => (await revisions.find({ episodeId }, { sort: { seq: -1 }, limit: 1 }))[0] ?? null,
+    /** The latest revision of every episode of a programme, by episode id: one query, not one per episode (see the search index). */
+    latestOfProgramme: async (programmeId: string): Promise<Map<string, Revision>> => {
+      const latest = new Map<string, Revision>();
+      for (const revision of await revisions.find({ programmeId }, { sort: { episodeId: 1, seq: -1 } })) {
+        if (!latest.has(revision.episodeId)) latest.set(revision.episodeId, revision);
+      }
+      return latest;
+    },
   };
 }
 export type RevisionsRepository = ReturnType<typeof revisionsRepository>;

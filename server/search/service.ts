@@ -64,21 +64,20 @@ export function searchService(deps: { repos: SearchSources; events: Events }) {
     index.put(publishedDoc(owner, territories, episode, revision));
   }
 
-  async function indexProgramme(programmeId: string): Promise<void> {
-    const programme = await repos.programmes.byId(programmeId);
-    if (!programme) return;
-    for (const episode of await repos.episodes.published({ programmeId })) await indexEpisode(episode._id, programme);
+  /** Every published episode of a programme, with their latest revisions read in one query (not one per episode). */
+  async function indexProgramme(programme: Programme): Promise<void> {
+    const territories = programme.territoryIds.length ? await repos.territories.byIds(programme.territoryIds) : [];
+    const latest = await repos.revisions.latestOfProgramme(programme._id);
+    for (const episode of await repos.episodes.published({ programmeId: programme._id })) {
+      const revision = latest.get(episode._id);
+      if (revision && canReadEpisode(anonymous, programme._id, episode.status)) index.put(publishedDoc(programme, territories, episode, revision));
+      else index.remove(`episode:${episode._id}`);
+    }
   }
 
   const load = () => {
     ready ??= (async () => {
-      for (const programme of await repos.programmes.list()) {
-        const territories = programme.territoryIds.length ? await repos.territories.byIds(programme.territoryIds) : [];
-        for (const episode of await repos.episodes.published({ programmeId: programme._id })) {
-          const revision = await repos.revisions.latest(episode._id);
-          if (revision) index.put(publishedDoc(programme, territories, episode, revision));
-        }
-      }
+      for (const programme of await repos.programmes.list()) await indexProgramme(programme);
     })().catch((error: unknown) => {
       ready = null;
       throw error;
@@ -98,20 +97,33 @@ export function searchService(deps: { repos: SearchSources; events: Events }) {
   });
   deps.events.onEveryInstance("episode.statusChanged", ({ episodeId }) => follow(() => indexEpisode(episodeId)));
   deps.events.onEveryInstance("episode.themesChanged", ({ episodeId }) => follow(() => indexEpisode(episodeId)));
-  deps.events.onEveryInstance("programme.updated", ({ programmeId }) => follow(() => indexProgramme(programmeId)));
+  deps.events.onEveryInstance("programme.updated", ({ programmeId }) =>
+    follow(async () => {
+      const programme = await repos.programmes.byId(programmeId);
+      if (programme) await indexProgramme(programme);
+    }),
+  );
 
   const current = async () => {
     await load();
     await queue;
   };
 
-  async function indexDraft(programme: Programme, episode: Episode): Promise<void> {
-    const room = episodeRoom(episode._id);
-    const seq = await repos.docs.lastSeq(room);
-    const key = JSON.stringify([seq, episode.updatedAt.getTime(), episode.status, episode.title, episode.summary, episode.slug, episode.number, programme.title]);
-    if (draftKeys.get(episode._id) === key) return;
-    drafts.put(draftDoc(programme, episode, bodyText((await repos.docs.load(room)).update)));
-    draftKeys.set(episode._id, key);
+  /** Re-indexes the drafts whose body or fields changed since last read: their seqs, then the changed bodies, each in one read. */
+  async function indexDrafts(found: { programme: Programme; episode: Episode }[]): Promise<void> {
+    const seqs = await repos.docs.lastSeqs(found.map(({ episode }) => episodeRoom(episode._id)));
+    const changed = found
+      .map(({ programme, episode }) => {
+        const seq = seqs.get(episodeRoom(episode._id));
+        return { programme, episode, key: JSON.stringify([seq, episode.updatedAt.getTime(), episode.status, episode.title, episode.summary, episode.slug, episode.number, programme.title]) };
+      })
+      .filter(({ episode, key }) => draftKeys.get(episode._id) !== key);
+    if (changed.length === 0) return;
+    const bodies = await repos.docs.loadMany(changed.map(({ episode }) => episodeRoom(episode._id)));
+    for (const { programme, episode, key } of changed) {
+      drafts.put(draftDoc(programme, episode, bodyText(bodies.get(episodeRoom(episode._id))!.update)));
+      draftKeys.set(episode._id, key);
+    }
   }
 
   /** Drafts and episodes in review the actor may read (from the drafts' index), and review comments (in a small index per search). */
@@ -123,12 +135,11 @@ export function searchService(deps: { repos: SearchSources; events: Events }) {
       scope === "all" ? await repos.programmes.list() : (await Promise.all(scope.map((id) => repos.programmes.byId(id)))).filter((p) => p !== null);
     const episodes = new Map((await Promise.all(programmes.map((p) => repos.episodes.forProgramme(p._id)))).flat().map((e) => [e._id, e]));
     const programmeOf = new Map(programmes.map((p) => [p._id, p]));
-    const readable = new Set<string>();
-    for (const episode of episodes.values()) {
-      if (episode.status === "published" || !canReadEpisode(actor, episode.programmeId, episode.status)) continue;
-      await indexDraft(programmeOf.get(episode.programmeId)!, episode);
-      readable.add(`episode:${episode._id}`);
-    }
+    const found = [...episodes.values()]
+      .filter((episode) => episode.status !== "published" && canReadEpisode(actor, episode.programmeId, episode.status))
+      .map((episode) => ({ programme: programmeOf.get(episode.programmeId)!, episode }));
+    await indexDrafts(found);
+    const readable = new Set(found.map(({ episode }) => `episode:${episode._id}`));
     const comments = await repos.comments.recentInProgrammes(scope === "all" ? "all" : programmes.map((p) => p._id), {
       limit: COMMENTS_SCANNED,
     });

@@ -49,6 +49,15 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
     }
   }
 
+  async insertMany(docs: T[]): Promise<void> {
+    if (docs.length === 0) return;
+    try {
+      await this.flushed(this.ds.insertAsync(docs.map((doc) => encodeBinary(doc) as NeDoc)));
+    } catch (error) {
+      throw translateError(error);
+    }
+  }
+
   async findOne(filter: Filter): Promise<T | null> {
     return this.out(await this.ds.findOneAsync(filter));
   }

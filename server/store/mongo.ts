@@ -74,6 +74,15 @@ class MongoStoreCollection<T extends Doc> implements Collection<T> {
     }
   }
 
+  async insertMany(docs: T[]): Promise<void> {
+    if (docs.length === 0) return;
+    try {
+      await this.c.insertMany(docs.map((doc) => ({ ...doc }) as Document));
+    } catch (error) {
+      throw translateError(error);
+    }
+  }
+
   async findOne(filter: Filter): Promise<T | null> {
     const doc = await this.c.findOne(filter);
     return doc ? (fromMongo(doc) as T) : null;

@@ -33,7 +33,13 @@ export const collections: CollectionSpec[] = [
   },
   // _id is "<programmeId>:<number>": the unique (programme, number) index that both engines enforce alike.
   { name: "episode_numbers", indexes: [] },
-  { name: "revisions", indexes: [{ name: "revisions_episode", fields: ["episodeId"] }] },
+  {
+    name: "revisions",
+    indexes: [
+      { name: "revisions_episode", fields: ["episodeId"] },
+      { name: "revisions_programme", fields: ["programmeId"] },
+    ],
+  },
   { name: "doc_updates", indexes: [{ name: "doc_updates_room", fields: ["room"] }] },
   { name: "doc_snapshots", indexes: [] },
   {

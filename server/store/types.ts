@@ -20,6 +20,8 @@ export type FindOptions = { sort?: Sort; skip?: number; limit?: number };
 export interface Collection<T extends Doc> {
   /** Inserts one document; throws DuplicateKeyError when a unique index refuses it. */
   insertOne(doc: T): Promise<T>;
+  /** Inserts many documents in one request (bulk loads); throws DuplicateKeyError when a unique index refuses one. */
+  insertMany(docs: T[]): Promise<void>;
   findOne(filter: Filter): Promise<T | null>;
   find(filter: Filter, options?: FindOptions): Promise<T[]>;
   count(filter: Filter): Promise<number>;

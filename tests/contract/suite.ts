@@ -103,6 +103,16 @@ export function storeContract(name: string, harness: EngineHarness): void {
       assert.equal(await things.count({ group: "sorted", n: { $ne: 0 } }), 9);
     });
 
+    it("inserts many in one call, sorts on two fields and refuses a duplicate in a batch with the typed error", async () => {
+      const things = store.collection<Thing>("things");
+      const batch = [3, 1, 2, 1, 3].map((n, i) => ({ _id: `im${i}`, code: `im${i}`, group: `many${n % 2}`, n }));
+      await things.insertMany(batch);
+      await things.insertMany([]);
+      const sorted = await things.find({ _id: { $in: batch.map((t) => t._id) } }, { sort: { group: 1, n: -1 } });
+      assert.deepEqual(sorted.map((t) => [t.group, t.n]), [["many0", 2], ["many1", 3], ["many1", 3], ["many1", 1], ["many1", 1]]);
+      await assert.rejects(things.insertMany([{ _id: "im-new", code: "im-new", group: "many", n: 0 }, { _id: "im9", code: "im0", group: "many", n: 0 }]), DuplicateKeyError);
+    });
+
     it("applies $set, $unset, $push, $addToSet, $pull and keeps dates as dates", async () => {
       const things = store.collection<Thing>("things");
       const at = new Date("2024-03-01T10:00:00Z");
