@@ -207,6 +207,9 @@ describe("review threads anchored to passages, in a browser", { timeout: 240_000
     const onText = () => partner.evaluate(() => document.activeElement?.classList.contains("editor-content") ?? false);
     for (let i = 0; i < 60 && !(await onText()); i++) await partner.keyboard.press("Tab");
     assert.ok(await onText(), "Tab reaches the text");
+    // The browser draws no caret in read-only text: the page paints the character after it.
+    const caret = () => partner.evaluate(() => [...((CSS.highlights.get("reading-caret") as Iterable<Range> | undefined) ?? [])].map((r) => r.toString()));
+    assert.deepEqual(await caret(), ["P"]);
 
     // Keys that would write do nothing: not here, not for the editor.
     for (const key of ["x", "Enter", "Backspace", "Delete", "Control+v", "Control+x"]) await partner.keyboard.press(key);
@@ -215,7 +218,9 @@ describe("review threads anchored to passages, in a browser", { timeout: 240_000
 
     // Arrows to the sentence, Shift+arrows over it, Ctrl+Alt+M, type, Tab to « Publier le commentaire », Enter.
     for (let i = 0; i < "Premier constat. ".length; i++) await partner.keyboard.press("ArrowRight");
+    assert.deepEqual(await caret(), ["L"]);
     for (let i = 0; i < "La cantine sert cent repas.".length; i++) await partner.keyboard.press("Shift+ArrowRight");
+    assert.deepEqual(await caret(), [], "a selection, no caret");
     assert.equal(await partner.evaluate(() => window.getSelection()?.toString()), "La cantine sert cent repas.");
     await partner.keyboard.press("Control+Alt+KeyM");
     await partner.waitForFunction(() => document.activeElement?.id === "review-new-body");
@@ -253,5 +258,16 @@ describe("review threads anchored to passages, in a browser", { timeout: 240_000
     await thread(editor1, "à midi seulement").getByText("Merci, je corrige.").waitFor();
     assert.equal((await server.ctx.repos.reviews.forEpisode(episode._id)).length, 2);
     await assertNoViolations(editor1, "fil après suppression d'une réponse");
+
+    // The team deletes the whole thread: gone for the partner too, focus back on the panel's heading.
+    await thread(editor1, "à midi seulement").getByRole("button", { name: "Supprimer le fil de Chloé Roux" }).click();
+    await editor1.getByRole("dialog", { name: "Supprimer ce fil de relecture ?" }).getByRole("button", { name: "Supprimer définitivement" }).click();
+    await editor1.waitForFunction(() => document.activeElement?.id === "review-title");
+    for (const p of [editor1, partner]) {
+      await p.getByText("Aucun fil de relecture pour l'instant.").waitFor({ timeout: 5_000 });
+      await waitHighlights(p, []);
+    }
+    await partner.locator("[aria-live=polite]", { hasText: "Un commentaire de relecture a été supprimé." }).waitFor();
+    assert.equal((await server.ctx.repos.reviews.forEpisode(episode._id)).length, 0);
   });
 });

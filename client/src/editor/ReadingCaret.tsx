@@ -69,6 +69,8 @@ export function ReadingCaretPlugin() {
       if (!move || !selection) return;
       e.preventDefault();
       selection.modify(...move);
+      // selectionchange comes a task later: paint now, so the caret never lags behind the key.
+      paint();
     };
     const onFocus = (e: FocusEvent) => {
       const root = e.currentTarget as HTMLElement;
