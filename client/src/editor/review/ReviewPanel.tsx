@@ -1,5 +1,6 @@
 // The side panel of review threads: in document order, with the quote, author, territory, time, replies, resolve, reopen and delete.
 import { type FormEvent, useState } from "react";
+import { flushSync } from "react-dom";
 import { formatDateTime, useLang, useT } from "../../i18n.tsx";
 import { Dialog } from "../../ui/Dialog.tsx";
 import { AreaField } from "../../ui/Field.tsx";
@@ -58,9 +59,10 @@ function Thread({ placed, episodeId, onChanged }: { placed: Placed; episodeId: s
   const confirmDelete = async () => {
     if (!doomed) return;
     const ok = await run(() => removeReview(doomed.id));
-    setDoomed(null);
-    // The delete button is gone: focus goes to the thread that remains, or to the panel's heading.
-    if (ok) requestAnimationFrame(() => document.getElementById(doomed.reply ? threadDomId(thread.id) : REVIEW_TITLE_ID)?.focus());
+    // The dialog gives focus back to its opener as it closes; that button is going, so focus moves on right after:
+    // to the thread that remains, or to the panel's heading.
+    flushSync(() => setDoomed(null));
+    if (ok) document.getElementById(doomed.reply ? threadDomId(thread.id) : REVIEW_TITLE_ID)?.focus();
   };
   const deleteButton = (target: Doomed) => (
     <button
