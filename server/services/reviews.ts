@@ -31,7 +31,9 @@ export type ReviewDeps = {
   onPosted?: (comment: ReviewComment, episode: Episode) => void;
 };
 
-export type ReviewThread = { thread: ReviewComment; replies: ReviewComment[]; abilities: ReviewAbilities };
+/** A reply carries its own abilities: only its author or the team delete it. */
+export type ReviewReply = { comment: ReviewComment; abilities: ReviewAbilities };
+export type ReviewThread = { thread: ReviewComment; replies: ReviewReply[]; abilities: ReviewAbilities };
 export type ReviewList = { episode: Episode; threads: ReviewThread[]; abilities: ReviewAbilities };
 
 /** The name of the shared body in the episode's document (collab/schema/nodes.ts ROOT_NAME, without loading the editor). */
@@ -75,12 +77,13 @@ export function reviewService(deps: ReviewDeps) {
     async list(actor: Actor, episodeId: string): Promise<ReviewList> {
       const episode = await reviewable(actor, episodeId);
       const all = await deps.reviews.forEpisode(episode._id);
+      const abilitiesOf = (c: ReviewComment) => reviewAbilities(actor, episode, { authorId: c.authorId, resolved: c.resolvedAt !== null });
       const threads = all
         .filter((c) => c.threadId === null)
         .map((thread) => ({
           thread,
-          replies: all.filter((c) => c.threadId === thread._id),
-          abilities: reviewAbilities(actor, episode, { authorId: thread.authorId, resolved: thread.resolvedAt !== null }),
+          replies: all.filter((c) => c.threadId === thread._id).map((comment) => ({ comment, abilities: abilitiesOf(comment) })),
+          abilities: abilitiesOf(thread),
         }));
       return { episode, threads, abilities: reviewAbilities(actor, episode) };
     },

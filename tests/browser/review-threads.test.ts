@@ -1,4 +1,4 @@
-// Review in the draft, in Chromium with two editors and a partner: comment a passage, follow edits, reply, resolve, restart, « Relu »; a deleted passage.
+// Review in the draft, in Chromium with two editors and a partner: comment a passage, follow edits, reply, resolve, restart, « Relu »; a deleted passage; keyboard-only commenting and deletion.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -184,5 +184,90 @@ describe("review threads anchored to passages, in a browser", { timeout: 240_000
     }
     assert.match((await editorBox(editor1).textContent()) ?? "", /Ce qui reste\.\s+La suite\./);
     await assertNoViolations(editor2, "fil détaché");
+  });
+
+  test("a keyboard-only partner comments a passage of the read-only text, which no key changes; the author deletes her reply, live for the others", async () => {
+    const episode = await newEpisode(server.ctx, cast.programme._id, cast.users.alice._id, "Relecture au clavier");
+    const editor1 = await pageAs(cast.users.alice._id);
+    await openEpisode(editor1, server, episode._id);
+    const text = "Premier constat. La cantine sert cent repas. Fin du texte.";
+    await typeAtEnd(editor1, text);
+    await linkState(editor1, "saved");
+    await editor1.getByRole("button", { name: "Soumettre en relecture" }).click();
+    await editor1.locator(".badge.review").waitFor({ timeout: 5_000 });
+    const partner = await pageAs(cast.users.chloe._id);
+    await partner.goto(`${server.origin}/atelier/episodes/${episode._id}`);
+    await editorBox(partner).getByText("La cantine sert cent repas.", { exact: false }).waitFor({ timeout: 10_000 });
+    await partner.getByText("Aucun fil de relecture pour l'instant.").waitFor({ timeout: 5_000 });
+    // Read-only for assistive technologies too, yet reachable with Tab.
+    assert.deepEqual(
+      [await editorBox(partner).getAttribute("contenteditable"), await editorBox(partner).getAttribute("aria-readonly")],
+      ["false", "true"],
+    );
+    const onText = () => partner.evaluate(() => document.activeElement?.classList.contains("editor-content") ?? false);
+    for (let i = 0; i < 60 && !(await onText()); i++) await partner.keyboard.press("Tab");
+    assert.ok(await onText(), "Tab reaches the text");
+    // The browser draws no caret in read-only text: the page paints the character after it.
+    const caret = () => partner.evaluate(() => [...((CSS.highlights.get("reading-caret") as Iterable<Range> | undefined) ?? [])].map((r) => r.toString()));
+    assert.deepEqual(await caret(), ["P"]);
+
+    // Keys that would write do nothing: not here, not for the editor.
+    for (const key of ["x", "Enter", "Backspace", "Delete", "Control+v", "Control+x"]) await partner.keyboard.press(key);
+    await partner.keyboard.type("intrus");
+    assert.equal((await editorBox(partner).textContent())?.trim(), text);
+
+    // Arrows to the sentence, Shift+arrows over it, Ctrl+Alt+M, type, Tab to « Publier le commentaire », Enter.
+    for (let i = 0; i < "Premier constat. ".length; i++) await partner.keyboard.press("ArrowRight");
+    assert.deepEqual(await caret(), ["L"]);
+    for (let i = 0; i < "La cantine sert cent repas.".length; i++) await partner.keyboard.press("Shift+ArrowRight");
+    assert.deepEqual(await caret(), [], "a selection, no caret");
+    assert.equal(await partner.evaluate(() => window.getSelection()?.toString()), "La cantine sert cent repas.");
+    await partner.keyboard.press("Control+Alt+KeyM");
+    await partner.waitForFunction(() => document.activeElement?.id === "review-new-body");
+    await partner.keyboard.type("Chez nous, à midi seulement.");
+    await assertNoViolations(partner, "commentaire au clavier dans le texte en lecture seule");
+    await partner.keyboard.press("Tab");
+    await partner.keyboard.press("Enter");
+    for (const p of [editor1, partner]) await waitHighlights(p, ["La cantine sert cent repas."]);
+    await thread(editor1, "à midi seulement").waitFor({ timeout: 5_000 });
+    for (const p of [editor1, partner]) assert.equal((await editorBox(p).textContent())?.trim(), text);
+
+    // Two replies: Alice's, then Chloé's own.
+    await thread(editor1, "à midi seulement").getByLabel("Répondre à Chloé Roux").fill("Merci, je corrige.");
+    await thread(editor1, "à midi seulement").getByRole("button", { name: "Répondre" }).click();
+    await thread(partner, "à midi seulement").getByText("Merci, je corrige.").waitFor({ timeout: 5_000 });
+    await thread(partner, "à midi seulement").getByLabel("Répondre à Chloé Roux").fill("Le soir, la cantine est fermée.");
+    await thread(partner, "à midi seulement").getByRole("button", { name: "Répondre" }).click();
+    await thread(editor1, "à midi seulement").getByText("Le soir, la cantine est fermée.").waitFor({ timeout: 5_000 });
+
+    // Without the right, no button: the partner may not delete Alice's reply.
+    const card = thread(partner, "à midi seulement");
+    assert.equal(await card.getByRole("button", { name: "Supprimer la réponse de Alice Martin" }).count(), 0);
+    await card.getByRole("button", { name: "Supprimer le fil de Chloé Roux" }).waitFor();
+    // The author deletes her reply, after confirming.
+    await card.getByRole("button", { name: "Supprimer la réponse de Chloé Roux" }).click();
+    const dialog = partner.getByRole("dialog", { name: "Supprimer cette réponse ?" });
+    await dialog.getByText("La réponse disparaît pour tout le monde.").waitFor();
+    await assertNoViolations(partner, "confirmation de suppression d'une réponse");
+    await dialog.getByRole("button", { name: "Supprimer définitivement" }).click();
+    await card.getByText("Le soir, la cantine est fermée.").waitFor({ state: "detached", timeout: 5_000 });
+    await partner.waitForFunction(() => document.activeElement?.classList.contains("review-thread") ?? false);
+    // Live for the other reader, said politely; the thread and Alice's reply stay.
+    await thread(editor1, "à midi seulement").getByText("Le soir, la cantine est fermée.").waitFor({ state: "detached", timeout: 5_000 });
+    await editor1.locator("[aria-live=polite]", { hasText: "Un commentaire de relecture a été supprimé." }).waitFor();
+    await thread(editor1, "à midi seulement").getByText("Merci, je corrige.").waitFor();
+    assert.equal((await server.ctx.repos.reviews.forEpisode(episode._id)).length, 2);
+    await assertNoViolations(editor1, "fil après suppression d'une réponse");
+
+    // The team deletes the whole thread: gone for the partner too, focus back on the panel's heading.
+    await thread(editor1, "à midi seulement").getByRole("button", { name: "Supprimer le fil de Chloé Roux" }).click();
+    await editor1.getByRole("dialog", { name: "Supprimer ce fil de relecture ?" }).getByRole("button", { name: "Supprimer définitivement" }).click();
+    await editor1.waitForFunction(() => document.activeElement?.id === "review-title");
+    for (const p of [editor1, partner]) {
+      await p.getByText("Aucun fil de relecture pour l'instant.").waitFor({ timeout: 5_000 });
+      await waitHighlights(p, []);
+    }
+    await partner.locator("[aria-live=polite]", { hasText: "Un commentaire de relecture a été supprimé." }).waitFor();
+    assert.equal((await server.ctx.repos.reviews.forEpisode(episode._id)).length, 0);
   });
 });

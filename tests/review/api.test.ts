@@ -49,6 +49,11 @@ describe("review threads API", () => {
     assert.equal(thread.resolved, true);
     assert.deepEqual((thread.replies as Json[]).map((r) => r.body), ["Corrigé."]);
     assert.deepEqual(thread.abilities, { comment: true, reply: true, resolve: false, reopen: true, delete: true });
+    // A reply's own delete: its author and the team, not the partner who opened the thread.
+    assert.deepEqual((thread.replies as Json[])[0]!.abilities, { delete: true });
+    const asPartner = await w.api("GET", `/api/episodes/${review._id}/reviews`, { as: "partner" });
+    const seen = (asPartner.json.threads as Json[]).find((th) => th.id === threadId)!;
+    assert.deepEqual([(seen.abilities as Json).delete, (seen.replies as Json[])[0]!.abilities], [true, { delete: false }]);
     assert.equal((await w.api("POST", `/api/reviews/${threadId}/reopen`, { as: "editor", body: {} })).status, 200);
     // Members only: the threads never reach a reader, even of a published episode.
     assert.equal((await w.api("GET", `/api/episodes/${published._id}/reviews`, { as: "reader" })).status, 403);

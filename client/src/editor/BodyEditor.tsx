@@ -17,6 +17,7 @@ import type { CollabLink } from "./collabLink.ts";
 import { isAllowedUrl } from "./LinkDialog.tsx";
 import { SHORTCUTS } from "./markdownShortcuts.ts";
 import { PastedImagesPlugin } from "./PastedImagesPlugin.tsx";
+import { ReadingCaretPlugin } from "./ReadingCaret.tsx";
 import { Toolbar } from "./Toolbar.tsx";
 
 const theme: EditorThemeClasses = {
@@ -82,7 +83,12 @@ export function BodyEditor({ episodeId, link, user, readOnly, children }: Props)
         <div className="editor-frame">
           <RichTextPlugin
             contentEditable={
-              <ContentEditable className="editor-content" aria-label={t("atelier.editor.content")} aria-multiline={true} />
+              <ContentEditable
+                className="editor-content"
+                aria-label={t("atelier.editor.content")}
+                aria-multiline={true}
+                tabIndex={readOnly ? 0 : undefined}
+              />
             }
             ErrorBoundary={LexicalErrorBoundary}
           />
@@ -92,6 +98,7 @@ export function BodyEditor({ episodeId, link, user, readOnly, children }: Props)
         <TablePlugin hasCellMerge={false} hasCellBackgroundColor={false} hasTabHandler={false} />
         {!readOnly && <MarkdownShortcutPlugin transformers={SHORTCUTS} />}
         {!readOnly && <PastedImagesPlugin episodeId={episodeId} />}
+        {readOnly && <ReadingCaretPlugin />}
         <LinkPlugin validateUrl={isAllowedUrl} attributes={{ rel: "noopener noreferrer" }} />
         <CollaborationPlugin
           id={episodeRoom(episodeId)}

@@ -19,7 +19,7 @@ function presentThread(t: ReviewThread) {
     anchor: t.thread.anchor,
     resolved: t.thread.resolvedAt !== null,
     resolvedAt: t.thread.resolvedAt?.toISOString() ?? null,
-    replies: t.replies.map(presentReviewComment),
+    replies: t.replies.map((r) => ({ ...presentReviewComment(r.comment), abilities: { delete: r.abilities.delete } })),
     abilities: t.abilities,
   };
 }

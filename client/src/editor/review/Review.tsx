@@ -11,7 +11,7 @@ import { ErrorMessage } from "../../ui/Page.tsx";
 import { errorText } from "../../ui/errors.ts";
 import type { CollabLink } from "../collabLink.ts";
 import { anchorOfSelection, rangeOfAnchor } from "./anchorDom.ts";
-import { type Placed, ReviewPanel, threadDomId } from "./ReviewPanel.tsx";
+import { type Placed, REVIEW_TITLE_ID, ReviewPanel, threadDomId } from "./ReviewPanel.tsx";
 import { listReviews, openThread, type ReviewList } from "./reviews.ts";
 
 const HIGHLIGHT = "review";
@@ -34,25 +34,29 @@ export function Review({ episodeId, link, userId, panel }: Props) {
   const seen = useRef<Set<string> | null>(null);
   const ranges = useRef<{ id: string; range: Range }[]>([]);
 
-  const load = useCallback(() => {
+  const load = useCallback(
+    () =>
     listReviews(episodeId).then(
       (loaded) => {
         const ids = loaded.threads.flatMap((th) => [th, ...th.replies]);
-        // The first list is what was there; later ones announce what others just wrote.
+        // The first list is what was there; later ones announce what others just wrote, and what was deleted.
         if (seen.current) {
           const fresh = ids.filter((c) => !seen.current!.has(c.id) && c.author.id !== userId);
+          const left = new Set(ids.map((c) => c.id));
           if (fresh.length > 0) setAnnounce(t("atelier.reviews.announce", { name: fresh.at(-1)!.author.name }));
+          else if ([...seen.current].some((id) => !left.has(id))) setAnnounce(t("atelier.reviews.deleted"));
         }
         seen.current = new Set(ids.map((c) => c.id));
         setList(loaded);
       },
       () => {},
-    );
-  }, [episodeId, userId, t]);
+    ),
+    [episodeId, userId, t],
+  );
 
   useEffect(() => {
-    load();
-    return link.onReview(load);
+    void load();
+    return link.onReview(() => void load());
   }, [link, load]);
 
   // Where each thread's passage is now, and the highlights of the open ones; again on every change of the text.
@@ -124,7 +128,7 @@ export function Review({ episodeId, link, userId, panel }: Props) {
       setDraft(null);
       setBody("");
       setError("");
-      load();
+      await load();
     } catch (e) {
       setError(errorText(e, t));
     } finally {
@@ -134,14 +138,17 @@ export function Review({ episodeId, link, userId, panel }: Props) {
 
   if (!list) return null;
   const content = (
-    <section className="review-panel" aria-labelledby="review-title">
-      <h2 id="review-title">{t("atelier.reviews.title")}</h2>
+    <section className="review-panel" aria-labelledby={REVIEW_TITLE_ID}>
+      <h2 id={REVIEW_TITLE_ID} tabIndex={-1}>
+        {t("atelier.reviews.title")}
+      </h2>
       <p className="visually-hidden" aria-live="polite">
         {announce}
       </p>
       {list.abilities.comment && (
         <p className="help">{t("atelier.reviews.howTo")}</p>
       )}
+      {list.abilities.comment && !editor.isEditable() && <p className="help">{t("atelier.reviews.keyboard")}</p>}
       {draft && (
         <form onSubmit={submit} className="review-new">
           <p className="review-quote">« {draft.quote} »</p>

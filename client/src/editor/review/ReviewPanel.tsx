@@ -1,15 +1,22 @@
-// The side panel of review threads: in document order, with the quote, author, territory, time, replies, resolve and reopen.
+// The side panel of review threads: in document order, with the quote, author, territory, time, replies, resolve, reopen and delete.
 import { type FormEvent, useState } from "react";
+import { flushSync } from "react-dom";
 import { formatDateTime, useLang, useT } from "../../i18n.tsx";
+import { Dialog } from "../../ui/Dialog.tsx";
 import { AreaField } from "../../ui/Field.tsx";
 import { ErrorMessage } from "../../ui/Page.tsx";
 import { errorText } from "../../ui/errors.ts";
-import { type ReviewThread, replyTo, setResolved } from "./reviews.ts";
+import { type ReviewThread, removeReview, replyTo, setResolved } from "./reviews.ts";
 
 /** A thread with where its passage is now: its offset in the text, or null once the passage is gone. */
 export type Placed = { thread: ReviewThread; at: number | null };
 
 export const threadDomId = (id: string) => `review-thread-${id}`;
+/** The panel's heading, where focus goes once a whole thread is deleted. */
+export const REVIEW_TITLE_ID = "review-title";
+
+/** The comment whose deletion waits for confirmation: the thread itself or one of its replies. */
+type Doomed = { id: string; name: string; reply: boolean };
 
 function Byline({ author, createdAt }: { author: ReviewThread["author"]; createdAt: string }) {
   const { lang } = useLang();
@@ -22,18 +29,21 @@ function Byline({ author, createdAt }: { author: ReviewThread["author"]; created
   );
 }
 
-function Thread({ placed, episodeId, onChanged }: { placed: Placed; episodeId: string; onChanged(): void }) {
+type Changed = () => Promise<void>;
+
+function Thread({ placed, episodeId, onChanged }: { placed: Placed; episodeId: string; onChanged: Changed }) {
   const t = useT();
   const { thread, at } = placed;
   const [reply, setReply] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
+  const [doomed, setDoomed] = useState<Doomed | null>(null);
   const run = async (action: () => Promise<unknown>) => {
     setBusy(true);
     setError("");
     try {
       await action();
-      onChanged();
+      await onChanged();
       return true;
     } catch (e) {
       setError(errorText(e, t));
@@ -46,6 +56,24 @@ function Thread({ placed, episodeId, onChanged }: { placed: Placed; episodeId: s
     event.preventDefault();
     if (await run(() => replyTo(episodeId, thread.id, reply))) setReply("");
   };
+  const confirmDelete = async () => {
+    if (!doomed) return;
+    const ok = await run(() => removeReview(doomed.id));
+    // The dialog gives focus back to its opener as it closes; that button is going, so focus moves on right after:
+    // to the thread that remains, or to the panel's heading.
+    flushSync(() => setDoomed(null));
+    if (ok) document.getElementById(doomed.reply ? threadDomId(thread.id) : REVIEW_TITLE_ID)?.focus();
+  };
+  const deleteButton = (target: Doomed) => (
+    <button
+      type="button"
+      disabled={busy}
+      aria-label={t(target.reply ? "atelier.reviews.deleteReplyOf" : "atelier.reviews.deleteThreadOf", { name: target.name })}
+      onClick={() => setDoomed(target)}
+    >
+      {t("atelier.reviews.delete")}
+    </button>
+  );
   const headingId = `${threadDomId(thread.id)}-title`;
   return (
     <li>
@@ -63,6 +91,7 @@ function Thread({ placed, episodeId, onChanged }: { placed: Placed; episodeId: s
               <li key={r.id}>
                 <Byline author={r.author} createdAt={r.createdAt} />
                 <p className="review-body">{r.body}</p>
+                {r.abilities.delete && deleteButton({ id: r.id, name: r.author.name, reply: true })}
               </li>
             ))}
           </ol>
@@ -86,14 +115,26 @@ function Thread({ placed, episodeId, onChanged }: { placed: Placed; episodeId: s
               {t("atelier.reviews.reopen")}
             </button>
           )}
+          {thread.abilities.delete && deleteButton({ id: thread.id, name: thread.author.name, reply: false })}
         </div>
         {error && <ErrorMessage message={error} />}
+        {doomed && (
+          <Dialog
+            title={t(doomed.reply ? "atelier.reviews.deleteReplyTitle" : "atelier.reviews.deleteThreadTitle")}
+            onClose={() => setDoomed(null)}
+            onSubmit={() => void confirmDelete()}
+            submitLabel={t("atelier.reviews.deleteConfirm")}
+            busy={busy}
+          >
+            <p>{t(doomed.reply ? "atelier.reviews.deleteReplyExplain" : "atelier.reviews.deleteThreadExplain")}</p>
+          </Dialog>
+        )}
       </article>
     </li>
   );
 }
 
-export function ReviewPanel({ placed, episodeId, onChanged }: { placed: Placed[]; episodeId: string; onChanged(): void }) {
+export function ReviewPanel({ placed, episodeId, onChanged }: { placed: Placed[]; episodeId: string; onChanged: Changed }) {
   const t = useT();
   return placed.length === 0 ? (
     <p className="muted">{t("atelier.reviews.none")}</p>

@@ -13,3 +13,4 @@ export const openThread = (episodeId: string, body: string, anchor: Anchor) => a
 export const replyTo = (episodeId: string, threadId: string, body: string) => api("POST", episodePath(episodeId), { body, threadId });
 export const setResolved = (threadId: string, resolved: boolean) =>
   api("POST", `/reviews/${encodeURIComponent(threadId)}/${resolved ? "resolve" : "reopen"}`, {});
+export const removeReview = (id: string) => api("DELETE", `/reviews/${encodeURIComponent(id)}`);
