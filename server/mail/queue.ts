@@ -58,7 +58,8 @@ export const defaultWorkerOptions: WorkerOptions = {
   maxDelayMs: 60 * 60_000,
   maxAttempts: 10,
   sweepWindowMs: 7 * 24 * 60 * 60_000,
-  stopTimeoutMs: 10_000,
+  // Within the process's own 10 s shutdown limit (server/main.ts): a send that hangs is left to its lease, to be taken over.
+  stopTimeoutMs: 5_000,
 };
 
 /** What the queue uses; server/attachments.ts hands it in. */

@@ -33,7 +33,11 @@ describe("an imported WordPress blog in a browser", { timeout: 180_000 }, () => 
       const figure = page.getByRole("figure").filter({ hasText: "Le capteur de la rue Haute" });
       const image = figure.getByRole("img", { name: "Un capteur sur un lampadaire" });
       await image.waitFor();
-      assert.ok(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), "l'image importée s'affiche");
+      // Loaded lazily: brought into view, then waited for; a broken image never gets a width and times out here.
+      await image.scrollIntoViewIfNeeded();
+      await page.waitForFunction((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0, await image.elementHandle(), {
+        timeout: 10_000,
+      });
       await page.getByText("Ce que disent les capteurs").waitFor();
       await page.getByRole("link", { name: "Écologie" }).first().waitFor();
       await page.getByText("Passionnant ! Et la nuit, ça donne quoi ?").waitFor();
