@@ -17,6 +17,8 @@ const RATE = 200;
 const STEADY_EDITS = Number(process.env.BENCH_STEADY_EDITS ?? 2_000);
 const BURST_EDITS = Number(process.env.BENCH_BURST_EDITS ?? 20_000);
 const KILL_RUNS = Number(process.env.BENCH_KILL_RUNS ?? 5);
+/** Appends timed per round for the bare flush floor (2 s at the steady rate). */
+const FLUSH_APPENDS = Number(process.env.BENCH_FLUSH_APPENDS ?? 400);
 const OBSERVERS = 9;
 const ROOMS = 50;
 const CLIENTS_PER_ROOM = 4;
@@ -275,12 +277,46 @@ async function roomsRss(kind: Kind, edits: Edit[]): Promise<number> {
 
 const median = (xs: number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);
 
+/**
+ * The floor any server pays that makes each edit durable before relaying it: one append of an edit's stored
+ * line to a log on the same disk as the servers' data, then fdatasync, at the steady rate; no server, no socket.
+ */
+async function flushFloor(edits: Edit[]): Promise<{ medianMs: number; p99Ms: number; bytes: number }> {
+  const dir = fs.mkdtempSync(path.join(TMP, "peer-flush-"));
+  const fd = fs.openSync(path.join(dir, "log.db"), "a");
+  const doc = new Y.Doc();
+  const times: number[] = [];
+  let bytes = 0;
+  try {
+    for (let i = 0; i < FLUSH_APPENDS; i++) {
+      // The line the embedded store appends for one edit (NeDB's JSON, the update in base64).
+      const update = Buffer.from(applyEdit(doc, edits[i]!)).toString("base64");
+      const line = `${JSON.stringify({ _id: `episode-floor:${String(i + 1).padStart(12, "0")}`, room: "episode-floor", seq: i + 1, update: { __carnetBinary: update }, at: { $$date: Date.now() } })}\n`;
+      bytes += line.length;
+      const t = performance.now();
+      fs.writeSync(fd, line);
+      fs.fdatasyncSync(fd);
+      times.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 1000 / RATE));
+    }
+  } finally {
+    fs.closeSync(fd);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  times.sort((a, b) => a - b);
+  return { medianMs: quantile(times, 0.5), p99Ms: quantile(times, 0.99), bytes: Math.round(bytes / FLUSH_APPENDS) };
+}
+
 async function main(): Promise<void> {
   const { edits } = loadTrace();
   process.stdout.write(`Peer benchmark: ${ROUNDS} rounds; steady ${STEADY_EDITS} edits at ${RATE}/s, burst ${BURST_EDITS}, ${KILL_RUNS} kill -9 runs, ${ROOMS}×${CLIENTS_PER_ROOM} clients.\n`);
   const rows = new Map<Kind, { medianMs: number[]; p99Ms: number[]; editsPerSecond: number[]; coldLoadMs: number[]; coldLoadComplete: boolean[]; rssMiB: number[]; killLost: number[] }>();
   for (const kind of KINDS) rows.set(kind, { medianMs: [], p99Ms: [], editsPerSecond: [], coldLoadMs: [], coldLoadComplete: [], rssMiB: [], killLost: [] });
+  const floors: { medianMs: number; p99Ms: number; bytes: number }[] = [];
   for (let round = 0; round < ROUNDS; round++) {
+    const floor = await flushFloor(edits);
+    floors.push(floor);
+    process.stdout.write(`round ${round + 1} append + fdatasync of one edit (${floor.bytes} bytes): median ${floor.medianMs.toFixed(3)} ms, p99 ${floor.p99Ms.toFixed(3)} ms\n`);
     // Alternate the order, so no server always runs on a machine warmed (or loaded) by another.
     const order = round % 2 === 0 ? KINDS : [...KINDS].reverse();
     for (const kind of order) {
@@ -323,7 +359,9 @@ async function main(): Promise<void> {
     burst: c.burstEditsPerSecond / summary[other].burstEditsPerSecond,
     rss: c.rss50x4MiB / summary[other].rss50x4MiB,
   });
+  const flushFloorMs = { medianMs: median(floors.map((f) => f.medianMs)), p99Ms: median(floors.map((f) => f.p99Ms)), lineBytes: floors[0]?.bytes ?? 0 };
   const result = {
+    flushFloor: flushFloorMs,
     settings: { rounds: ROUNDS, rate: RATE, steadyEdits: STEADY_EDITS, burstEdits: BURST_EDITS, killRuns: KILL_RUNS, observers: OBSERVERS, rooms: ROOMS, clientsPerRoom: CLIENTS_PER_ROOM },
     servers: summary,
     carnetRatio: { hocuspocus: ratios("hocuspocus") ?? null, "hocuspocus-debounce0": ratios("hocuspocus-debounce0") ?? null, relay: ratios("relay") ?? null },
@@ -332,7 +370,7 @@ async function main(): Promise<void> {
     at: new Date().toISOString(),
   };
   fs.mkdirSync(path.join(here, "results"), { recursive: true });
-  fs.writeFileSync(path.join(here, "results", OUT), `${JSON.stringify(result, null, 2)}\n`);
+  fs.writeFileSync(path.resolve(here, "results", OUT), `${JSON.stringify(result, null, 2)}\n`);
   const fmt = (v: number | null | undefined, digits = 2) => (v == null ? "—" : v.toFixed(digits));
   const line = (label: string, get: (k: Kind) => string) => `| ${label} | ${KINDS.map(get).join(" | ")} |`;
   const table = [
@@ -347,6 +385,14 @@ async function main(): Promise<void> {
     `${line("cold load complete", (k) => String(summary[k].coldLoadComplete ?? "—"))} | |`,
   ];
   process.stdout.write(`${table.join("\n")}\n`);
+  process.stdout.write(
+    `Bare append + fdatasync of one edit (${flushFloorMs.lineBytes} bytes) on ${TMP}: median ${fmt(flushFloorMs.medianMs, 3)} ms, p99 ${fmt(flushFloorMs.p99Ms, 3)} ms.\n`,
+  );
+  const hp = summary.hocuspocus;
+  if (hp)
+    process.stdout.write(
+      `The flush alone (median ${fmt(flushFloorMs.medianMs, 3)} ms) is ${fmt(flushFloorMs.medianMs / hp.medianMs)}× Hocuspocus's whole median path at its defaults (${fmt(hp.medianMs, 3)} ms, no flush per edit).\n`,
+    );
 }
 
 const [role, ...args] = process.argv.slice(2);

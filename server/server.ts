@@ -10,7 +10,6 @@ import { takeInstanceLease } from "./store/instanceLease.ts";
 import { openStore } from "./store/open.ts";
 import { defaultAttachments } from "./attachments.ts";
 import type { Bus } from "./cluster/bus.ts";
-import { redisBus } from "./cluster/redisBus.ts";
 
 export type RunningServer = {
   ctx: Context;
@@ -37,7 +36,11 @@ export async function startServer(
         })
       : null;
   const ctx = await (async () => {
-    if (config.redisUrl) bus = await redisBus(config.redisUrl, (error) => log.warn({ err: error }, "redis : erreur"));
+    // The Redis client (~13 MiB resident) is loaded only by instances that have other instances.
+    if (config.redisUrl) {
+      const { redisBus } = await import("./cluster/redisBus.ts");
+      bus = await redisBus(config.redisUrl, (error) => log.warn({ err: error }, "redis : erreur"));
+    }
     const built = createContext(config, store, log, bus);
     stopListening = await built.events.listenToOtherInstances((error) => log.warn({ err: error }, "événement illisible"));
     return built;

@@ -25,8 +25,7 @@ export const editorNodes: ReadonlyArray<Klass<LexicalNode>> = [
   TableCellNode,
 ];
 
-/** The Yjs shared type that holds a body: what CollaborationPlugin binds to (doc.get("root", Y.XmlText)). */
-export const ROOT_NAME = "root";
+export { ROOT_NAME } from "./shape.ts";
 
 export { episodeRoom } from "./rooms.ts";
 

@@ -2,9 +2,9 @@
 import { createYjsBinding } from "@lexical/yjs";
 import { $isDecoratorNode, $isElementNode, $isLineBreakNode, $isTextNode, type LexicalEditor } from "lexical";
 import * as Y from "yjs";
+import { MAX_DEPTH } from "./shape.ts";
 
-/** Deepest element nesting kept below the root: far past any real list, far short of a stack overflow. */
-export const MAX_DEPTH = 32;
+export { MAX_DEPTH };
 
 type Shared = Y.XmlText | Y.Map<unknown> | Y.XmlElement;
 type Holder = typeof Y.XmlText | typeof Y.Map | typeof Y.XmlElement;

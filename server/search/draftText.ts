@@ -1,7 +1,7 @@
 // The plain text of a body as stored (a Yjs update), read straight from the shared tree: cheap enough for every atelier search.
 import * as Y from "yjs";
-import { MAX_DEPTH } from "../../collab/schema/sanitize.ts";
-import { ROOT_NAME } from "../../collab/schema/nodes.ts";
+// The shape's constants, not the node registry: the search index is built at start-up, the editor is not needed then.
+import { MAX_DEPTH, ROOT_NAME } from "../../collab/schema/shape.ts";
 
 /** Text runs of an element and its children, blocks apart; deeper than the editor keeps is not read (see sanitize.ts). */
 function textOf(element: Y.XmlText, depth: number): string {

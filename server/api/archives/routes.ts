@@ -1,6 +1,6 @@
 // GET the programme's archive (its lead) and the whole instance's backup (an admin), streamed as zip files.
 import type { Response } from "express";
-import { writeArchive, type ArchiveScope } from "../../archive/write.ts";
+import type { ArchiveScope } from "../../archive/write.ts";
 import type { Context } from "../../context.ts";
 import type { ApiRoutes } from "../../http/routes.ts";
 import { authorize } from "../../services/guard.ts";
@@ -11,6 +11,8 @@ export function registerArchiveRoutes(routes: ApiRoutes, ctx: Context): void {
     res.setHeader("Content-Disposition", `attachment; filename="${name}"`);
     res.setHeader("Cache-Control", "no-store");
     res.type("application/zip");
+    // Loaded on the first download: the zip writer and the Markdown export (the editor) are not needed at rest.
+    const { writeArchive } = await import("../../archive/write.ts");
     await writeArchive(ctx.store, ctx.config.dataDir, scope, res);
   };
 
