@@ -1,5 +1,5 @@
 // The OpenID Connect relying party (openid-client): sends the browser to a provider, checks what comes back, builds the sign-out address.
-import * as client from "openid-client";
+import type * as OpenId from "openid-client";
 import { type MessageKey, t } from "../../i18n/index.ts";
 import { AppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
@@ -41,9 +41,13 @@ const claim = (value: unknown): string | null => (typeof value === "string" && v
 
 export const callbackPath = (providerId: string) => `/auth/oidc/${providerId}/callback`;
 
+/** openid-client and jose (~5 MiB resident) are loaded at the first provider sign-in, not by every instance at rest. */
+let loading: Promise<typeof OpenId> | null = null;
+const openid = () => (loading ??= import("openid-client"));
+
 export function oidcService(deps: OidcDeps) {
   const now = deps.now ?? (() => new Date());
-  const discovered = new Map<string, Promise<client.Configuration>>();
+  const discovered = new Map<string, Promise<OpenId.Configuration>>();
 
   function provider(id: string): OidcProviderConfig {
     const found = deps.providers.find((p) => p.id === id);
@@ -52,10 +56,11 @@ export function oidcService(deps: OidcDeps) {
   }
 
   /** The provider's metadata, fetched once; a failed discovery is retried at the next attempt. */
-  async function configuration(p: OidcProviderConfig): Promise<client.Configuration> {
+  async function configuration(p: OidcProviderConfig): Promise<OpenId.Configuration> {
+    const client = await openid();
     let pending = discovered.get(p.id);
     if (!pending) {
-      const metadata: Partial<client.ClientMetadata> = p.signedUserinfo ? { userinfo_signed_response_alg: "RS256" } : {};
+      const metadata: Partial<OpenId.ClientMetadata> = p.signedUserinfo ? { userinfo_signed_response_alg: "RS256" } : {};
       const options = new URL(p.issuer).protocol === "http:" ? { execute: [client.allowInsecureRequests] } : undefined;
       pending = client.discovery(new URL(p.issuer), p.clientId, metadata, client.ClientSecretPost(p.clientSecret), options);
       discovered.set(p.id, pending);
@@ -70,7 +75,7 @@ export function oidcService(deps: OidcDeps) {
   }
 
   /** Network failures are the provider being down; anything else is a response we refuse. */
-  function refusal(p: OidcProviderConfig, error: unknown): AppError {
+  function refusal(p: OidcProviderConfig, error: unknown, client: typeof OpenId): AppError {
     if (error instanceof AppError) return error;
     const down = error instanceof TypeError || (error instanceof Error && error.cause instanceof TypeError);
     deps.log.warn({ provider: p.id, err: error }, down ? "oidc provider unreachable" : "oidc response refused");
@@ -89,6 +94,7 @@ export function oidcService(deps: OidcDeps) {
       await deps.limiter.check(keys);
       await deps.limiter.hit(keys);
       const config = await configuration(p);
+      const client = await openid();
       const token = newToken();
       const codeVerifier = client.randomPKCECodeVerifier();
       const attempt = {
@@ -120,6 +126,7 @@ export function oidcService(deps: OidcDeps) {
       const attempt = token ? await deps.attempts.take(hashToken(token), now()) : null;
       if (!attempt || attempt.provider !== p.id) throw oidcRefusal(400, "oidc_attempt_unknown");
       const config = await configuration(p);
+      const client = await openid();
       try {
         const tokens = await client.authorizationCodeGrant(config, new URL(`${deps.publicUrl}${callbackPath(p.id)}${search}`), {
           pkceCodeVerifier: attempt.codeVerifier,
@@ -146,7 +153,7 @@ export function oidcService(deps: OidcDeps) {
           next: attempt.next,
         };
       } catch (error) {
-        throw refusal(p, error);
+        throw refusal(p, error, client);
       }
     },
 
@@ -156,6 +163,7 @@ export function oidcService(deps: OidcDeps) {
       if (!p) return null;
       const config = await configuration(p).catch(() => null);
       if (!config?.serverMetadata().end_session_endpoint) return null;
+      const client = await openid();
       return client.buildEndSessionUrl(config, {
         id_token_hint: idToken,
         post_logout_redirect_uri: returnTo,
