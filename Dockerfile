@@ -29,5 +29,6 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # Compiled JavaScript: no TypeScript compiler nor loader in the running server (the admin CLI keeps using the sources).
-# A 4 MiB young generation instead of 16: an instance at rest keeps ~6 MiB less, scavenges stay short.
-CMD ["node", "--max-semi-space-size=4", "dist/server/main.js"]
+# A 2 MiB semi-space instead of 16: an instance at rest keeps ~13 MiB less (bench:rest), with no loss seen
+# in the burst rate of bench:peer.
+CMD ["node", "--max-semi-space-size=2", "dist/server/main.js"]

@@ -165,7 +165,7 @@ async function main(): Promise<void> {
     type Run = Awaited<ReturnType<typeof measure>>;
     const runs: Record<"compiled" | "tsx", Run[]> = { compiled: [], tsx: [] };
     for (let round = 0; round < ROUNDS; round++) {
-      runs.compiled.push(await measure(["--max-semi-space-size=4", "dist/server/main.js"], dataDir, production));
+      runs.compiled.push(await measure(["--max-semi-space-size=2", "dist/server/main.js"], dataDir, production));
       runs.tsx.push(await measure(["--import", "tsx", "server/main.ts"], dataDir, production));
     }
     const mib = (xs: number[]) => Math.round(median(xs) * 10) / 10;
