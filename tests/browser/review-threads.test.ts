@@ -17,30 +17,7 @@ import {
   signedInContext,
   typeAtEnd,
 } from "./workspace.ts";
-
-/** The texts the page highlights as open review passages. */
-const highlighted = (page: Page) =>
-  page.evaluate(() => [...((CSS.highlights.get("review") as Iterable<AbstractRange> | undefined) ?? [])].map((r) => (r as Range).toString()));
-
-async function waitHighlights(page: Page, expected: string[]): Promise<void> {
-  await page.waitForFunction(
-    (want) => JSON.stringify([...((CSS.highlights.get("review") as Iterable<Range> | undefined) ?? [])].map((r) => r.toString())) === JSON.stringify(want),
-    expected,
-    { timeout: 5_000 },
-  );
-}
-
-const thread = (page: Page, quote: string) => page.locator(".review-thread", { hasText: quote });
-
-/** Milliseconds until each page shows `locator`'s target, from `since`. */
-async function arrival(pages: Page[], find: (p: Page) => ReturnType<Page["locator"]>, since: number): Promise<number[]> {
-  return await Promise.all(
-    pages.map(async (p) => {
-      await find(p).waitFor({ timeout: 5_000 });
-      return Date.now() - since;
-    }),
-  );
-}
+import { arrival, highlighted, thread, waitHighlights } from "./reviewPage.ts";
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 

@@ -1,0 +1,145 @@
+// Proposed wordings in Chromium, an editor and a partner: propose, see the difference live, accept once for both, undo and redo, reject with a reason, publish with the territory's credit.
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import type { Page } from "playwright-core";
+import { arrival, thread, waitHighlights } from "./reviewPage.ts";
+import { assertNoViolations, count, editorBox, linkState, newEpisode, openEpisode, selectText, signedInContext, storedText, typeAtEnd, workspaceSuite } from "./workspace.ts";
+
+/** The proposed texts drawn over the page's text, as a sighted reader sees them beside their passages. */
+const drawn = (page: Page) => page.locator(".suggestion-insert").allTextContents();
+
+/** Waits until the page's text reads exactly `text`. */
+async function waitText(page: Page, text: string): Promise<void> {
+  await page.waitForFunction((want) => document.querySelector(".editor-content")?.textContent === want, text, { timeout: 5_000 });
+}
+
+/** Puts the caret just before (ArrowLeft) or just after (ArrowRight) `passage` of the editor's text. */
+async function caretBeside(page: Page, passage: string, side: "ArrowLeft" | "ArrowRight"): Promise<void> {
+  await selectText(page, passage);
+  await page.keyboard.press(side);
+}
+
+describe("proposed wordings, in a browser", { timeout: 240_000 }, () => {
+  const suite = workspaceSuite();
+
+  async function pageAs(userId: string): Promise<Page> {
+    return await (await signedInContext(suite.browser, suite.server, userId)).newPage();
+  }
+
+  test("a partner proposes a sentence; the editor accepts it once for both, undoes and redoes it, rejects another with a reason; publication credits the territory", async (t) => {
+    const { server, cast } = suite;
+    const episode = await newEpisode(server.ctx, cast.programme._id, cast.users.alice._id, "Propositions");
+    const editor = await pageAs(cast.users.alice._id);
+    await openEpisode(editor, server, episode._id);
+    await typeAtEnd(editor, "Premier constat. La mairie a décidé. Fin du texte.");
+    await linkState(editor, "saved");
+    await editor.getByRole("button", { name: "Soumettre en relecture" }).click();
+    await editor.locator(".badge.review").waitFor({ timeout: 5_000 });
+    const partner = await pageAs(cast.users.chloe._id);
+    await partner.goto(`${server.origin}/atelier/episodes/${episode._id}`);
+    await editorBox(partner).getByText("La mairie a décidé.", { exact: false }).waitFor({ timeout: 10_000 });
+    await partner.getByText("Aucun fil de relecture pour l'instant.").waitFor({ timeout: 5_000 });
+
+    // The partner selects the sentence and proposes another wording.
+    await selectText(partner, "La mairie a décidé.");
+    const propose = partner.getByRole("button", { name: "Proposer une formulation" });
+    assert.equal(await propose.getAttribute("aria-keyshortcuts"), "Control+Alt+P");
+    await propose.click();
+    const dialog = partner.getByRole("dialog", { name: "Proposer une formulation" });
+    await dialog.locator("blockquote", { hasText: "La mairie a décidé." }).waitFor();
+    const proposed = dialog.getByLabel("Texte proposé");
+    assert.ok(await proposed.evaluate((el) => el === document.activeElement), "focus is on the proposed text");
+    await dialog.getByText("Laissez ce champ vide pour proposer de supprimer le passage.").waitFor();
+    await proposed.fill("C'est le conseil communautaire qui a décidé.");
+    await dialog.getByLabel("Explication (facultative)").fill("La compétence est intercommunale.");
+    await assertNoViolations(partner, "dialogue de proposition");
+    const since = Date.now();
+    await dialog.getByRole("button", { name: "Envoyer la proposition" }).click();
+
+    // The editor sees the difference in the text: the passage struck through, the proposed text beside it.
+    const [seenAfter] = await arrival([editor], (p) => p.locator(".suggestion-insert", { hasText: "C'est le conseil communautaire qui a décidé." }), since);
+    t.diagnostic(`inline difference shown to the editor ${seenAfter} ms after « Envoyer la proposition »`);
+    for (const p of [editor, partner]) {
+      await waitHighlights(p, ["La mairie a décidé."], "suggestion");
+      await waitHighlights(p, []);
+      assert.deepEqual(await drawn(p), ["C'est le conseil communautaire qui a décidé."]);
+    }
+    const title = "Proposition de Chloé Roux (Métropole de Lyon) : remplacer « La mairie a décidé. » par « C'est le conseil communautaire qui a décidé. »";
+    await thread(editor, "conseil communautaire").getByRole("heading", { name: title }).waitFor();
+    await thread(editor, "conseil communautaire").getByText("La compétence est intercommunale.").waitFor();
+    await editor.locator("[aria-live=polite]", { hasText: "Nouvelle proposition de formulation de Chloé Roux." }).waitFor();
+    assert.equal(await thread(partner, "conseil communautaire").getByRole("button", { name: "Accepter" }).count(), 0, "a partner never accepts");
+    assert.equal(await editorBox(editor).textContent(), "Premier constat. La mairie a décidé. Fin du texte.", "the document itself is unchanged");
+    await assertNoViolations(editor, "atelier de l'éditrice avec une proposition");
+    await assertNoViolations(partner, "atelier de la partenaire avec une proposition");
+
+    // The editor writes elsewhere, then just before and just after the sentence: the proposal still covers it alone.
+    await typeAtEnd(editor, " Annexe.");
+    await caretBeside(editor, "La mairie a décidé.", "ArrowLeft");
+    await editor.keyboard.type("Ensuite, ");
+    await caretBeside(editor, "La mairie a décidé.", "ArrowRight");
+    await editor.keyboard.type(" Vraiment.");
+    await linkState(editor, "saved");
+    const before = "Premier constat. Ensuite, La mairie a décidé. Vraiment. Fin du texte. Annexe.";
+    for (const p of [editor, partner]) {
+      await waitText(p, before);
+      await waitHighlights(p, ["La mairie a décidé."], "suggestion");
+    }
+
+    // Accepted: the text changes for both, once, and the proposal leaves the text.
+    await thread(editor, "conseil communautaire").getByRole("button", { name: "Accepter" }).click();
+    const after = "Premier constat. Ensuite, C'est le conseil communautaire qui a décidé. Vraiment. Fin du texte. Annexe.";
+    for (const p of [editor, partner]) {
+      await waitText(p, after);
+      await thread(p, "conseil communautaire").getByText("Acceptée par Alice Martin").waitFor({ timeout: 5_000 });
+      await waitHighlights(p, [], "suggestion");
+      assert.deepEqual(await drawn(p), []);
+    }
+    await editor.waitForFunction(() => document.activeElement?.classList.contains("review-thread") ?? false);
+    await partner.locator("[aria-live=polite]", { hasText: "La proposition de Chloé Roux a été acceptée par Alice Martin." }).waitFor();
+    await linkState(editor, "saved");
+    const stored = await storedText(server.ctx, episode._id);
+    assert.equal(stored, after);
+    assert.equal(count(stored, "conseil communautaire"), 1);
+
+    // Undo is the editor's own: Ctrl+Z restores the sentence for everyone, Ctrl+Shift+Z brings the proposal back.
+    await editorBox(editor).focus();
+    await editor.keyboard.press("Control+z");
+    for (const p of [editor, partner]) await waitText(p, before);
+    await editor.keyboard.press("Control+Shift+z");
+    for (const p of [editor, partner]) await waitText(p, after);
+
+    // A second proposal, to delete a sentence, rejected with a reason the partner reads.
+    await selectText(partner, "Fin du texte.");
+    await partner.keyboard.press("Control+Alt+KeyP");
+    const second = partner.getByRole("dialog", { name: "Proposer une formulation" });
+    await second.getByLabel("Texte proposé").fill("");
+    await second.getByRole("button", { name: "Envoyer la proposition" }).click();
+    const card = thread(editor, "supprimer « Fin du texte. »");
+    await card.getByRole("heading", { name: "Proposition de Chloé Roux (Métropole de Lyon) : supprimer « Fin du texte. »" }).waitFor({ timeout: 5_000 });
+    await waitHighlights(editor, ["Fin du texte."], "suggestion");
+    // The publish dialog counts it among the open threads.
+    await editor.getByRole("button", { name: "Publier", exact: true }).click();
+    const publish = editor.getByRole("dialog", { name: "Publier l'épisode" });
+    await publish.getByText("1 fil de relecture est encore ouvert, une proposition de formulation : la publication n'est pas bloquée.").waitFor();
+    await publish.getByRole("button", { name: "Annuler" }).click();
+    await card.getByRole("button", { name: "Refuser" }).click();
+    const reject = editor.getByRole("dialog", { name: "Refuser cette proposition ?" });
+    await reject.getByLabel("Raison (facultative)").fill("Le texte a besoin d'une fin.");
+    await assertNoViolations(editor, "dialogue de refus");
+    await reject.getByRole("button", { name: "Refuser la proposition" }).click();
+    await editor.waitForFunction(() => document.activeElement?.classList.contains("review-thread") ?? false);
+    await thread(partner, "supprimer « Fin du texte. »").getByText("Refusée par Alice Martin : Le texte a besoin d'une fin.").waitFor({ timeout: 5_000 });
+    await waitHighlights(partner, [], "suggestion");
+    await waitText(partner, after);
+
+    // The team publishes: the public page credits the proposer's territory.
+    await editor.getByRole("button", { name: "Publier", exact: true }).click();
+    await publish.getByText("Aucun fil de relecture ouvert.").waitFor();
+    await publish.getByRole("button", { name: "Publier" }).click();
+    await editor.locator(".badge", { hasText: "#1" }).waitFor({ timeout: 10_000 });
+    await editor.goto(`${server.origin}/carnets/${cast.programme.slug}/1`);
+    await editor.getByText(`Avec les contributions de : ${cast.territory.name}`).waitFor();
+    assert.match((await editor.locator(".prose").textContent()) ?? "", /C'est le conseil communautaire qui a décidé\. Vraiment\. Fin du texte\./);
+  });
+});
