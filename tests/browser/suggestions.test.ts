@@ -142,4 +142,60 @@ describe("proposed wordings, in a browser", { timeout: 240_000 }, () => {
     await editor.getByText(`Avec les contributions de : ${cast.territory.name}`).waitFor();
     assert.match((await editor.locator(".prose").textContent()) ?? "", /C'est le conseil communautaire qui a décidé\. Vraiment\. Fin du texte\./);
   });
+
+  test("a keyboard-only partner proposes on the read-only text; once its passage is deleted, the proposal can only be rejected or copied", async () => {
+    const { server, cast } = suite;
+    const episode = await newEpisode(server.ctx, cast.programme._id, cast.users.alice._id, "Propositions au clavier");
+    const editor = await pageAs(cast.users.alice._id);
+    await openEpisode(editor, server, episode._id);
+    const text = "Premier constat. La cantine sert cent repas. Fin du texte.";
+    await typeAtEnd(editor, text);
+    await linkState(editor, "saved");
+    await editor.getByRole("button", { name: "Soumettre en relecture" }).click();
+    await editor.locator(".badge.review").waitFor({ timeout: 5_000 });
+    const partner = await pageAs(cast.users.chloe._id);
+    await partner.goto(`${server.origin}/atelier/episodes/${episode._id}`);
+    await editorBox(partner).getByText("La cantine sert cent repas.", { exact: false }).waitFor({ timeout: 10_000 });
+    await partner.getByText("Aucun fil de relecture pour l'instant.").waitFor({ timeout: 5_000 });
+
+    // Tab to the text, arrows to the sentence, Shift+arrows over it, Ctrl+Alt+P.
+    const focused = (selector: string) => partner.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector);
+    for (let i = 0; i < 60 && !(await focused(".editor-content")); i++) await partner.keyboard.press("Tab");
+    assert.ok(await focused(".editor-content"), "Tab reaches the text");
+    for (let i = 0; i < "Premier constat. ".length; i++) await partner.keyboard.press("ArrowRight");
+    for (let i = 0; i < "La cantine sert cent repas.".length; i++) await partner.keyboard.press("Shift+ArrowRight");
+    await partner.keyboard.press("Control+Alt+KeyP");
+    await partner.waitForFunction(() => document.activeElement?.id === "suggestion-replacement");
+    await partner.keyboard.press("Control+a");
+    await partner.keyboard.type("La cantine sert deux cents repas.");
+    await partner.keyboard.press("Tab");
+    await partner.keyboard.type("Chiffres de la rentrée.");
+    await assertNoViolations(partner, "proposition au clavier");
+    await partner.keyboard.press("Tab");
+    await partner.keyboard.press("Tab");
+    await partner.keyboard.press("Enter");
+    // Focus is back in the text, which no key of hers changed.
+    await partner.waitForFunction(() => document.activeElement?.classList.contains("editor-content") ?? false);
+    await partner.locator("[aria-live=polite]", { hasText: "Proposition envoyée à l'équipe." }).waitFor();
+    for (const p of [editor, partner]) {
+      await waitHighlights(p, ["La cantine sert cent repas."], "suggestion");
+      assert.equal(await editorBox(p).textContent(), text);
+    }
+
+    // The editor deletes the sentence: the proposal is detached, with its quote and text, to reject or copy only.
+    await selectText(editor, "La cantine sert cent repas.");
+    await editor.keyboard.press("Backspace");
+    const card = thread(editor, "deux cents repas");
+    await card.getByText("Passage supprimé du texte : la proposition ne peut plus s'appliquer, refusez-la ou copiez le texte proposé.").waitFor({ timeout: 5_000 });
+    await card.getByRole("heading", { name: "Proposition de Chloé Roux (Métropole de Lyon) : remplacer « La cantine sert cent repas. » par « La cantine sert deux cents repas. »" }).waitFor();
+    await waitHighlights(editor, [], "suggestion");
+    assert.deepEqual(await drawn(editor), []);
+    assert.equal(await card.getByRole("button", { name: "Accepter" }).count(), 0, "a detached proposal is not accepted");
+    await card.getByRole("button", { name: "Refuser" }).waitFor();
+    await editor.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
+    await card.getByRole("button", { name: "Copier le texte proposé" }).click();
+    await card.locator("[aria-live=polite]", { hasText: "Texte proposé copié." }).waitFor();
+    assert.equal(await editor.evaluate(() => navigator.clipboard.readText()), "La cantine sert deux cents repas.");
+    await assertNoViolations(editor, "proposition détachée");
+  });
 });

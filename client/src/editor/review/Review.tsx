@@ -76,7 +76,7 @@ export function Review({ episodeId, link, userId, panel }: Props) {
       next.sort((a, b) => (a.at ?? Number.POSITIVE_INFINITY) - (b.at ?? Number.POSITIVE_INFINITY));
       setPlaced(next);
       const shown = next.flatMap(({ thread, at }) => {
-        const open = !thread.resolved && (thread.suggestion === null || thread.suggestion.status === "open");
+        const open = !thread.resolved && (!thread.suggestion || thread.suggestion.status === "open");
         const range = at !== null && open && thread.anchor ? rangeOfAnchor(editor, root, thread.anchor) : null;
         return range ? [{ id: thread.id, range, replacement: thread.suggestion?.replacement ?? null }] : [];
       });

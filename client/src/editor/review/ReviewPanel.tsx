@@ -90,6 +90,16 @@ function Thread({ placed, episodeId, onChanged, apply }: ThreadProps) {
         {thread.resolved && !suggestion?.decidedBy && <p className="review-state">{t("atelier.reviews.resolved")}</p>}
         <Byline author={thread.author} createdAt={thread.createdAt} />
         {thread.body && <p className="review-body">{thread.body}</p>}
+        {suggestion && (
+          <SuggestionActions
+            thread={thread}
+            suggestion={suggestion}
+            attached={at !== null}
+            apply={apply}
+            onChanged={onChanged}
+            focusThread={() => document.getElementById(threadDomId(thread.id))?.focus()}
+          />
+        )}
         {thread.replies.length > 0 && (
           <ol className="review-replies" aria-label={t("atelier.reviews.replies")}>
             {thread.replies.map((r) => (
@@ -108,16 +118,6 @@ function Thread({ placed, episodeId, onChanged, apply }: ThreadProps) {
               {t("atelier.reviews.reply")}
             </button>
           </form>
-        )}
-        {suggestion && (
-          <SuggestionActions
-            thread={thread}
-            suggestion={suggestion}
-            attached={at !== null}
-            apply={apply}
-            onChanged={onChanged}
-            focusThread={() => document.getElementById(threadDomId(thread.id))?.focus()}
-          />
         )}
         <div className="review-actions">
           {thread.abilities.resolve && (
