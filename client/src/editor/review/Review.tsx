@@ -1,7 +1,7 @@
 // Review in the text: "Commenter" and "Proposer une formulation" on a selection, highlights and proposed texts, the thread panel, polite announcements.
 import { useLexicalComposerContext } from "@lexical/react/LexicalComposerContext";
 import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
-import { createPortal } from "react-dom";
+import { createPortal, flushSync } from "react-dom";
 import * as Y from "yjs";
 import { type Anchor, flatten, resolveAnchor } from "../../../../collab/review/anchors.ts";
 import { ROOT_NAME } from "../../../../collab/schema/nodes.ts";
@@ -119,6 +119,11 @@ export function Review({ episodeId, link, userId, panel }: Props) {
   }, [selected]);
 
   const startProposal = useCallback(() => setProposal(selected()), [selected]);
+  /** Back to the text once the dialog has closed: where the passage was chosen, mouse or keyboard. */
+  const endProposal = () => {
+    flushSync(() => setProposal(null));
+    editor.getRootElement()?.focus();
+  };
 
   const apply = useCallback(
     (anchor: Anchor, replacement: string) => {
@@ -226,9 +231,9 @@ export function Review({ episodeId, link, userId, panel }: Props) {
         <ProposeDialog
           episodeId={episodeId}
           anchor={proposal}
-          onClose={() => setProposal(null)}
+          onClose={endProposal}
           onSent={async () => {
-            setProposal(null);
+            endProposal();
             setAnnounce(t("atelier.suggestions.sent"));
             await load();
           }}
