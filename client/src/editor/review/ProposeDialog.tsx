@@ -1,6 +1,7 @@
 // The dialog of a proposed wording: the passage quoted, the proposed text (empty = delete it) and an optional explanation.
 import { useState } from "react";
 import type { Anchor } from "../../../../collab/review/anchors.ts";
+import { SUGGESTION_LIMITS } from "../../../../server/domain/suggestions.ts";
 import { useT } from "../../i18n.tsx";
 import { Dialog } from "../../ui/Dialog.tsx";
 import { AreaField } from "../../ui/Field.tsx";
@@ -39,6 +40,7 @@ export function ProposeDialog({ episodeId, anchor, onClose, onSent }: Props) {
         label={t("atelier.suggestions.replacement")}
         help={t("atelier.suggestions.replacementHelp")}
         value={replacement}
+        maxLength={SUGGESTION_LIMITS.replacement}
         rows={4}
         onChange={(e) => setReplacement(e.target.value)}
       />

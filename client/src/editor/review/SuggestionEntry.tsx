@@ -2,6 +2,7 @@
 import { type FormEvent, useState } from "react";
 import { flushSync } from "react-dom";
 import type { Anchor } from "../../../../collab/review/anchors.ts";
+import { SUGGESTION_LIMITS } from "../../../../server/domain/suggestions.ts";
 import { ApiError } from "../../api.ts";
 import { type T, useT } from "../../i18n.tsx";
 import { Dialog } from "../../ui/Dialog.tsx";
@@ -130,6 +131,7 @@ export function SuggestionActions({ thread, suggestion, attached, apply, onChang
             label={t("atelier.suggestions.rejectReason")}
             help={t("atelier.suggestions.rejectReasonHelp")}
             value={reason}
+            maxLength={SUGGESTION_LIMITS.reason}
             rows={3}
             onChange={(e) => setReason(e.target.value)}
           />

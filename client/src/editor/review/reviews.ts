@@ -1,23 +1,12 @@
 // The review-thread API as the workspace uses it, typed with the server presenter's shapes.
-import type { ReviewListView, ReviewThreadView } from "../../../../server/api/reviews/presenter.ts";
+import type { ReviewListView, ReviewThreadView, SuggestionView } from "../../../../server/api/reviews/presenter.ts";
 import type { Anchor } from "../../../../collab/review/anchors.ts";
 import { api } from "../../api.ts";
 
-/** A proposed wording as the API presents it on its thread (issue #20's contract). */
-export type Suggestion = {
-  replacement: string;
-  status: "open" | "accepted" | "rejected";
-  decidedBy: { id: string; name: string } | null;
-  decidedAt: string | null;
-  reason: string | null;
-};
-type SuggestionAbilities = { accept: boolean; reject: boolean };
-
-export type ReviewThread = ReviewThreadView & { suggestion: Suggestion | null; abilities: SuggestionAbilities };
-export type ReviewList = Omit<ReviewListView, "threads" | "abilities"> & {
-  threads: ReviewThread[];
-  abilities: ReviewListView["abilities"] & { suggest: boolean };
-};
+export type ReviewList = ReviewListView;
+export type ReviewThread = ReviewThreadView;
+/** A proposed wording as its thread carries it. */
+export type Suggestion = NonNullable<SuggestionView>;
 
 const episodePath = (id: string) => `/episodes/${encodeURIComponent(id)}/reviews`;
 const reviewPath = (id: string, action: string) => `/reviews/${encodeURIComponent(id)}/${action}`;
@@ -25,7 +14,8 @@ const reviewPath = (id: string, action: string) => `/reviews/${encodeURIComponen
 export const listReviews = (episodeId: string) => api<ReviewList>("GET", episodePath(episodeId));
 export const openThread = (episodeId: string, body: string, anchor: Anchor) => api("POST", episodePath(episodeId), { body, anchor });
 export const replyTo = (episodeId: string, threadId: string, body: string) => api("POST", episodePath(episodeId), { body, threadId });
-export const setResolved = (threadId: string, resolved: boolean) => api("POST", reviewPath(threadId, resolved ? "resolve" : "reopen"), {});
+export const setResolved = (threadId: string, resolved: boolean) =>
+  api("POST", `/reviews/${encodeURIComponent(threadId)}/${resolved ? "resolve" : "reopen"}`, {});
 export const removeReview = (id: string) => api("DELETE", `/reviews/${encodeURIComponent(id)}`);
 
 /** A proposed wording of the passage; `body` is its optional explanation, an empty `replacement` proposes to delete it. */
