@@ -16,7 +16,7 @@ import { newsOf, type Seen } from "./news.ts";
 import { ProposeDialog } from "./ProposeDialog.tsx";
 import { type Placed, REVIEW_TITLE_ID, ReviewPanel, threadDomId } from "./ReviewPanel.tsx";
 import { listReviews, openThread, type ReviewList } from "./reviews.ts";
-import { type Mark, markOf, SuggestionMarks } from "./SuggestionMarks.tsx";
+import { type Mark, markOf, SPACED, SuggestionMarks } from "./SuggestionMarks.tsx";
 
 const HIGHLIGHT = "review";
 /** Open proposals: their passage struck through. */
@@ -83,6 +83,8 @@ export function Review({ episodeId, link, userId, panel }: Props) {
       ranges.current = shown;
       const frame = editor.getRootElement()?.closest<HTMLElement>(".editor-frame") ?? null;
       const proposals = shown.filter((s) => s.replacement !== null);
+      // Spaced before measuring: the proposed texts go where the lines now are.
+      frame?.classList.toggle(SPACED, proposals.some((s) => s.replacement !== ""));
       setMarks({ frame, marks: frame ? proposals.flatMap((s) => markOf(s.id, s.replacement!, s.range, frame) ?? []) : [] });
       if (!("highlights" in CSS)) return;
       CSS.highlights.set(HIGHLIGHT, new Highlight(...shown.filter((s) => s.replacement === null).map((s) => s.range)));
@@ -98,11 +100,12 @@ export function Review({ episodeId, link, userId, panel }: Props) {
   }, [list, editor, link]);
   useEffect(
     () => () => {
+      editor.getRootElement()?.closest(".editor-frame")?.classList.remove(SPACED);
       if (!("highlights" in CSS)) return;
       CSS.highlights.delete(HIGHLIGHT);
       CSS.highlights.delete(STRUCK);
     },
-    [],
+    [editor],
   );
 
   const selected = useCallback(() => {
