@@ -1,5 +1,7 @@
-// What a workspace page shows of its review: the passages it highlights, and a thread's card in the panel.
+// What a workspace page shows of its review: the passages it highlights, a thread's card in the panel; an episode put in review.
 import type { Page } from "playwright-core";
+import type { TestServer } from "../helpers/server.ts";
+import { editorBox, linkState, newEpisode, openEpisode, typeAtEnd, type WorkspaceSuite } from "./workspace.ts";
 
 /** The texts of the page's CSS highlight `name`: "review" for open threads, "suggestion" for open proposals. */
 export const highlighted = (page: Page, name = "review") =>
@@ -25,4 +27,20 @@ export async function arrival(pages: Page[], find: (p: Page) => ReturnType<Page[
       return Date.now() - since;
     }),
   );
+}
+
+/** Alice (lead) writes `text` in a new episode and submits it for review; Chloé (partner) then reads it, with no thread yet. */
+export async function inReview(server: TestServer, cast: WorkspaceSuite["cast"], pageAs: (userId: string) => Promise<Page>, title: string, text: string) {
+  const episode = await newEpisode(server.ctx, cast.programme._id, cast.users.alice._id, title);
+  const editor = await pageAs(cast.users.alice._id);
+  await openEpisode(editor, server, episode._id);
+  await typeAtEnd(editor, text);
+  await linkState(editor, "saved");
+  await editor.getByRole("button", { name: "Soumettre en relecture" }).click();
+  await editor.locator(".badge.review").waitFor({ timeout: 5_000 });
+  const partner = await pageAs(cast.users.chloe._id);
+  await partner.goto(`${server.origin}/atelier/episodes/${episode._id}`);
+  await editorBox(partner).getByText(text).waitFor({ timeout: 10_000 });
+  await partner.getByText("Aucun fil de relecture pour l'instant.").waitFor({ timeout: 5_000 });
+  return { episode, editor, partner };
 }

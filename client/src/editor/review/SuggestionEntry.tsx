@@ -12,7 +12,7 @@ import { errorText } from "../../ui/errors.ts";
 import type { Applied } from "./applyInEditor.ts";
 import { acceptSuggestion, type ReviewThread, rejectSuggestion, type Suggestion } from "./reviews.ts";
 
-export type Apply = (anchor: Anchor, replacement: string) => Applied;
+export type Apply = (anchor: Anchor, replacement: string) => Promise<Applied>;
 
 /** « Proposition de Chloé Roux (Métropole de Lyon) : remplacer « … » par « … » », against the passage as it is now. */
 export function suggestionTitle(t: T, thread: ReviewThread, suggestion: Suggestion, passage: string | null): string {
@@ -74,7 +74,7 @@ export function SuggestionActions({ thread, suggestion, attached, apply, onChang
     const outcome = await decide(async () => {
       const { suggestion: decided } = await acceptSuggestion(thread.id);
       // Only once the server says this acceptance won: applied here, the edit reaches everyone through the document.
-      if (thread.anchor && apply(thread.anchor, decided.replacement) !== "applied") setSaid(t("atelier.suggestions.notApplied"));
+      if (thread.anchor && (await apply(thread.anchor, decided.replacement)) !== "applied") setSaid(t("atelier.suggestions.notApplied"));
     });
     if (outcome !== "failed") focusThread();
   };
