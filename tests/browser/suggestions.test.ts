@@ -178,4 +178,30 @@ describe("proposed wordings, in a browser", { timeout: 240_000 }, () => {
     assert.equal(await editor.evaluate(() => navigator.clipboard.readText()), "La cantine sert deux cents repas.");
     await assertNoViolations(editor, "proposition détachée");
   });
+
+  test("when someone else decided first, « Accepter » says so, re-reads the list and leaves the text alone", async () => {
+    const { server, cast } = suite;
+    const text = "Premier constat. La mairie a décidé. Fin du texte.";
+    const { episode, editor, partner } = await inReview(server, cast, pageAs, "Décidée ailleurs", text);
+    await selectText(partner, "La mairie a décidé.");
+    await partner.getByRole("button", { name: "Proposer une formulation" }).click();
+    const dialog = partner.getByRole("dialog", { name: "Proposer une formulation" });
+    await dialog.getByLabel("Texte proposé").fill("Le conseil a décidé.");
+    await dialog.getByRole("button", { name: "Envoyer la proposition" }).click();
+    const card = thread(editor, "Le conseil a décidé.");
+    await card.getByRole("button", { name: "Accepter" }).waitFor({ timeout: 5_000 });
+
+    // Bruno rejects it in the store behind this page's back: no live notice, the button is still there.
+    const [proposal] = await server.ctx.repos.reviews.forEpisode(episode._id);
+    const { bruno } = cast.users;
+    const decided = { ...proposal!.suggestion!, status: "rejected" as const, decidedBy: bruno._id, decidedByName: bruno.name, decidedAt: new Date() };
+    assert.ok(await server.ctx.repos.reviews.decide(proposal!._id, decided, bruno._id));
+    await card.getByRole("button", { name: "Accepter" }).click();
+    await card.getByRole("alert").getByText("Quelqu'un a déjà accepté ou refusé cette proposition : la liste est à jour.").waitFor({ timeout: 5_000 });
+    await card.getByText("Refusée par Bruno Keller").waitFor();
+    assert.equal(await card.getByRole("button", { name: "Accepter" }).count(), 0);
+    await waitHighlights(editor, [], "suggestion");
+    assert.equal(await editorBox(editor).textContent(), text);
+    await assertNoViolations(editor, "proposition décidée ailleurs");
+  });
 });
