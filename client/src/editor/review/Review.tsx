@@ -23,7 +23,8 @@ const HIGHLIGHT = "review";
 const STRUCK = "suggestion";
 
 /** Ctrl+Alt+M (⌘⌥M): comment the selection, or open the thread under the caret; Ctrl+Alt+P (⌘⌥P): propose a wording. */
-const shortcutOf = (e: KeyboardEvent) => ((e.ctrlKey || e.metaKey) && e.altKey ? ({ KeyM: "comment", KeyP: "propose" } as const)[e.code] : undefined);
+const SHORTCUTS: Record<string, "comment" | "propose" | undefined> = { KeyM: "comment", KeyP: "propose" };
+const shortcutOf = (e: KeyboardEvent) => ((e.ctrlKey || e.metaKey) && e.altKey ? SHORTCUTS[e.code] : undefined);
 
 type Props = { episodeId: string; link: CollabLink; userId: string; panel: HTMLElement | null };
 

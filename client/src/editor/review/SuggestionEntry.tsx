@@ -74,7 +74,7 @@ export function SuggestionActions({ thread, suggestion, attached, apply, onChang
     const outcome = await decide(async () => {
       const { suggestion: decided } = await acceptSuggestion(thread.id);
       // Only once the server says this acceptance won: applied here, the edit reaches everyone through the document.
-      if (thread.anchor && (await apply(thread.anchor, decided.replacement)) !== "applied") setSaid(t("atelier.suggestions.notApplied"));
+      if (thread.anchor && (await apply(thread.anchor, decided.replacement)) !== "applied") setError(t("atelier.suggestions.notApplied"));
     });
     if (outcome !== "failed") focusThread();
   };
@@ -91,7 +91,7 @@ export function SuggestionActions({ thread, suggestion, attached, apply, onChang
       await navigator.clipboard.writeText(suggestion.replacement);
       setSaid(t("atelier.suggestions.copied"));
     } catch {
-      setError(t("atelier.error.network"));
+      setError(t("atelier.suggestions.copyFailed"));
     }
   };
 
