@@ -46,10 +46,15 @@ export function write(editor: Editor, paragraphs: Piece[][]): void {
   );
 }
 
-/** Each character of the flat text (see flatten) that is a character of the document: its shared type and index. */
-function characters(root: Y.XmlText): ({ type: Y.XmlText; index: number } | null)[] {
-  const out: ({ type: Y.XmlText; index: number } | null)[] = [];
-  const visit = (type: Y.XmlText) => {
+type Char = { type: Y.XmlText; index: number } | { end: "block" | "inline" };
+
+/**
+ * Each character of the flat text (see flatten), in order: a character of the document (its shared type and
+ * index), or the "\n" that ends a block (a paragraph) or an inline element (a link).
+ */
+function characters(root: Y.XmlText): Char[] {
+  const out: Char[] = [];
+  const visit = (type: Y.XmlText, depth: number) => {
     let index = 0;
     for (const op of type.toDelta() as { insert: unknown }[]) {
       if (typeof op.insert === "string") {
@@ -57,15 +62,30 @@ function characters(root: Y.XmlText): ({ type: Y.XmlText; index: number } | null
         index += op.insert.length;
       } else {
         if (op.insert instanceof Y.XmlText) {
-          visit(op.insert);
-          out.push(null);
+          visit(op.insert, depth + 1);
+          out.push({ end: depth === 0 ? "block" : "inline" });
         }
         index += 1;
       }
     }
   };
-  visit(root);
+  visit(root, 0);
   return out;
+}
+
+/** Offsets of the flat text that are characters a person typed (not the ends of paragraphs or links). */
+export const typedOffsets = (root: Y.XmlText): number[] => characters(root).flatMap((c, i) => ("type" in c ? [i] : []));
+
+/**
+ * The text as a reader compares it: the flat text without the ends of inline elements, which Lexical may
+ * split or drop (an emptied link goes away) without any text changing. Also maps a flat offset into it.
+ */
+export function readable(root: Y.XmlText): { text: string; at(offset: number): number } {
+  const flat = flatten(root).text;
+  const chars = characters(root);
+  const kept = chars.map((c) => !("end" in c) || c.end === "block");
+  const at = (offset: number) => kept.slice(0, offset).filter(Boolean).length;
+  return { text: flat.split("").filter((_, i) => kept[i]).join(""), at };
 }
 
 /** The anchor the client makes for a selection of the flat text [from, to): both ends on characters of the text. */
@@ -73,7 +93,7 @@ export function anchorOver(root: Y.XmlText, from: number, to: number): Anchor {
   const chars = characters(root);
   const first = chars[from];
   const last = chars[to - 1];
-  if (!first || !last) throw new Error(`no text at ${from} or ${to - 1}`);
+  if (!first || !last || "end" in first || "end" in last) throw new Error(`no text at ${from} or ${to - 1}`);
   return anchorIn(first.type, first.index, last.type, last.index + 1, flatten(root).text.slice(from, to));
 }
 
