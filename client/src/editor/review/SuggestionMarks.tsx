@@ -16,7 +16,8 @@ export function markOf(id: string, replacement: string, range: Range, frame: HTM
   if (!last || replacement === "") return null;
   const box = frame.getBoundingClientRect();
   const left = Math.max(0, Math.min(last.left - box.left, box.width - MIN_WIDTH));
-  return { id, replacement, left, top: last.bottom - box.top, width: box.width - left };
+  // One line: a paragraph break of the proposal shows as a pilcrow.
+  return { id, replacement: replacement.replace(/\n+/g, " ¶ "), left, top: last.bottom - box.top, width: box.width - left };
 }
 
 /*
