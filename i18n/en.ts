@@ -45,6 +45,7 @@ export const en: Record<MessageKey, string> = {
   "public.feed.allDescription": "The latest episodes of every field journal.",
   "public.episode.title": "#{number}: {title}",
   "public.episode.by": "By",
+  "public.episode.contributions": "With contributions from: {names}",
   "public.episode.published": "Published on {date}",
   "public.episode.updated": "updated on {date}",
   "public.episode.readingTime": "{minutes} min read",

@@ -43,6 +43,7 @@ export const fr = {
   "public.feed.allDescription": "Les derniers épisodes de tous les carnets de bord.",
   "public.episode.title": "#{number} : {title}",
   "public.episode.by": "Par",
+  "public.episode.contributions": "Avec les contributions de : {names}",
   "public.episode.published": "Publié le {date}",
   "public.episode.updated": "mis à jour le {date}",
   "public.episode.readingTime": "{minutes} min de lecture",

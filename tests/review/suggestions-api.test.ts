@@ -42,16 +42,19 @@ describe("suggestions API", () => {
     ((await w.api("GET", `/api/episodes/${episodeId}/reviews`, { as })).json.threads as Json[]).find((t) => t.id === id)!;
 
   it("a partner proposes wording, the team sees it with accept and reject, an editor accepts it once and the territory is credited", async () => {
-    const created = await propose(review._id, "partner", { anchor: reviewAnchor(), body: "", suggestion: { replacement: "passage relu" } });
+    const { ctx } = w.server;
+    const mine = await buildEpisode(ctx, w.cast.programme._id, w.cast.users.editor._id, "review");
+    await writeReviewText(ctx, mine._id);
+    const created = await propose(mine._id, "partner", { anchor: reviewAnchor(), body: "", suggestion: { replacement: "passage relu" } });
     assert.equal(created.status, 201, JSON.stringify(created.json));
     assert.deepEqual(created.json.suggestion, { replacement: "passage relu", status: "open", decidedBy: null, decidedAt: null, reason: null });
     const id = created.json.id as string;
-    const seen = await threadOf(review._id, id);
+    const seen = await threadOf(mine._id, id);
     assert.equal((seen.abilities as Json).accept, true);
     assert.equal((seen.abilities as Json).reject, true);
-    const byPartner = await threadOf(review._id, id, "partner");
+    const byPartner = await threadOf(mine._id, id, "partner");
     assert.deepEqual([(byPartner.abilities as Json).accept, (byPartner.abilities as Json).reject], [false, false]);
-    const list = await w.api("GET", `/api/episodes/${review._id}/reviews`, { as: "partner" });
+    const list = await w.api("GET", `/api/episodes/${mine._id}/reviews`, { as: "partner" });
     assert.equal((list.json.abilities as Json).suggest, true);
 
     assert.equal((await w.api("POST", `/api/reviews/${id}/accept`, { as: "partner", body: {} })).status, 403);
@@ -62,13 +65,20 @@ describe("suggestions API", () => {
     assert.deepEqual(suggestion.decidedBy, { id: w.cast.users.editor._id, name: w.cast.users.editor.name });
     const again = await w.api("POST", `/api/reviews/${id}/accept`, { as: "lead", body: {} });
     assert.deepEqual([again.status, again.json.error?.code], [409, "suggestion_decided"]);
-    const after = await threadOf(review._id, id);
+    const after = await threadOf(mine._id, id);
     assert.equal(after.resolved, true);
     assert.deepEqual([(after.abilities as Json).accept, (after.abilities as Json).reopen], [false, false]);
     const reopen = await w.api("POST", `/api/reviews/${id}/reopen`, { as: "editor", body: {} });
     assert.deepEqual([reopen.status, reopen.json.error?.code], [409, "suggestion_decided"]);
-    const episode = await w.server.ctx.repos.episodes.byId(review._id);
+    const episode = await w.server.ctx.repos.episodes.byId(mine._id);
     assert.deepEqual(episode?.creditedTerritoryIds, [w.cast.territory._id]);
+    // Once published, the public page names the territory among the contributors.
+    const publishedNow = await w.api("POST", `/api/episodes/${mine._id}/publish`, { as: "editor", body: {} });
+    assert.equal(publishedNow.status, 200, JSON.stringify(publishedNow.json));
+    const number = (await w.server.ctx.repos.episodes.byId(mine._id))?.number;
+    const page = await fetch(`${w.server.url}/carnets/${w.cast.programme.slug}/${number}`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), new RegExp(`Avec les contributions de : ${w.cast.territory.name}<`));
   });
 
   it("rejects with a reason the partner then reads; an empty replacement proposes to delete", async () => {
