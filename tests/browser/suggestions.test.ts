@@ -123,13 +123,13 @@ describe("proposed wordings, in a browser", { timeout: 240_000 }, () => {
     await waitHighlights(partner, [], "suggestion");
     await waitText(partner, after);
 
-    // The team publishes: the proposer's territory is credited (its line on the public page is the server's part, still to come).
+    // The team publishes: the public page credits the proposer's territory.
     await editor.getByRole("button", { name: "Publier", exact: true }).click();
     await publish.getByText("Aucun fil de relecture ouvert.").waitFor();
     await publish.getByRole("button", { name: "Publier" }).click();
     await editor.locator(".badge", { hasText: "#1" }).waitFor({ timeout: 10_000 });
-    assert.deepEqual((await server.ctx.repos.episodes.byId(episode._id))?.creditedTerritoryIds, [cast.territory._id]);
     await editor.goto(`${server.origin}/carnets/${cast.programme.slug}/1`);
+    await editor.getByText(`Avec les contributions de : ${cast.territory.name}`).waitFor();
     assert.match((await editor.locator(".prose").textContent()) ?? "", /C'est le conseil communautaire qui a décidé\. Vraiment\. Fin du texte\./);
   });
 
