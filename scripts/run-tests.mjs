@@ -37,6 +37,8 @@ const MONGODB_SUITES = [
   "tests/api/media-migrate.test.ts",
   "tests/subscriptions/lease.test.ts",
   "tests/search/search.test.ts",
+  // suggestions (issue 20)
+  "tests/review/suggestions-api.test.ts",
 ];
 
 function findTests(dir) {

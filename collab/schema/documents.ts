@@ -49,10 +49,10 @@ export function createSchemaEditor(): LexicalEditor {
   });
 }
 
-type Bound = { editor: LexicalEditor; binding: Binding; dispose(): void };
+export type Bound = { editor: LexicalEditor; binding: Binding; dispose(): void };
 
 /** Binds a fresh editor to a doc both ways, as CollaborationPlugin does in the browser. */
-function bind(doc: Y.Doc): Bound {
+export function bind(doc: Y.Doc): Bound {
   const editor = createSchemaEditor();
   const binding = createYjsBinding({ editor, id: "server", doc, docMap: new Map([["server", doc]]), rootName: ROOT_NAME });
   const shared = binding.root.getSharedType();
@@ -87,7 +87,7 @@ function bind(doc: Y.Doc): Bound {
 }
 
 /** Commits whatever Yjs events queued on the editor, synchronously. */
-const flush = (editor: LexicalEditor) => editor.update(() => {}, { discrete: true });
+export const flush = (editor: LexicalEditor) => editor.update(() => {}, { discrete: true });
 
 /** The registry's node shapes, read once from a headless editor. */
 let shapes: BodyShapes | undefined;

@@ -1,6 +1,7 @@
 // The one access policy: "may this actor do this action on this resource", from the brief's table.
 import { type Comment, canEditBody } from "./comments.ts";
 import { allowed } from "./episodes.ts";
+import { type SuggestionStatus, takesSuggestions } from "./suggestions.ts";
 import type { EpisodeStatus, Role } from "./types.ts";
 
 /** Who is asking: anonymous, or a signed-in user with their roles per programme. */
@@ -27,6 +28,7 @@ export type Action =
   | "episode.markRead"
   | "comment.moderate"
   | "review.comment"
+  | "review.suggest"
   | "subscription.create"
   | "subscribers.count"
   | "subscribers.export"
@@ -71,6 +73,9 @@ export function can(actor: Actor, action: Action, resource: Resource = {}): bool
     case "review.comment":
       // Review threads are for whoever may read the draft's text: the team always, partners once it is shared.
       return has(TEAM) || (has(MEMBERS) && (resource.episodeStatus === "review" || resource.episodeStatus === "published"));
+    case "review.suggest":
+      // Proposing wording is reviewing: the same audience, but only while the text is a draft or in review.
+      return has(TEAM) || (has(MEMBERS) && resource.episodeStatus === "review");
     case "programme.update":
     case "programme.members.manage":
     case "programme.export":
@@ -213,16 +218,27 @@ export function commentAbilities(actor: Actor, episode: EpisodeSeen, comment: Co
 }
 export type CommentAbilities = ReturnType<typeof commentAbilities>;
 
-/** What the actor may do with the review threads of an episode, and with one thread (its author or the team delete it). */
-export function reviewAbilities(actor: Actor, episode: Pick<EpisodeSeen, "programmeId" | "status">, thread?: { authorId: string; resolved: boolean }) {
+/** A thread as its abilities see it: its author, whether it is resolved, and its suggestion's state if it is one. */
+type ThreadSeen = { authorId: string; resolved: boolean; suggestion?: SuggestionStatus | null };
+
+/**
+ * What the actor may do with the review threads of an episode (`suggest`: propose wording), and with one thread
+ * (its author or the team delete it; the team that holds the pen accepts or rejects an open suggestion).
+ */
+export function reviewAbilities(actor: Actor, episode: Pick<EpisodeSeen, "programmeId" | "status">, thread?: ThreadSeen) {
   const on = { programmeId: episode.programmeId, episodeStatus: episode.status };
   const comment = can(actor, "review.comment", on);
+  const decide = comment && thread?.suggestion === "open" && can(actor, "episode.edit", on);
+  const decided = thread?.suggestion === "accepted" || thread?.suggestion === "rejected";
   return {
     comment,
+    suggest: can(actor, "review.suggest", on) && takesSuggestions(episode.status),
     reply: comment && thread !== undefined,
     resolve: comment && thread !== undefined && !thread.resolved,
-    reopen: comment && thread?.resolved === true,
+    reopen: comment && thread?.resolved === true && !decided,
     delete: thread !== undefined && comment && (isAuthor(actor, thread) || can(actor, "episode.edit", on)),
+    accept: decide,
+    reject: decide,
   };
 }
 export type ReviewAbilities = ReturnType<typeof reviewAbilities>;

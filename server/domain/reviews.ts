@@ -1,5 +1,6 @@
 // Review threads on a draft, anchored to a passage: the records as stored and their limits, without I/O.
 import type { Anchor } from "../../collab/review/anchors.ts";
+import type { Suggestion } from "./suggestions.ts";
 
 /** One comment of a review thread: the thread's first comment carries the anchor and the resolution. */
 export type ReviewComment = {
@@ -18,6 +19,8 @@ export type ReviewComment = {
   resolvedAt: Date | null;
   resolvedBy: string | null;
   createdAt: Date;
+  /** Proposed wording (issue 20): on a thread's first comment only; absent or null otherwise. */
+  suggestion?: Suggestion | null;
 };
 
 /** The quoted passage kept with a thread: enough to recognise it once detached, no more. */

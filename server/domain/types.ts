@@ -115,6 +115,8 @@ export type Episode = {
   themes: string[];
   /** People credited by name only (imported authors without an account here). */
   authorNames?: string[];
+  /** Territories whose proposed wording was accepted (issue 20), once each (absent on older records). */
+  creditedTerritoryIds?: string[];
   /** The post it was imported from (WordPress post id): a second import skips it. */
   wordpressId?: string;
 };
@@ -134,6 +136,8 @@ export type Revision = {
   yState: Uint8Array;
   authorIds: string[];
   authorNames?: string[];
+  /** The episode's credited territories when published (absent when none). */
+  creditedTerritoryIds?: string[];
   publishedBy: string;
   publishedAt: Date;
 };

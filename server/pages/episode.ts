@@ -46,7 +46,11 @@ function credits(list: Credit[]): SafeHtml {
 }
 
 async function renderEpisode(reader: JournalReader, site: Site, programme: Programme, item: PublicEpisode): Promise<Built> {
-  const [all, authors] = await Promise.all([reader.episodes(programme._id), reader.credits(item.revision.authorIds, item.revision.authorNames)]);
+  const [all, authors, territories] = await Promise.all([
+    reader.episodes(programme._id),
+    reader.credits(item.revision.authorIds, item.revision.authorNames),
+    reader.territoryNames(item.revision.creditedTerritoryIds),
+  ]);
   // `all` is highest number first: the previous episode is the next one in the list.
   const at = all.findIndex((e) => e.episode._id === item.episode._id);
   const previous = at >= 0 ? all[at + 1] : undefined;
@@ -106,6 +110,7 @@ async function renderEpisode(reader: JournalReader, site: Site, programme: Progr
 ${item.summary ? html`<p class="chapo">${item.summary}</p>` : ""}
 <p class="meta">
 ${authors.length ? html`<span>${t("fr", "public.episode.by")} ${credits(authors)}</span><br>` : ""}
+${territories.length ? html`<span class="contributions">${t("fr", "public.episode.contributions", { names: territories.join(", ") })}</span><br>` : ""}
 <span>${raw(t("fr", "public.episode.published", { date: time(item.publishedAt).value }))}</span>${
     item.updatedAt ? html`, <span>${raw(t("fr", "public.episode.updated", { date: time(item.updatedAt).value }))}</span>` : ""
   } · <span>${t("fr", "public.episode.readingTime", { minutes })}</span>

@@ -120,6 +120,13 @@ export function journalReader(repos: JournalSources) {
         .concat(named);
     },
 
+    /** Names of the territories credited for accepted proposals (issue 20), in the order credited. */
+    async territoryNames(ids: string[] = []): Promise<string[]> {
+      if (ids.length === 0) return [];
+      const byId = new Map((await repos.territories.byIds(ids)).map((t) => [t._id, t.name] as const));
+      return ids.flatMap((id) => byId.get(id) ?? []);
+    },
+
     /** Visible comments per published episode, for episode lists (episodes without any are absent). */
     commentCounts: (items: PublicEpisode[]) => repos.comments.countVisibleByEpisode(items.map((e) => e.episode._id)),
 

@@ -78,6 +78,9 @@ export function episodesRepository(store: Store) {
     addContributors: async (id: string, userIds: string[]) => {
       for (const userId of userIds) await episodes.updateOne({ _id: id }, { $addToSet: { contributorIds: userId } });
     },
+    /** A territory whose proposal was accepted, credited once however many were. */
+    creditTerritory: async (id: string, territoryId: string) =>
+      void (await episodes.updateOne({ _id: id }, { $addToSet: { creditedTerritoryIds: territoryId } })),
   };
 }
 export type EpisodesRepository = ReturnType<typeof episodesRepository>;

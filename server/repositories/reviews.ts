@@ -1,5 +1,6 @@
 // Review threads and their replies (one record per comment), only store calls.
 import type { ReviewComment } from "../domain/reviews.ts";
+import type { Suggestion } from "../domain/suggestions.ts";
 import type { Store } from "../store/types.ts";
 
 export function reviewsRepository(store: Store) {
@@ -11,6 +12,12 @@ export function reviewsRepository(store: Store) {
     forEpisode: (episodeId: string) => reviews.find({ episodeId }, { sort: { createdAt: 1, _id: 1 } }),
     setResolved: (id: string, resolvedAt: Date | null, resolvedBy: string | null) =>
       reviews.updateOne({ _id: id, threadId: null }, { $set: { resolvedAt, resolvedBy } }),
+    /** Decides an open suggestion and resolves its thread; false when it was no longer open (another decision won). */
+    decide: async (id: string, suggestion: Suggestion, resolvedBy: string) =>
+      (await reviews.updateOne(
+        { _id: id, threadId: null, "suggestion.status": "open" },
+        { $set: { suggestion, resolvedAt: suggestion.decidedAt, resolvedBy } },
+      )) === 1,
     /** A thread goes with its replies. */
     async remove(comment: Pick<ReviewComment, "_id" | "threadId">): Promise<void> {
       if (comment.threadId === null) await reviews.deleteMany({ threadId: comment._id });

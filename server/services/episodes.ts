@@ -218,6 +218,7 @@ async function publish(deps: EpisodeDeps, episode: Episode, actorId: string, opt
     yState,
     authorIds: creditedIds(episode),
     ...(episode.authorNames?.length ? { authorNames: episode.authorNames } : {}),
+    ...(episode.creditedTerritoryIds?.length ? { creditedTerritoryIds: episode.creditedTerritoryIds } : {}),
     publishedBy: actorId,
     publishedAt: at,
   };

@@ -214,6 +214,9 @@ export const table: Row[] = [
   row("POST /api/reviews/:reviewId/resolve", "404 404 200 200 200 200 404 404", { params: reviewThread }),
   row("POST /api/reviews/:reviewId/reopen", "404 404 200 200 200 200 404 404", { params: reviewThread }),
   row("DELETE /api/reviews/:reviewId", "404 404 403 204 204 204 404 404", { params: reviewThread }),
+  // suggestions (issue 20): proposed like a thread, decided by the team that holds the pen
+  row("POST /api/reviews/:reviewId/accept", "404 404 403 200 200 200 404 404", { params: suggestionThread }),
+  row("POST /api/reviews/:reviewId/reject", "404 404 403 200 200 200 404 404", { params: suggestionThread, body: { reason: "Non." } }),
   // ── media ── (the body is the image itself)
   row("POST /api/episodes/:episodeId/images", "404 404 404 201 201 201 404 404", {
     params: episodeIn("draft"),
@@ -262,6 +265,15 @@ async function reviewThread(cell: Cell) {
   const author = await buildMember(cell.ctx, cell.cast.programme._id, "partner");
   const episode = (await cell.ctx.repos.episodes.byId(episodeId))!;
   return { reviewId: (await buildReviewThread(cell.ctx, episode, author._id))._id };
+}
+
+/** An open suggestion by another partner of the programme on a fresh episode in review. */
+async function suggestionThread(cell: Cell) {
+  const { episodeId } = await reviewedEpisode(cell);
+  const author = await buildMember(cell.ctx, cell.cast.programme._id, "partner");
+  const episode = (await cell.ctx.repos.episodes.byId(episodeId))!;
+  const suggestion = { replacement: "relu", status: "open", decidedBy: null, decidedByName: null, decidedAt: null, reason: null, proposerTerritoryId: null } as const;
+  return { reviewId: (await buildReviewThread(cell.ctx, episode, author._id, { body: "", suggestion }))._id };
 }
 
 async function revisionOf({ ctx, cast }: Cell) {

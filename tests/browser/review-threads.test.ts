@@ -17,30 +17,7 @@ import {
   signedInContext,
   typeAtEnd,
 } from "./workspace.ts";
-
-/** The texts the page highlights as open review passages. */
-const highlighted = (page: Page) =>
-  page.evaluate(() => [...((CSS.highlights.get("review") as Iterable<AbstractRange> | undefined) ?? [])].map((r) => (r as Range).toString()));
-
-async function waitHighlights(page: Page, expected: string[]): Promise<void> {
-  await page.waitForFunction(
-    (want) => JSON.stringify([...((CSS.highlights.get("review") as Iterable<Range> | undefined) ?? [])].map((r) => r.toString())) === JSON.stringify(want),
-    expected,
-    { timeout: 5_000 },
-  );
-}
-
-const thread = (page: Page, quote: string) => page.locator(".review-thread", { hasText: quote });
-
-/** Milliseconds until each page shows `locator`'s target, from `since`. */
-async function arrival(pages: Page[], find: (p: Page) => ReturnType<Page["locator"]>, since: number): Promise<number[]> {
-  return await Promise.all(
-    pages.map(async (p) => {
-      await find(p).waitFor({ timeout: 5_000 });
-      return Date.now() - since;
-    }),
-  );
-}
+import { arrival, highlighted, inReview, thread, waitHighlights } from "./reviewPage.ts";
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -187,18 +164,8 @@ describe("review threads anchored to passages, in a browser", { timeout: 240_000
   });
 
   test("a keyboard-only partner comments a passage of the read-only text, which no key changes; the author deletes her reply, live for the others", async () => {
-    const episode = await newEpisode(server.ctx, cast.programme._id, cast.users.alice._id, "Relecture au clavier");
-    const editor1 = await pageAs(cast.users.alice._id);
-    await openEpisode(editor1, server, episode._id);
     const text = "Premier constat. La cantine sert cent repas. Fin du texte.";
-    await typeAtEnd(editor1, text);
-    await linkState(editor1, "saved");
-    await editor1.getByRole("button", { name: "Soumettre en relecture" }).click();
-    await editor1.locator(".badge.review").waitFor({ timeout: 5_000 });
-    const partner = await pageAs(cast.users.chloe._id);
-    await partner.goto(`${server.origin}/atelier/episodes/${episode._id}`);
-    await editorBox(partner).getByText("La cantine sert cent repas.", { exact: false }).waitFor({ timeout: 10_000 });
-    await partner.getByText("Aucun fil de relecture pour l'instant.").waitFor({ timeout: 5_000 });
+    const { episode, editor: editor1, partner } = await inReview(server, cast, pageAs, "Relecture au clavier", text);
     // Read-only for assistive technologies too, yet reachable with Tab.
     assert.deepEqual(
       [await editorBox(partner).getAttribute("contenteditable"), await editorBox(partner).getAttribute("aria-readonly")],

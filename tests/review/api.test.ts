@@ -48,7 +48,7 @@ describe("review threads API", () => {
     assert.deepEqual((thread.anchor as Json).quote, "passage à relire");
     assert.equal(thread.resolved, true);
     assert.deepEqual((thread.replies as Json[]).map((r) => r.body), ["Corrigé."]);
-    assert.deepEqual(thread.abilities, { comment: true, reply: true, resolve: false, reopen: true, delete: true });
+    assert.deepEqual(thread.abilities, { comment: true, suggest: true, reply: true, resolve: false, reopen: true, delete: true, accept: false, reject: false });
     // A reply's own delete: its author and the team, not the partner who opened the thread.
     assert.deepEqual((thread.replies as Json[])[0]!.abilities, { delete: true });
     const asPartner = await w.api("GET", `/api/episodes/${review._id}/reviews`, { as: "partner" });

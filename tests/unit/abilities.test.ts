@@ -206,26 +206,64 @@ describe("policy: the compound rules", () => {
     const episode = (status: EpisodeStatus) => ({ programmeId: P, status });
     check((a) => reviewAbilities(a, episode("draft")), {
       comment: ["editor", "lead", "admin"],
+      suggest: ["editor", "lead", "admin"],
       reply: [],
       resolve: [],
       reopen: [],
       delete: [],
+      accept: [],
+      reject: [],
     });
     for (const status of ["review", "published"] as const) {
       check((a) => reviewAbilities(a, episode(status), { authorId: "u-partner", resolved: false }), {
         comment: ["partner", "editor", "lead", "admin"],
+        suggest: status === "review" ? ["partner", "editor", "lead", "admin"] : [],
         reply: ["partner", "editor", "lead", "admin"],
         resolve: ["partner", "editor", "lead", "admin"],
         reopen: [],
         delete: ["partner", "editor", "lead", "admin"],
+        accept: [],
+        reject: [],
       });
     }
     check((a) => reviewAbilities(a, episode("review"), { authorId: "u-editor", resolved: true }), {
       comment: ["partner", "editor", "lead", "admin"],
+      suggest: ["partner", "editor", "lead", "admin"],
       reply: ["partner", "editor", "lead", "admin"],
       resolve: [],
       reopen: ["partner", "editor", "lead", "admin"],
       delete: ["editor", "lead", "admin"],
+      accept: [],
+      reject: [],
     });
+  });
+
+  it("suggestions: the team that holds the pen accepts or rejects an open one; a decided one stays closed", () => {
+    const inReview = { programmeId: P, status: "review" as const };
+    const open = { authorId: "u-partner", resolved: false, suggestion: "open" as const };
+    check((a) => reviewAbilities(a, inReview, open), {
+      comment: MEMBERS,
+      suggest: MEMBERS,
+      reply: MEMBERS,
+      resolve: MEMBERS,
+      reopen: [],
+      delete: MEMBERS,
+      accept: TEAM,
+      reject: TEAM,
+    });
+    for (const decided of ["accepted", "rejected"] as const)
+      check((a) => reviewAbilities(a, inReview, { ...open, resolved: true, suggestion: decided }), {
+        comment: MEMBERS,
+        suggest: MEMBERS,
+        reply: MEMBERS,
+        resolve: [],
+        reopen: [],
+        delete: MEMBERS,
+        accept: [],
+        reject: [],
+      });
+    // Partners never decide, even where they may read and suggest; nobody suggests on a published episode.
+    assert.equal(reviewAbilities(actors.partner, { programmeId: P, status: "published" }, open).accept, false);
+    assert.equal(reviewAbilities(actors.editor, { programmeId: P, status: "published" }).suggest, false);
   });
 });

@@ -1,5 +1,6 @@
 // The only shapes of review threads that leave the API.
 import type { ReviewComment } from "../../domain/reviews.ts";
+import type { Suggestion } from "../../domain/suggestions.ts";
 import type { ReviewList, ReviewThread } from "../../services/reviews.ts";
 
 export function presentReviewComment(c: ReviewComment) {
@@ -13,9 +14,25 @@ export function presentReviewComment(c: ReviewComment) {
   };
 }
 
+/** Proposed wording and what became of it; the proposer's territory id stays inside. */
+export const presentSuggestion = (s: Suggestion | null | undefined) =>
+  s
+    ? {
+        replacement: s.replacement,
+        status: s.status,
+        decidedBy: s.decidedBy ? { id: s.decidedBy, name: s.decidedByName ?? "" } : null,
+        decidedAt: s.decidedAt?.toISOString() ?? null,
+        reason: s.reason,
+      }
+    : null;
+export type SuggestionView = ReturnType<typeof presentSuggestion>;
+
+/** A thread's first comment as it leaves on creation and on a decision. */
+export const presentOpenedThread = (c: ReviewComment) => ({ ...presentReviewComment(c), suggestion: presentSuggestion(c.suggestion) });
+
 function presentThread(t: ReviewThread) {
   return {
-    ...presentReviewComment(t.thread),
+    ...presentOpenedThread(t.thread),
     anchor: t.thread.anchor,
     resolved: t.thread.resolvedAt !== null,
     resolvedAt: t.thread.resolvedAt?.toISOString() ?? null,

@@ -1,9 +1,9 @@
-// The review-thread API: list an episode's threads, open one on a passage or reply, resolve, reopen, delete.
+// The review-thread API: list an episode's threads, open one on a passage (perhaps proposing wording) or reply, resolve, reopen, accept or reject a proposal, delete.
 import type { Context } from "../../context.ts";
 import type { ApiRoutes } from "../../http/routes.ts";
 import { parse } from "../../http/validate.ts";
-import { presentReviewComment, presentReviewList } from "./presenter.ts";
-import { createReviewBody, episodeParams, noQuery, reviewParams } from "./schema.ts";
+import { presentOpenedThread, presentReviewComment, presentReviewList, presentSuggestion } from "./presenter.ts";
+import { createReviewBody, episodeParams, noBody, noQuery, rejectBody, reviewParams } from "./schema.ts";
 
 export function registerReviews(routes: ApiRoutes, ctx: Context): void {
   const service = () => ctx.services.reviews;
@@ -19,7 +19,8 @@ export function registerReviews(routes: ApiRoutes, ctx: Context): void {
     const { episodeId } = parse(episodeParams, req.params, "params");
     parse(noQuery, req.query, "query");
     const body = parse(createReviewBody, req.body);
-    res.status(201).json(presentReviewComment(await service().create(req.actor, episodeId, body)));
+    const comment = await service().create(req.actor, episodeId, body);
+    res.status(201).json(comment.threadId === null ? presentOpenedThread(comment) : presentReviewComment(comment));
   });
 
   for (const [path, resolved] of [
@@ -33,6 +34,22 @@ export function registerReviews(routes: ApiRoutes, ctx: Context): void {
       res.json({ id: thread._id, resolved: thread.resolvedAt !== null });
     });
   }
+
+  routes.post("/reviews/:reviewId/accept", async (req, res) => {
+    const { reviewId } = parse(reviewParams, req.params, "params");
+    parse(noQuery, req.query, "query");
+    parse(noBody, req.body ?? {});
+    const thread = await service().decide(req.actor, reviewId, "accepted");
+    res.json({ id: thread._id, suggestion: presentSuggestion(thread.suggestion) });
+  });
+
+  routes.post("/reviews/:reviewId/reject", async (req, res) => {
+    const { reviewId } = parse(reviewParams, req.params, "params");
+    parse(noQuery, req.query, "query");
+    const { reason } = parse(rejectBody, req.body ?? {});
+    const thread = await service().decide(req.actor, reviewId, "rejected", reason);
+    res.json({ id: thread._id, suggestion: presentSuggestion(thread.suggestion) });
+  });
 
   routes.delete("/reviews/:reviewId", async (req, res) => {
     const { reviewId } = parse(reviewParams, req.params, "params");

@@ -1,7 +1,7 @@
-// Review in the text: "Commenter" on a selection, highlights for open threads, the thread panel, polite announcements.
+// Review in the text: "Commenter" and "Proposer une formulation" on a selection, highlights and proposed texts, the thread panel, polite announcements.
 import { useLexicalComposerContext } from "@lexical/react/LexicalComposerContext";
 import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
-import { createPortal } from "react-dom";
+import { createPortal, flushSync } from "react-dom";
 import * as Y from "yjs";
 import { type Anchor, flatten, resolveAnchor } from "../../../../collab/review/anchors.ts";
 import { ROOT_NAME } from "../../../../collab/schema/nodes.ts";
@@ -11,13 +11,20 @@ import { ErrorMessage } from "../../ui/Page.tsx";
 import { errorText } from "../../ui/errors.ts";
 import type { CollabLink } from "../collabLink.ts";
 import { anchorOfSelection, rangeOfAnchor } from "./anchorDom.ts";
+import { applyInEditor } from "./applyInEditor.ts";
+import { newsOf, type Seen } from "./news.ts";
+import { ProposeDialog } from "./ProposeDialog.tsx";
 import { type Placed, REVIEW_TITLE_ID, ReviewPanel, threadDomId } from "./ReviewPanel.tsx";
 import { listReviews, openThread, type ReviewList } from "./reviews.ts";
+import { type Mark, markOf, SPACED, SuggestionMarks } from "./SuggestionMarks.tsx";
 
 const HIGHLIGHT = "review";
+/** Open proposals: their passage struck through. */
+const STRUCK = "suggestion";
 
-/** Ctrl+Alt+M (⌘⌥M): comment the selection, or open the thread under the caret. */
-const isShortcut = (e: KeyboardEvent | React.KeyboardEvent) => (e.ctrlKey || e.metaKey) && e.altKey && e.code === "KeyM";
+/** Ctrl+Alt+M (⌘⌥M): comment the selection, or open the thread under the caret; Ctrl+Alt+P (⌘⌥P): propose a wording. */
+const SHORTCUTS: Record<string, "comment" | "propose" | undefined> = { KeyM: "comment", KeyP: "propose" };
+const shortcutOf = (e: KeyboardEvent) => ((e.ctrlKey || e.metaKey) && e.altKey ? SHORTCUTS[e.code] : undefined);
 
 type Props = { episodeId: string; link: CollabLink; userId: string; panel: HTMLElement | null };
 
@@ -27,26 +34,22 @@ export function Review({ episodeId, link, userId, panel }: Props) {
   const [list, setList] = useState<ReviewList | null>(null);
   const [placed, setPlaced] = useState<Placed[]>([]);
   const [draft, setDraft] = useState<Anchor | null>(null);
+  const [proposal, setProposal] = useState<Anchor | null>(null);
+  const [marks, setMarks] = useState<{ frame: HTMLElement | null; marks: Mark[] }>({ frame: null, marks: [] });
   const [body, setBody] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
   const [announce, setAnnounce] = useState("");
-  const seen = useRef<Set<string> | null>(null);
+  const seen = useRef<Seen | null>(null);
   const ranges = useRef<{ id: string; range: Range }[]>([]);
 
   const load = useCallback(
     () =>
     listReviews(episodeId).then(
       (loaded) => {
-        const ids = loaded.threads.flatMap((th) => [th, ...th.replies]);
-        // The first list is what was there; later ones announce what others just wrote, and what was deleted.
-        if (seen.current) {
-          const fresh = ids.filter((c) => !seen.current!.has(c.id) && c.author.id !== userId);
-          const left = new Set(ids.map((c) => c.id));
-          if (fresh.length > 0) setAnnounce(t("atelier.reviews.announce", { name: fresh.at(-1)!.author.name }));
-          else if ([...seen.current].some((id) => !left.has(id))) setAnnounce(t("atelier.reviews.deleted"));
-        }
-        seen.current = new Set(ids.map((c) => c.id));
+        const news = newsOf(seen.current, loaded, userId, t);
+        if (news.said) setAnnounce(news.said);
+        seen.current = news.seen;
         setList(loaded);
       },
       () => {},
@@ -69,28 +72,70 @@ export function Review({ episodeId, link, userId, panel }: Props) {
       const flat = flatten(root);
       const next = list.threads.map((thread) => {
         const resolved = thread.anchor ? resolveAnchor(root, thread.anchor, flat) : null;
-        return { thread, at: resolved?.state === "attached" ? resolved.from : null };
+        return resolved?.state === "attached" ? { thread, at: resolved.from, text: resolved.text } : { thread, at: null, text: null };
       });
       next.sort((a, b) => (a.at ?? Number.POSITIVE_INFINITY) - (b.at ?? Number.POSITIVE_INFINITY));
       setPlaced(next);
-      ranges.current = next.flatMap(({ thread, at }) => {
-        const range = at !== null && !thread.resolved && thread.anchor ? rangeOfAnchor(editor, root, thread.anchor) : null;
-        return range ? [{ id: thread.id, range }] : [];
+      const shown = next.flatMap(({ thread, at }) => {
+        const open = !thread.resolved && (!thread.suggestion || thread.suggestion.status === "open");
+        const range = at !== null && open && thread.anchor ? rangeOfAnchor(editor, root, thread.anchor) : null;
+        return range ? [{ id: thread.id, range, replacement: thread.suggestion?.replacement ?? null }] : [];
       });
-      if ("highlights" in CSS) CSS.highlights.set(HIGHLIGHT, new Highlight(...ranges.current.map((r) => r.range)));
+      ranges.current = shown;
+      const frame = editor.getRootElement()?.closest<HTMLElement>(".editor-frame") ?? null;
+      const proposals = shown.filter((s) => s.replacement !== null);
+      // Spaced before measuring: the proposed texts go where the lines now are.
+      frame?.classList.toggle(SPACED, proposals.some((s) => s.replacement !== ""));
+      setMarks({ frame, marks: frame ? proposals.flatMap((s) => markOf(s.id, s.replacement!, s.range, frame) ?? []) : [] });
+      if (!("highlights" in CSS)) return;
+      CSS.highlights.set(HIGHLIGHT, new Highlight(...shown.filter((s) => s.replacement === null).map((s) => s.range)));
+      CSS.highlights.set(STRUCK, new Highlight(...proposals.map((s) => s.range)));
     };
     place();
-    return editor.registerUpdateListener(() => place());
+    window.addEventListener("resize", place);
+    const unregister = editor.registerUpdateListener(() => place());
+    return () => {
+      unregister();
+      window.removeEventListener("resize", place);
+    };
   }, [list, editor, link]);
-  useEffect(() => () => void ("highlights" in CSS && CSS.highlights.delete(HIGHLIGHT)), []);
+  useEffect(
+    () => () => {
+      editor.getRootElement()?.closest(".editor-frame")?.classList.remove(SPACED);
+      if (!("highlights" in CSS)) return;
+      CSS.highlights.delete(HIGHLIGHT);
+      CSS.highlights.delete(STRUCK);
+    },
+    [editor],
+  );
 
-  const startComment = useCallback(() => {
+  const selected = useCallback(() => {
     const root = link.provider?.doc.get(ROOT_NAME, Y.XmlText);
     const anchor = root ? anchorOfSelection(editor, root) : null;
     setError(anchor ? "" : t("atelier.reviews.selectFirst"));
+    return anchor;
+  }, [editor, link, t]);
+
+  const startComment = useCallback(() => {
+    const anchor = selected();
     setDraft(anchor);
     if (anchor) requestAnimationFrame(() => document.getElementById("review-new-body")?.focus());
-  }, [editor, link, t]);
+  }, [selected]);
+
+  const startProposal = useCallback(() => setProposal(selected()), [selected]);
+  /** Back to the text once the dialog has closed: where the passage was chosen, mouse or keyboard. */
+  const endProposal = () => {
+    flushSync(() => setProposal(null));
+    editor.getRootElement()?.focus();
+  };
+
+  const apply = useCallback(
+    (anchor: Anchor, replacement: string) => {
+      const root = link.provider?.doc.get(ROOT_NAME, Y.XmlText);
+      return root ? applyInEditor(editor, root, anchor, replacement) : Promise.resolve("invalid" as const);
+    },
+    [editor, link],
+  );
 
   /** The thread whose highlighted passage holds the caret, opened in the panel. */
   const openAtCaret = useCallback(() => {
@@ -104,9 +149,12 @@ export function Review({ episodeId, link, userId, panel }: Props) {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!isShortcut(e)) return;
+      const shortcut = shortcutOf(e);
+      if (!shortcut) return;
       e.preventDefault();
-      if (!window.getSelection()?.isCollapsed) startComment();
+      if (shortcut === "propose") {
+        if (list?.abilities.suggest) startProposal();
+      } else if (!window.getSelection()?.isCollapsed) startComment();
       else if (!openAtCaret()) setError(t("atelier.reviews.selectFirst"));
     };
     const unregister = editor.registerRootListener((root, previous) => {
@@ -117,7 +165,7 @@ export function Review({ episodeId, link, userId, panel }: Props) {
       unregister();
       editor.getRootElement()?.removeEventListener("keydown", onKey);
     };
-  }, [editor, startComment, openAtCaret, t]);
+  }, [editor, startComment, startProposal, openAtCaret, list, t]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -148,6 +196,7 @@ export function Review({ episodeId, link, userId, panel }: Props) {
       {list.abilities.comment && (
         <p className="help">{t("atelier.reviews.howTo")}</p>
       )}
+      {list.abilities.suggest && <p className="help">{t("atelier.suggestions.howTo")}</p>}
       {list.abilities.comment && !editor.isEditable() && <p className="help">{t("atelier.reviews.keyboard")}</p>}
       {draft && (
         <form onSubmit={submit} className="review-new">
@@ -162,7 +211,7 @@ export function Review({ episodeId, link, userId, panel }: Props) {
         </form>
       )}
       {error && <ErrorMessage message={error} />}
-      <ReviewPanel placed={placed} episodeId={episodeId} onChanged={load} />
+      <ReviewPanel placed={placed} episodeId={episodeId} onChanged={load} apply={apply} />
     </section>
   );
   return (
@@ -172,8 +221,29 @@ export function Review({ episodeId, link, userId, panel }: Props) {
           <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={startComment} aria-keyshortcuts="Control+Alt+M">
             {t("atelier.reviews.comment")}
           </button>
+          {list.abilities.suggest && (
+            <>
+              {" "}
+              <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={startProposal} aria-keyshortcuts="Control+Alt+P">
+                {t("atelier.suggestions.propose")}
+              </button>
+            </>
+          )}
         </p>
       )}
+      {proposal && (
+        <ProposeDialog
+          episodeId={episodeId}
+          anchor={proposal}
+          onClose={endProposal}
+          onSent={async () => {
+            endProposal();
+            setAnnounce(t("atelier.suggestions.sent"));
+            await load();
+          }}
+        />
+      )}
+      <SuggestionMarks frame={marks.frame} marks={marks.marks} />
       {panel ? createPortal(content, panel) : content}
     </>
   );

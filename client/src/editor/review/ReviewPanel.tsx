@@ -1,4 +1,4 @@
-// The side panel of review threads: in document order, with the quote, author, territory, time, replies, resolve, reopen and delete.
+// The side panel of review threads: in document order, with the quote (or the proposal), author, territory, time, replies, resolve, reopen and delete.
 import { type FormEvent, useState } from "react";
 import { flushSync } from "react-dom";
 import { formatDateTime, useLang, useT } from "../../i18n.tsx";
@@ -7,9 +7,10 @@ import { AreaField } from "../../ui/Field.tsx";
 import { ErrorMessage } from "../../ui/Page.tsx";
 import { errorText } from "../../ui/errors.ts";
 import { type ReviewThread, removeReview, replyTo, setResolved } from "./reviews.ts";
+import { type Apply, SuggestionActions, SuggestionState, suggestionTitle } from "./SuggestionEntry.tsx";
 
-/** A thread with where its passage is now: its offset in the text, or null once the passage is gone. */
-export type Placed = { thread: ReviewThread; at: number | null };
+/** A thread with where its passage is now: its offset and text in the document, or null once the passage is gone. */
+export type Placed = { thread: ReviewThread; at: number | null; text: string | null };
 
 export const threadDomId = (id: string) => `review-thread-${id}`;
 /** The panel's heading, where focus goes once a whole thread is deleted. */
@@ -31,9 +32,12 @@ function Byline({ author, createdAt }: { author: ReviewThread["author"]; created
 
 type Changed = () => Promise<void>;
 
-function Thread({ placed, episodeId, onChanged }: { placed: Placed; episodeId: string; onChanged: Changed }) {
+type ThreadProps = { placed: Placed; episodeId: string; onChanged: Changed; apply: Apply };
+
+function Thread({ placed, episodeId, onChanged, apply }: ThreadProps) {
   const t = useT();
   const { thread, at } = placed;
+  const { suggestion } = thread;
   const [reply, setReply] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
@@ -78,13 +82,24 @@ function Thread({ placed, episodeId, onChanged }: { placed: Placed; episodeId: s
   return (
     <li>
       <article id={threadDomId(thread.id)} tabIndex={-1} aria-labelledby={headingId} className={`review-thread${thread.resolved ? " resolved" : ""}`}>
-        <h3 id={headingId} className="review-quote">
-          « {thread.anchor?.quote} »
+        <h3 id={headingId} className={suggestion ? "review-quote suggestion-title" : "review-quote"}>
+          {suggestion ? suggestionTitle(t, thread, suggestion, placed.text) : `« ${thread.anchor?.quote} »`}
         </h3>
-        {at === null && <p className="review-detached">{t("atelier.reviews.detached")}</p>}
-        {thread.resolved && <p className="review-state">{t("atelier.reviews.resolved")}</p>}
+        {at === null && <p className="review-detached">{t(suggestion ? "atelier.suggestions.detached" : "atelier.reviews.detached")}</p>}
+        {suggestion && <SuggestionState suggestion={suggestion} />}
+        {thread.resolved && !suggestion?.decidedBy && <p className="review-state">{t("atelier.reviews.resolved")}</p>}
         <Byline author={thread.author} createdAt={thread.createdAt} />
-        <p className="review-body">{thread.body}</p>
+        {thread.body && <p className="review-body">{thread.body}</p>}
+        {suggestion && (
+          <SuggestionActions
+            thread={thread}
+            suggestion={suggestion}
+            attached={at !== null}
+            apply={apply}
+            onChanged={onChanged}
+            focusThread={() => document.getElementById(threadDomId(thread.id))?.focus()}
+          />
+        )}
         {thread.replies.length > 0 && (
           <ol className="review-replies" aria-label={t("atelier.reviews.replies")}>
             {thread.replies.map((r) => (
@@ -134,14 +149,14 @@ function Thread({ placed, episodeId, onChanged }: { placed: Placed; episodeId: s
   );
 }
 
-export function ReviewPanel({ placed, episodeId, onChanged }: { placed: Placed[]; episodeId: string; onChanged: Changed }) {
+export function ReviewPanel({ placed, episodeId, onChanged, apply }: { placed: Placed[]; episodeId: string; onChanged: Changed; apply: Apply }) {
   const t = useT();
   return placed.length === 0 ? (
     <p className="muted">{t("atelier.reviews.none")}</p>
   ) : (
     <ol className="review-threads">
       {placed.map((p) => (
-        <Thread key={p.thread.id} placed={p} episodeId={episodeId} onChanged={onChanged} />
+        <Thread key={p.thread.id} placed={p} episodeId={episodeId} onChanged={onChanged} apply={apply} />
       ))}
     </ol>
   );
