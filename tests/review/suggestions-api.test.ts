@@ -5,6 +5,7 @@ import * as Y from "yjs";
 import { anchorIn } from "../../collab/review/anchors.ts";
 import type { Episode } from "../../server/domain/types.ts";
 import { type CommentWorld, commentWorld } from "../comments/setup.ts";
+import { readOutbox } from "../helpers/accounts.ts";
 import { buildEpisode } from "../helpers/episodes.ts";
 import type { CastRole } from "../helpers/factories.ts";
 import { REVIEW_TEXT, reviewAnchor, writeReviewText } from "../helpers/reviews.ts";
@@ -91,6 +92,39 @@ describe("suggestions API", () => {
     assert.deepEqual([seen.replacement, seen.status, seen.reason], ["", "rejected", "On garde le mot."]);
     const accept = await w.api("POST", `/api/reviews/${id}/accept`, { as: "editor", body: {} });
     assert.deepEqual([accept.status, accept.json.error?.code], [409, "suggestion_decided"]);
+  });
+
+  it("e-mails the proposer what became of the proposal, with the reason, unless their switch is off", async () => {
+    const { ctx } = w.server;
+    const { partner } = w.cast.users;
+    const fresh = async () => {
+      await ctx.services.suggestionNotices.idle();
+      const before = new Set((await readOutbox(w.server.dataDir)).map((m) => m.file));
+      return async () => {
+        await ctx.services.suggestionNotices.idle();
+        return (await readOutbox(w.server.dataDir)).filter((m) => !before.has(m.file) && m.to === partner.email);
+      };
+    };
+    const proposeOne = async (replacement: string) =>
+      (await propose(review._id, "partner", { anchor: reviewAnchor("relire"), body: "", suggestion: { replacement } })).json.id as string;
+    let sent = await fresh();
+    assert.equal((await w.api("POST", `/api/reviews/${await proposeOne("relire encore")}/accept`, { as: "editor", body: {} })).status, 200);
+    const [accepted] = await sent();
+    assert.match(accepted?.subject ?? "", /a été acceptée/);
+    assert.match(accepted!.text, /> relire encore/);
+    sent = await fresh();
+    const reason = "Le conseil communautaire préfère « relire ».";
+    assert.equal((await w.api("POST", `/api/reviews/${await proposeOne("")}/reject`, { as: "lead", body: { reason } })).status, 200);
+    const [rejected] = await sent();
+    assert.match(rejected?.subject ?? "", /n'a pas été retenue/);
+    assert.ok(rejected!.text.includes(`Raison donnée : ${reason}`), rejected!.text);
+    assert.match(rejected!.text, /supprimer le passage/);
+    const off = await w.api("PUT", "/api/me/notifications", { as: "partner", body: { suggestionOutcomes: false } });
+    assert.equal(off.json.suggestionOutcomes, false);
+    sent = await fresh();
+    assert.equal((await w.api("POST", `/api/reviews/${await proposeOne("x")}/reject`, { as: "editor", body: {} })).status, 200);
+    assert.deepEqual(await sent(), []);
+    await w.api("PUT", "/api/me/notifications", { as: "partner", body: { suggestionOutcomes: true } });
   });
 
   it("lets exactly one of two concurrent accepts win", async () => {
