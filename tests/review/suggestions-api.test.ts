@@ -46,6 +46,9 @@ describe("suggestions API", () => {
     const { ctx } = w.server;
     const mine = await buildEpisode(ctx, w.cast.programme._id, w.cast.users.editor._id, "review");
     await writeReviewText(ctx, mine._id);
+    // Every change is announced on the live channel (the "review" notice readers refresh on).
+    const notices: string[] = [];
+    const stop = ctx.events.on("review.changed", ({ episodeId }) => notices.push(episodeId));
     const created = await propose(mine._id, "partner", { anchor: reviewAnchor(), body: "", suggestion: { replacement: "passage relu" } });
     assert.equal(created.status, 201, JSON.stringify(created.json));
     assert.deepEqual(created.json.suggestion, { replacement: "passage relu", status: "open", decidedBy: null, decidedAt: null, reason: null });
@@ -71,6 +74,8 @@ describe("suggestions API", () => {
     assert.deepEqual([(after.abilities as Json).accept, (after.abilities as Json).reopen], [false, false]);
     const reopen = await w.api("POST", `/api/reviews/${id}/reopen`, { as: "editor", body: {} });
     assert.deepEqual([reopen.status, reopen.json.error?.code], [409, "suggestion_decided"]);
+    stop();
+    assert.deepEqual(notices, [mine._id, mine._id], "one notice for the proposal, one for the accept");
     const episode = await w.server.ctx.repos.episodes.byId(mine._id);
     assert.deepEqual(episode?.creditedTerritoryIds, [w.cast.territory._id]);
     // Once published, the public page names the territory among the contributors.
