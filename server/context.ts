@@ -17,6 +17,7 @@ import { usersRepository } from "./repositories/users.ts";
 import { reviewsRepository } from "./repositories/reviews.ts";
 import { reviewMentionService } from "./services/reviewMentions.ts";
 import { reviewService } from "./services/reviews.ts";
+import { suggestionNoticeService } from "./services/suggestionNotices.ts";
 import { commentDigestRepository, commentsRepository, notificationPrefsRepository } from "./repositories/comments.ts";
 import { commentServices } from "./services/commentServices.ts";
 import { type DocumentChanges, documentChangeService } from "./services/documentChanges.ts";
@@ -122,7 +123,14 @@ export function createContext(config: Config, store: Store, log: Logger, bus?: B
     instanceName: config.instanceName,
     log,
   });
-  const reviews = reviewService({ ...repos, events, labLabel: config.instanceName, onPosted: reviewMentions.onPosted });
+  const suggestionNotices = suggestionNoticeService({ ...repos, prefs: repos.notificationPrefs, mailer, publicUrl: config.publicUrl, instanceName: config.instanceName, log });
+  const reviews = reviewService({
+    ...repos,
+    events,
+    labLabel: config.instanceName,
+    onPosted: reviewMentions.onPosted,
+    onDecided: suggestionNotices.onDecided,
+  });
   const services = {
     sessions,
     programmes,
@@ -140,6 +148,7 @@ export function createContext(config: Config, store: Store, log: Logger, bus?: B
     reviewMarks,
     reviews,
     reviewMentions,
+    suggestionNotices,
   };
   return { config, store, log, events, mailer, repos, services, bus };
 }

@@ -12,9 +12,11 @@ export type NotificationPrefs = {
   replies: boolean;
   /** Partners: an episode of my programmes submitted for review. */
   reviewRequests: boolean;
+  /** Anyone who proposed wording: what became of my proposals (accepted, rejected and why). */
+  suggestionOutcomes: boolean;
 };
 
-export const DEFAULT_PREFS = { newComments: true, replies: true, reviewRequests: true } as const;
+export const DEFAULT_PREFS = { newComments: true, replies: true, reviewRequests: true, suggestionOutcomes: true } as const;
 
 /** One comment waiting to go out in a team member's next digest. */
 export type DigestItem = { _id: string; userId: string; commentId: string; at: Date };
@@ -68,6 +70,7 @@ export function notificationPrefsRepository(store: Store) {
         newComments: fields.newComments ?? current.newComments,
         replies: fields.replies ?? current.replies,
         reviewRequests: fields.reviewRequests ?? current.reviewRequests,
+        suggestionOutcomes: fields.suggestionOutcomes ?? current.suggestionOutcomes,
       };
       return (await prefs.findOneAndUpdate({ _id: userId }, { $set: next }, { upsert: true }))!;
     },

@@ -287,10 +287,11 @@ describe("comments API", () => {
 
   it("keeps per-user e-mail switches", async () => {
     assert.equal((await w.api("GET", "/api/me/notifications")).status, 401);
-    assert.deepEqual((await w.api("GET", "/api/me/notifications", { as: "reader" })).json, { newComments: true, replies: true, reviewRequests: true });
+    const on = { newComments: true, replies: true, reviewRequests: true, suggestionOutcomes: true };
+    assert.deepEqual((await w.api("GET", "/api/me/notifications", { as: "reader" })).json, on);
     const put = await w.api("PUT", "/api/me/notifications", { as: "reader", body: { replies: false, reviewRequests: true } });
-    assert.deepEqual(put.json, { newComments: true, replies: false, reviewRequests: true });
-    assert.deepEqual((await w.api("GET", "/api/me/notifications", { as: "reader" })).json, { newComments: true, replies: false, reviewRequests: true });
+    assert.deepEqual(put.json, { ...on, replies: false });
+    assert.deepEqual((await w.api("GET", "/api/me/notifications", { as: "reader" })).json, { ...on, replies: false });
     assert.equal((await w.api("PUT", "/api/me/notifications", { as: "reader", body: { replies: "non" } })).status, 400);
   });
 });

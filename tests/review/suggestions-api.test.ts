@@ -5,6 +5,7 @@ import * as Y from "yjs";
 import { anchorIn } from "../../collab/review/anchors.ts";
 import type { Episode } from "../../server/domain/types.ts";
 import { type CommentWorld, commentWorld } from "../comments/setup.ts";
+import { readOutbox } from "../helpers/accounts.ts";
 import { buildEpisode } from "../helpers/episodes.ts";
 import type { CastRole } from "../helpers/factories.ts";
 import { REVIEW_TEXT, reviewAnchor, writeReviewText } from "../helpers/reviews.ts";
@@ -45,6 +46,9 @@ describe("suggestions API", () => {
     const { ctx } = w.server;
     const mine = await buildEpisode(ctx, w.cast.programme._id, w.cast.users.editor._id, "review");
     await writeReviewText(ctx, mine._id);
+    // Every change is announced on the live channel (the "review" notice readers refresh on).
+    const notices: string[] = [];
+    const stop = ctx.events.on("review.changed", ({ episodeId }) => notices.push(episodeId));
     const created = await propose(mine._id, "partner", { anchor: reviewAnchor(), body: "", suggestion: { replacement: "passage relu" } });
     assert.equal(created.status, 201, JSON.stringify(created.json));
     assert.deepEqual(created.json.suggestion, { replacement: "passage relu", status: "open", decidedBy: null, decidedAt: null, reason: null });
@@ -70,6 +74,8 @@ describe("suggestions API", () => {
     assert.deepEqual([(after.abilities as Json).accept, (after.abilities as Json).reopen], [false, false]);
     const reopen = await w.api("POST", `/api/reviews/${id}/reopen`, { as: "editor", body: {} });
     assert.deepEqual([reopen.status, reopen.json.error?.code], [409, "suggestion_decided"]);
+    stop();
+    assert.deepEqual(notices, [mine._id, mine._id], "one notice for the proposal, one for the accept");
     const episode = await w.server.ctx.repos.episodes.byId(mine._id);
     assert.deepEqual(episode?.creditedTerritoryIds, [w.cast.territory._id]);
     // Once published, the public page names the territory among the contributors.
@@ -91,6 +97,39 @@ describe("suggestions API", () => {
     assert.deepEqual([seen.replacement, seen.status, seen.reason], ["", "rejected", "On garde le mot."]);
     const accept = await w.api("POST", `/api/reviews/${id}/accept`, { as: "editor", body: {} });
     assert.deepEqual([accept.status, accept.json.error?.code], [409, "suggestion_decided"]);
+  });
+
+  it("e-mails the proposer what became of the proposal, with the reason, unless their switch is off", async () => {
+    const { ctx } = w.server;
+    const { partner } = w.cast.users;
+    const fresh = async () => {
+      await ctx.services.suggestionNotices.idle();
+      const before = new Set((await readOutbox(w.server.dataDir)).map((m) => m.file));
+      return async () => {
+        await ctx.services.suggestionNotices.idle();
+        return (await readOutbox(w.server.dataDir)).filter((m) => !before.has(m.file) && m.to === partner.email);
+      };
+    };
+    const proposeOne = async (replacement: string) =>
+      (await propose(review._id, "partner", { anchor: reviewAnchor("relire"), body: "", suggestion: { replacement } })).json.id as string;
+    let sent = await fresh();
+    assert.equal((await w.api("POST", `/api/reviews/${await proposeOne("relire encore")}/accept`, { as: "editor", body: {} })).status, 200);
+    const [accepted] = await sent();
+    assert.match(accepted?.subject ?? "", /a été acceptée/);
+    assert.match(accepted!.text, /> relire encore/);
+    sent = await fresh();
+    const reason = "Le conseil communautaire préfère « relire ».";
+    assert.equal((await w.api("POST", `/api/reviews/${await proposeOne("")}/reject`, { as: "lead", body: { reason } })).status, 200);
+    const [rejected] = await sent();
+    assert.match(rejected?.subject ?? "", /n'a pas été retenue/);
+    assert.ok(rejected!.text.includes(`Raison donnée : ${reason}`), rejected!.text);
+    assert.match(rejected!.text, /supprimer le passage/);
+    const off = await w.api("PUT", "/api/me/notifications", { as: "partner", body: { suggestionOutcomes: false } });
+    assert.equal(off.json.suggestionOutcomes, false);
+    sent = await fresh();
+    assert.equal((await w.api("POST", `/api/reviews/${await proposeOne("x")}/reject`, { as: "editor", body: {} })).status, 200);
+    assert.deepEqual(await sent(), []);
+    await w.api("PUT", "/api/me/notifications", { as: "partner", body: { suggestionOutcomes: true } });
   });
 
   it("lets exactly one of two concurrent accepts win", async () => {

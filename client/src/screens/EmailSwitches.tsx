@@ -1,4 +1,4 @@
-// My e-mail switches (new comments in my programmes, replies to my comments, review requests), shown in Mon compte.
+// My e-mail switches (new comments in my programmes, replies to my comments, review requests, outcomes of my proposals), shown in Mon compte.
 import type { PrefsView } from "../../../server/api/comments/presenter.ts";
 import { useState } from "react";
 import { api } from "../api.ts";
@@ -13,6 +13,7 @@ const SWITCHES = [
   ["newComments", "atelier.emails.newComments"],
   ["replies", "atelier.emails.replies"],
   ["reviewRequests", "atelier.emails.reviewRequests"],
+  ["suggestionOutcomes", "atelier.emails.suggestionOutcomes"],
 ] as const;
 
 export function EmailSwitches() {

@@ -65,5 +65,10 @@ export function presentModerationItem(item: { comment: Comment; episode: Episode
 
 export type ModerationItemView = ReturnType<typeof presentModerationItem>;
 
-export const presentPrefs = (p: NotificationPrefs) => ({ newComments: p.newComments, replies: p.replies, reviewRequests: p.reviewRequests });
+export const presentPrefs = (p: NotificationPrefs) => ({
+  newComments: p.newComments,
+  replies: p.replies,
+  reviewRequests: p.reviewRequests,
+  suggestionOutcomes: p.suggestionOutcomes,
+});
 export type PrefsView = ReturnType<typeof presentPrefs>;

@@ -25,7 +25,12 @@ export const moderationQuery = z
   .strict();
 
 export const notificationPrefsBody = z
-  .object({ newComments: z.boolean().optional(), replies: z.boolean().optional(), reviewRequests: z.boolean().optional() })
+  .object({
+    newComments: z.boolean().optional(),
+    replies: z.boolean().optional(),
+    reviewRequests: z.boolean().optional(),
+    suggestionOutcomes: z.boolean().optional(),
+  })
   .strict();
 
 /** The no-JavaScript form on the episode page (application/x-www-form-urlencoded). */
