@@ -50,10 +50,10 @@ export function EpisodeScreen({ episodeId }: { episodeId: string }) {
     );
   }, [episodeId, t]);
 
-  if (linkState === "refused")
+  if (linkState === "refused" || linkState === "rejected")
     return (
       <Page title={t("atelier.episode.title")}>
-        <ErrorMessage message={t("atelier.episode.accessRevoked")} />
+        <ErrorMessage message={t(linkState === "refused" ? "atelier.episode.accessRevoked" : "atelier.episode.updateRefused")} />
         <p>
           <Link to="/">{t("atelier.nav.dashboard")}</Link>
         </p>
