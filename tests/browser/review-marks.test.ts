@@ -85,4 +85,35 @@ describe("review request and territories' Relu in a browser", { timeout: 180_000
     }
     t.diagnostic(`durée dans le navigateur : ${Math.round(performance.now() - started)} ms`);
   });
+
+  test("the editor's list of territories follows a partner's « Relu » live, without reloading", async () => {
+    const draft = await newEpisode(server.ctx, cast.programme._id, cast.users.bruno._id, "Le marché de Villeurbanne");
+    const editor = await signedInContext(browser, server, cast.users.bruno._id);
+    const partner = await signedInContext(browser, server, cast.users.chloe._id);
+    try {
+      const page = await editor.newPage();
+      await openEpisode(page, server, draft._id);
+      await page.getByRole("button", { name: "Soumettre en relecture" }).click();
+      const marks = page.getByRole("region", { name: "Relecture des territoires" });
+      await marks.getByText(`${cast.territory.name} : pas encore relu`).waitFor();
+
+      const reading = await partner.newPage();
+      await reading.goto(`${server.origin}/atelier/episodes/${draft._id}`);
+      await reading.getByRole("button", { name: "Marquer comme relu" }).click();
+      await reading.getByRole("status").getByText(`Marqué comme relu pour ${cast.territory.name}.`).waitFor();
+
+      // The editor's page was not reloaded: the notice came through its collaboration socket.
+      await marks.getByText(new RegExp(`${cast.territory.name} : relu par Chloé Roux le`)).waitFor();
+      await assertNoViolations(page, "liste des territoires mise à jour en direct");
+
+      await reading.getByRole("button", { name: "Retirer « Relu »" }).click();
+      await marks.getByText(`${cast.territory.name} : pas encore relu`).waitFor();
+      // Opened afterwards, the publish dialog reads the same.
+      await page.getByRole("button", { name: "Publier" }).click();
+      await page.getByRole("dialog", { name: "Publier l'épisode" }).getByText(/Territoires ayant relu : 0 sur \d\./).waitFor();
+    } finally {
+      await editor.close();
+      await partner.close();
+    }
+  });
 });
