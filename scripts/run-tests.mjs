@@ -37,6 +37,7 @@ const MONGODB_SUITES = [
   "tests/api/media-migrate.test.ts",
   "tests/subscriptions/lease.test.ts",
   "tests/search/search.test.ts",
+  "tests/collab/update-guard.test.ts",
 ];
 
 function findTests(dir) {
