@@ -10,7 +10,7 @@ import { CloseCode } from "./closeCodes.ts";
 import { type Identity, sanitizeAwareness } from "./presence.ts";
 import type { Peer, Room } from "./room.ts";
 import { SyncGate } from "./syncGate.ts";
-import { checkUpdate, type Refusal } from "./updateGuard.ts";
+import { checkUpdate, type Refusal, type UpdateLimits } from "./updateGuard.ts";
 
 export type Access = "read" | "write";
 
@@ -67,6 +67,7 @@ export class Connection implements Peer {
     /** The open connections from the same client address, this one included. */
     private readonly sameAddress: ReadonlySet<Connection>,
     private readonly log: Logger,
+    private readonly updateLimits: UpdateLimits,
   ) {
     this.syncGate = new SyncGate({
       documentBytes: () => this.room.sizeBytes,
@@ -165,7 +166,7 @@ export class Connection implements Peer {
         // Read-only: dropped unread, so it is never stored nor relayed.
         if (this.access !== "write") return;
         if (this.room.state !== "open") return;
-        if (this.refused(checkUpdate(this.room, payload))) return;
+        if (this.refused(checkUpdate(this.room, payload, this.updateLimits))) return;
         if (this.room.applyClientUpdate(this, payload) === "pending_overflow") {
           this.log.warn(
             { room: this.room.name, user: this.userId, code: CloseCode.PENDING_OVERFLOW },

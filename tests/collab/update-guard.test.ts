@@ -10,6 +10,7 @@ import * as Y from "yjs";
 import { changeDoc } from "../../collab/schema/documents.ts";
 import { $createHorizontalRuleNode, $createImageNode, ROOT_NAME } from "../../collab/schema/nodes.ts";
 import { CloseCode } from "../../collab/server/closeCodes.ts";
+import { collab } from "../../collab/server/index.ts";
 import { UPDATE_LIMITS } from "../../collab/server/updateGuard.ts";
 import { updateMessage } from "../../collab/wire.ts";
 import { loadTrace } from "../../bench/lib.ts";
@@ -45,12 +46,18 @@ function element(parent: Y.XmlText, type: string, text = "texte"): Y.XmlText {
   return node;
 }
 
+/** The limits of the server under test: the real depth; a smaller size, so the size test stores ~0.5 MB, not 8, on either engine. */
+const LIMITS = { ...UPDATE_LIMITS, documentBytes: 512 * 1024 };
+
 describe("collaboration: hostile updates refused at the socket", { timeout: 120_000 }, () => {
   let server: TestServer;
   let cast: Cast;
-  useCastServer((s, c) => {
-    [server, cast] = [s, c];
-  });
+  useCastServer(
+    (s, c) => {
+      [server, cast] = [s, c];
+    },
+    { attach: [collab({ updateLimits: LIMITS })] },
+  );
   const newRoom = async () => `episode-${(await buildEpisodeRecord(server.ctx, cast.programme._id))._id}`;
   const storedState = async (room: string) => Buffer.from((await server.ctx.repos.docs.load(room)).update);
 
@@ -86,9 +93,9 @@ describe("collaboration: hostile updates refused at the socket", { timeout: 120_
 
   it("refuses nesting past the limit, and accepts it up to the limit", async () => {
     await refused(
-      (doc) => nest(body(doc), UPDATE_LIMITS.depth + 1),
+      (doc) => nest(body(doc), LIMITS.depth + 1),
       // Up to the limit: accepted and stored first.
-      (doc) => doc.transact(() => nest(body(doc), UPDATE_LIMITS.depth)),
+      (doc) => doc.transact(() => nest(body(doc), LIMITS.depth)),
     );
     await refused((doc) => nest(body(doc), 5_000));
   });
@@ -98,23 +105,23 @@ describe("collaboration: hostile updates refused at the socket", { timeout: 120_
     await refused(
       () => element(deepest!, "quote"),
       (doc) => {
-        doc.transact(() => nest(body(doc), UPDATE_LIMITS.depth));
+        doc.transact(() => nest(body(doc), LIMITS.depth));
         let at = body(doc);
-        for (let i = 0; i < UPDATE_LIMITS.depth; i++) at = at.toDelta().at(-1).insert as Y.XmlText;
+        for (let i = 0; i < LIMITS.depth; i++) at = at.toDelta().at(-1).insert as Y.XmlText;
         deepest = at;
       },
     );
   });
 
   it("refuses a document past its size limit", async () => {
-    const chunk = "x".repeat(1_500_000);
+    const chunk = "x".repeat(150_000);
     let paragraph: Y.XmlText;
     await refused(
       () => paragraph.insert(1, chunk),
       (doc) => {
         paragraph = element(body(doc), "paragraph");
         // Each update under the message limit; together under the document limit.
-        for (let i = 0; i < Math.floor(UPDATE_LIMITS.documentBytes / chunk.length); i++) paragraph.insert(1, chunk);
+        for (let i = 0; i < Math.floor(LIMITS.documentBytes / chunk.length); i++) paragraph.insert(1, chunk);
       },
     );
   });
