@@ -7,6 +7,7 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import { readSync, SyncType, syncStep1, updateMessage } from "../collab/wire.ts";
 import { applyEdit, type Edit, loadTrace, ORIGIN, quantile, type Served, serveCarnet, serveRelay, start, stop } from "./lib.ts";
+import { bodyText } from "./traceBody.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const OBSERVERS = 9;
@@ -63,7 +64,7 @@ async function replay(served: Served, edits: Edit[], observedAt = served.url) {
   }
   // Throughput: the rest of the trace, one message per edit, in chunks that every observer must catch up with.
   const t1 = performance.now();
-  const senderText = sender.doc.getText("t");
+  const senderText = bodyText(sender.doc);
   for (let i = prefix; i < edits.length; i += CHUNK) {
     for (const edit of edits.slice(i, i + CHUNK)) sender.ws.send(updateMessage(applyEdit(sender.doc, edit)));
     const sv = Buffer.from(Y.encodeStateVector(sender.doc));
@@ -71,7 +72,7 @@ async function replay(served: Served, edits: Edit[], observedAt = served.url) {
     await new Promise<void>((resolve) => {
       let waiting = observers.length;
       for (const o of observers) {
-        const text = o.doc.getText("t");
+        const text = bodyText(o.doc);
         // Cheap test first: the state vector only once the length matches.
         const caughtUp = () => text.length === length && sv.equals(Y.encodeStateVector(o.doc));
         const done = () => {
@@ -88,7 +89,7 @@ async function replay(served: Served, edits: Edit[], observedAt = served.url) {
   }
   const seconds = (performance.now() - t1) / 1000;
   const final = senderText.toString();
-  const converged = observers.every((o) => o.doc.getText("t").toString() === final);
+  const converged = observers.every((o) => bodyText(o.doc).toString() === final);
   const encodedBytes = Y.encodeStateAsUpdate(sender.doc).byteLength;
   for (const p of [sender, ...observers]) p.ws.close();
   await new Promise((r) => setTimeout(r, 200));
@@ -132,7 +133,7 @@ async function main(): Promise<void> {
   const coldLoadMs = performance.now() - opened;
   const storeOpenMs = opened - t0;
   const size = await docs.size(server.served.room);
-  const reloadedText = loaded.getText("t").toString();
+  const reloadedText = bodyText(loaded).toString();
   await store.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 

@@ -9,6 +9,7 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import { syncStep1, updateMessage } from "../collab/wire.ts";
 import { spawnServer, startCarnet, stopServer } from "./child.ts";
+import { bodyText } from "./traceBody.ts";
 
 const ORIGIN = "http://carnet.bench";
 const UPGRADES = 500;
@@ -29,7 +30,7 @@ async function serve(dataDir: string): Promise<void> {
   const review = await f.buildEpisodeRecord(running.ctx, cast.programme._id, { status: "review" });
   const reviewRoom = `episode-${review._id}`;
   await running.ctx.services.documentChanges.change(reviewRoom, (doc) =>
-    doc.getText("t").insert(0, "x".repeat(READER_DOC_BYTES)),
+    bodyText(doc).insert(0, "x".repeat(READER_DOC_BYTES)),
   );
   process.stdin.resume();
   process.stdin.on("end", () => void running.close().then(() => process.exit(0)));
@@ -112,9 +113,9 @@ async function slowReaders(served: Served) {
 
 function orphanUpdate(bytes: number): Uint8Array {
   const doc = new Y.Doc();
-  doc.getText("t").insert(0, "a");
+  bodyText(doc).insert(0, "a");
   const before = Y.encodeStateVector(doc);
-  doc.getText("t").insert(1, "z".repeat(bytes));
+  bodyText(doc).insert(1, "z".repeat(bytes));
   return Y.encodeStateAsUpdate(doc, before);
 }
 

@@ -10,6 +10,7 @@ import { WebSocketServer } from "ws";
 import * as Y from "yjs";
 import { readSync, SyncType, syncStep1, syncStep2, updateMessage } from "../collab/wire.ts";
 import { spawnServer, startCarnet, stopServer } from "./child.ts";
+import { bodyText } from "./traceBody.ts";
 
 export const ORIGIN = "http://carnet.bench";
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -108,7 +109,7 @@ export function applyEdit(doc: Y.Doc, [pos, del, ins]: Edit): Uint8Array {
     update = u;
   };
   doc.on("update", grab);
-  const text = doc.getText("t");
+  const text = bodyText(doc);
   doc.transact(() => {
     if (del > 0) text.delete(pos, del);
     if (ins) text.insert(pos, ins);

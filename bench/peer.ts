@@ -9,6 +9,7 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import { MessageType, readSync, SyncType, syncStep1, updateMessage } from "../collab/wire.ts";
 import { applyEdit, type Edit, loadTrace, ORIGIN, quantile, type Served, serveCarnet, serveRelay, start, stop, stopOnStdinEnd, report } from "./lib.ts";
+import { bodyText } from "./traceBody.ts";
 
 const script = fileURLToPath(import.meta.url);
 const here = path.dirname(script);
@@ -209,7 +210,7 @@ async function latencyAndBurst(kind: Kind, edits: Edit[]) {
     await caughtUp(observers, writer!, writer!.clockOf(writer!));
   }
   const editsPerSecond = burst.length / ((performance.now() - t1) / 1000);
-  const text = writer!.doc.getText("t").toString();
+  const text = bodyText(writer!.doc).toString();
   for (const c of [writer!, ...observers]) c.close();
   let coldLoadMs: number | null = null;
   let coldLoadComplete: boolean | null = null;
@@ -219,7 +220,7 @@ async function latencyAndBurst(kind: Kind, edits: Edit[]) {
     const t2 = performance.now();
     const [fresh] = await connectAll(kind, server.served, server.served.room, 1);
     coldLoadMs = performance.now() - t2;
-    coldLoadComplete = fresh!.doc.getText("t").toString() === text;
+    coldLoadComplete = bodyText(fresh!.doc).toString() === text;
     fresh!.close();
   }
   await stop(server.child);

@@ -338,6 +338,8 @@ export const en: Record<MessageKey, string> = {
   "atelier.link.online": "Back online",
   "atelier.link.refused": "Access removed",
   "atelier.episode.accessRevoked": "You no longer have access to this episode: the server refused the changes that had not been sent yet, and its copy was erased from this device.",
+  "atelier.link.rejected": "Change refused",
+  "atelier.episode.updateRefused": "The server refused a change to this episode: a document cannot hold it (too large, nested too deep or of an unknown type). Nothing of it was saved, and the copy on this device was erased. Reload the page to resume from the saved version.",
   "atelier.offline.publish": "Offline: publishing and changing the status need a connection; they will be available again as soon as it returns.",
   "atelier.offline.invite": "Offline: inviting needs a connection; sending will be available again as soon as it returns.",
   "atelier.offline.images": "Offline: images cannot be added without a connection (they are not kept on the device); this will be available again as soon as it returns.",

@@ -336,6 +336,8 @@ export const fr = {
   "atelier.link.online": "Connexion rétablie",
   "atelier.link.refused": "Accès retiré",
   "atelier.episode.accessRevoked": "Vous n'avez plus accès à cet épisode : le serveur a refusé les modifications qui n'avaient pas encore été envoyées, et sa copie a été effacée de cet appareil.",
+  "atelier.link.rejected": "Modification refusée",
+  "atelier.episode.updateRefused": "Le serveur a refusé une modification de cet épisode : un document ne peut pas la contenir (trop volumineuse, trop imbriquée ou d'un type inconnu). Rien n'en a été enregistré, et la copie de cet appareil a été effacée. Rechargez la page pour reprendre la version enregistrée.",
   "atelier.offline.publish": "Hors ligne : publier et changer le statut demandent une connexion ; ce sera de nouveau possible dès son retour.",
   "atelier.offline.invite": "Hors ligne : inviter demande une connexion ; l'envoi sera de nouveau possible dès son retour.",
   "atelier.offline.images": "Hors ligne : les images ne peuvent pas être ajoutées sans connexion (elles ne sont pas gardées sur l'appareil) ; ce sera de nouveau possible dès son retour.",

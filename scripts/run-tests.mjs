@@ -39,6 +39,7 @@ const MONGODB_SUITES = [
   "tests/search/search.test.ts",
   // suggestions (issue 20)
   "tests/review/suggestions-api.test.ts",
+  "tests/collab/update-guard.test.ts",
 ];
 
 function findTests(dir) {

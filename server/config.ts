@@ -64,6 +64,9 @@ const schema = z
       ctx.addIssue({ code: "custom", path: ["REDIS_URL"], message: "demande MONGODB_URL : plusieurs instances partagent une base MongoDB" });
   });
 
+/** Every variable the schema reads: each one is documented in docker-compose.yml and .env.example (tests/unit/env-documented.test.ts). */
+export const ENV_NAMES: readonly string[] = Object.keys(schema.shape);
+
 export type Config = {
   env: "development" | "production" | "test";
   port: number;

@@ -110,6 +110,7 @@ export function createContext(config: Config, store: Store, log: Logger, bus?: B
     ...repos,
     prefs: repos.notificationPrefs,
     mailer,
+    events,
     log,
     publicUrl: config.publicUrl,
     instanceName: config.instanceName,

@@ -91,6 +91,7 @@ export const flush = (editor: LexicalEditor) => editor.update(() => {}, { discre
 
 /** The registry's node shapes, read once from a headless editor. */
 let shapes: BodyShapes | undefined;
+export const registryShapes = (): BodyShapes => (shapes ??= bodyShapes(createSchemaEditor()));
 
 /**
  * An editor holding the content of a Yjs state (an update as stored), read through the binding.
@@ -99,10 +100,9 @@ let shapes: BodyShapes | undefined;
 export function editorFromState(state: Uint8Array): LexicalEditor {
   const source = new Y.Doc();
   Y.applyUpdate(source, state);
-  shapes ??= bodyShapes(createSchemaEditor());
   const doc = new Y.Doc();
   const bound = bind(doc);
-  doc.transact(() => copySanitizedBody(source.get(ROOT_NAME, Y.XmlText), doc.get(ROOT_NAME, Y.XmlText), shapes!));
+  doc.transact(() => copySanitizedBody(source.get(ROOT_NAME, Y.XmlText), doc.get(ROOT_NAME, Y.XmlText), registryShapes()));
   flush(bound.editor);
   bound.dispose();
   return bound.editor;

@@ -3,7 +3,7 @@ import * as Y from "yjs";
 
 export type MetaField = "title" | "summary";
 /** Top-level names of the shared texts; the body is under ROOT_NAME ("root"). */
-const NAMES: Record<MetaField, string> = { title: "title", summary: "summary" };
+export const NAMES: Record<MetaField, string> = { title: "title", summary: "summary" };
 
 export const metaText = (doc: Y.Doc, field: MetaField): Y.Text => doc.getText(NAMES[field]);
 

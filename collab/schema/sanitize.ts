@@ -19,7 +19,7 @@ const CHOICES: Record<string, readonly unknown[]> = {
 };
 const TAGS: Record<string, readonly string[]> = { heading: ["h1", "h2", "h3", "h4", "h5", "h6"], list: ["ul", "ol"] };
 /** Registered by Lexical for its own use, never written by an editor. */
-const INTERNAL = new Set(["root", "artificial"]);
+export const INTERNAL: ReadonlySet<string> = new Set(["root", "artificial"]);
 
 /** The shape of every node type of the editor's registry, read as @lexical/yjs reads it. */
 export function bodyShapes(editor: LexicalEditor): BodyShapes {

@@ -12,6 +12,8 @@ export const CloseCode = {
   ACCESS_REVOKED: 4403,
   /** The connection sent more updates waiting on missing structures than a room may hold; they were dropped. */
   PENDING_OVERFLOW: 4413,
+  /** An update the document must not hold (too large, too deep, a foreign type or node): refused, nothing stored. */
+  UPDATE_REFUSED: 4422,
   /** The keepalive ping went unanswered. */
   KEEPALIVE_TIMEOUT: 4408,
   /** The store refused a write: nothing was relayed; the client resends on reconnect. */

@@ -10,6 +10,7 @@ import { CloseCode } from "./closeCodes.ts";
 import { type Identity, sanitizeAwareness } from "./presence.ts";
 import type { Peer, Room } from "./room.ts";
 import { SyncGate } from "./syncGate.ts";
+import { checkUpdate, type Refusal, type UpdateLimits } from "./updateGuard.ts";
 
 export type Access = "read" | "write";
 
@@ -66,6 +67,7 @@ export class Connection implements Peer {
     /** The open connections from the same client address, this one included. */
     private readonly sameAddress: ReadonlySet<Connection>,
     private readonly log: Logger,
+    private readonly updateLimits: UpdateLimits,
   ) {
     this.syncGate = new SyncGate({
       documentBytes: () => this.room.sizeBytes,
@@ -164,6 +166,7 @@ export class Connection implements Peer {
         // Read-only: dropped unread, so it is never stored nor relayed.
         if (this.access !== "write") return;
         if (this.room.state !== "open") return;
+        if (this.refused(checkUpdate(this.room, payload, this.updateLimits))) return;
         if (this.room.applyClientUpdate(this, payload) === "pending_overflow") {
           this.log.warn(
             { room: this.room.name, user: this.userId, code: CloseCode.PENDING_OVERFLOW },
@@ -189,6 +192,17 @@ export class Connection implements Peer {
   sendPresence(): void {
     const presence = this.room.awarenessSnapshot();
     if (presence) this.send(presence);
+  }
+
+  /** Closes on a refused update: the room and the store never see it. */
+  private refused(refusal: Refusal | null): boolean {
+    if (!refusal) return false;
+    this.log.warn(
+      { room: this.room.name, user: this.userId, refusal, code: CloseCode.UPDATE_REFUSED },
+      "collab: modification refusée, connexion fermée",
+    );
+    this.close(CloseCode.UPDATE_REFUSED, "modification refusée");
+    return true;
   }
 
   private malformed(error: unknown): void {

@@ -15,13 +15,14 @@ import { type RoomLink, roomLink } from "./cluster.ts";
 import { reviewMessage } from "../wire.ts";
 import { Connection } from "./connection.ts";
 import { type Compaction, Room } from "./room.ts";
+import { UPDATE_LIMITS, type UpdateLimits } from "./updateGuard.ts";
 
 const PREFIX = "/collab/";
 const KEEPALIVE_MS = 30_000;
 /** Background compaction of a room's update log: see Room.compactionDue. */
 const COMPACTION: Compaction = { afterUpdates: 500, maxUpdates: 5_000, afterBytes: 1024 * 1024 };
 
-export type CollabOptions = { keepaliveMs?: number; compaction?: Compaction };
+export type CollabOptions = { keepaliveMs?: number; compaction?: Compaction; updateLimits?: UpdateLimits };
 
 /** Builds the attachment; `collabAttachment` below is the default one. */
 export function collab(options: CollabOptions = {}): Attach {
@@ -59,6 +60,7 @@ class CollabServer {
   private readonly unsubscribe: (() => void)[] = [];
   private closing = false;
   private readonly compaction: Compaction;
+  private readonly updateLimits: UpdateLimits;
   private readonly admission: AdmitDeps;
 
   constructor(
@@ -67,6 +69,7 @@ class CollabServer {
   ) {
     this.log = ctx.log.child({ module: "collab" });
     this.compaction = options.compaction ?? COMPACTION;
+    this.updateLimits = options.updateLimits ?? UPDATE_LIMITS;
     this.admission = {
       publicUrl: ctx.config.publicUrl,
       sessionCookie: sessionCookieName(ctx.config),
@@ -133,6 +136,7 @@ class CollabServer {
         verdict.access,
         sameAddress,
         this.log,
+        this.updateLimits,
       );
       sameAddress.add(conn);
       this.connections.add(conn);

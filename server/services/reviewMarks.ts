@@ -3,6 +3,7 @@ import { roleMay } from "../domain/policy.ts";
 import { opensNewRound, type ReviewMark, reviewMarkId } from "../domain/reviewMarks.ts";
 import type { Episode } from "../domain/types.ts";
 import { conflict } from "../errors.ts";
+import type { Events } from "../events.ts";
 import type { Logger } from "../log.ts";
 import { SENT_LANG } from "../mail/layout.ts";
 import type { Mailer } from "../mail/mailer.ts";
@@ -24,6 +25,8 @@ export type ReviewMarkDeps = {
   users: UsersRepository;
   prefs: NotificationPrefsRepository;
   mailer: Mailer;
+  /** Told when a mark changes: every instance passes the review notice to the episode's open sockets. */
+  events: Pick<Events, "emit">;
   publicUrl: string;
   instanceName: string;
   log: Logger;
@@ -36,6 +39,7 @@ export function reviewMarkService(deps: ReviewMarkDeps) {
   const options = { now: () => new Date() };
   const now = () => options.now();
   const inFlight = new Set<Promise<unknown>>();
+  const changed = (episode: Episode) => deps.events.emit("review.changed", { episodeId: episode._id, programmeId: episode.programmeId });
 
   async function currentRound(episodeId: string): Promise<number> {
     return (await deps.reviewMarks.round(episodeId))?.round ?? 0;
@@ -108,10 +112,12 @@ export function reviewMarkService(deps: ReviewMarkDeps) {
         markedAt: now(),
       };
       await deps.reviewMarks.put(mark);
+      changed(episode);
     },
     async withdraw(episode: Episode, territoryId: string): Promise<void> {
       if ((await deps.reviewMarks.withdraw(episode._id, territoryId, await currentRound(episode._id))) === 0)
         throw conflict("review_not_marked", "Votre territoire n'a pas marqué cet épisode comme relu.");
+      changed(episode);
     },
     /** Resolves when no review request is being sent. */
     async idle(): Promise<void> {

@@ -1,37 +1,19 @@
 // "Demander une relecture" in a browser: the editor submits, the partner follows the e-mail's link, signs in and marks "Relu"; the publish dialog says who has read it.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import type { Browser } from "playwright-core";
+import { describe, test } from "node:test";
 import { collabAttachment } from "../../collab/server/index.ts";
 import { reviewRequestsAttachment } from "../../server/attachments.ts";
-import { launchBrowser } from "../helpers/browser.ts";
 import { buildTerritory, TEST_PASSWORD } from "../helpers/factories.ts";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { activeSubscriber } from "../subscriptions/seed.ts";
-import { startSmtp, type TestSmtp } from "../subscriptions/smtp.ts";
+import { mailingWorkspaceSuite } from "./mailingSuite.ts";
 import { linkIn, mailTo } from "./publicSuite.ts";
-import { assertNoViolations, buildWorkspaceCast, ensureClientBuilt, newEpisode, openEpisode, signedInContext } from "./workspace.ts";
+import { assertNoViolations, newEpisode, openEpisode, signedInContext } from "./workspace.ts";
 
 describe("review request and territories' Relu in a browser", { timeout: 180_000 }, () => {
-  let smtp: TestSmtp;
-  let server: TestServer;
-  let browser: Browser;
-  let cast: Awaited<ReturnType<typeof buildWorkspaceCast>>;
-
-  before(async () => {
-    ensureClientBuilt();
-    smtp = await startSmtp();
-    server = await startTestServer({ realOrigin: true, env: { SMTP_URL: smtp.url }, attach: [reviewRequestsAttachment, collabAttachment] });
-    browser = await launchBrowser();
-    cast = await buildWorkspaceCast(server.ctx);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await smtp?.close();
-  });
+  const suite = mailingWorkspaceSuite([reviewRequestsAttachment, collabAttachment]);
 
   test("the editor submits; the partner follows the e-mail, signs in, marks Relu; the publish dialog shows it", async (t) => {
+    const { server, smtp, browser, cast } = suite;
     const started = performance.now();
     const grenoble = await buildTerritory(server.ctx, { name: "Grenoble-Alpes Métropole", kind: "intercommunalite" });
     await server.ctx.repos.programmes.update(cast.programme._id, { territoryIds: [cast.territory._id, grenoble._id] });
@@ -84,5 +66,37 @@ describe("review request and territories' Relu in a browser", { timeout: 180_000
       await partner.close();
     }
     t.diagnostic(`durée dans le navigateur : ${Math.round(performance.now() - started)} ms`);
+  });
+
+  test("the editor's list of territories follows a partner's « Relu » live, without reloading", async () => {
+    const { server, browser, cast } = suite;
+    const draft = await newEpisode(server.ctx, cast.programme._id, cast.users.bruno._id, "Le marché de Villeurbanne");
+    const editor = await signedInContext(browser, server, cast.users.bruno._id);
+    const partner = await signedInContext(browser, server, cast.users.chloe._id);
+    try {
+      const page = await editor.newPage();
+      await openEpisode(page, server, draft._id);
+      await page.getByRole("button", { name: "Soumettre en relecture" }).click();
+      const marks = page.getByRole("region", { name: "Relecture des territoires" });
+      await marks.getByText(`${cast.territory.name} : pas encore relu`).waitFor();
+
+      const reading = await partner.newPage();
+      await reading.goto(`${server.origin}/atelier/episodes/${draft._id}`);
+      await reading.getByRole("button", { name: "Marquer comme relu" }).click();
+      await reading.getByRole("status").getByText(`Marqué comme relu pour ${cast.territory.name}.`).waitFor();
+
+      // The editor's page was not reloaded: the notice came through its collaboration socket.
+      await marks.getByText(new RegExp(`${cast.territory.name} : relu par Chloé Roux le`)).waitFor();
+      await assertNoViolations(page, "liste des territoires mise à jour en direct");
+
+      await reading.getByRole("button", { name: "Retirer « Relu »" }).click();
+      await marks.getByText(`${cast.territory.name} : pas encore relu`).waitFor();
+      // Opened afterwards, the publish dialog reads the same.
+      await page.getByRole("button", { name: "Publier" }).click();
+      await page.getByRole("dialog", { name: "Publier l'épisode" }).getByText(/Territoires ayant relu : 0 sur \d\./).waitFor();
+    } finally {
+      await editor.close();
+      await partner.close();
+    }
   });
 });

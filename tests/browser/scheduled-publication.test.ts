@@ -1,21 +1,16 @@
 // An editor schedules an episode in the publish dialog (Paris date and time), reschedules it; at the time it is published with its number.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import type { Browser } from "playwright-core";
+import { describe, test } from "node:test";
 import { collabAttachment } from "../../collab/server/index.ts";
 import { mailQueueAttachment, scheduledPublicationAttachment } from "../../server/attachments.ts";
 import { fromParis, toParis } from "../../server/domain/parisTime.ts";
 import { programmePath } from "../../server/pages/urls.ts";
-import { launchBrowser } from "../helpers/browser.ts";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { testClock } from "../schedule/setup.ts";
 import { activeSubscriber } from "../subscriptions/seed.ts";
-import { startSmtp, type TestSmtp } from "../subscriptions/smtp.ts";
+import { mailingWorkspaceSuite } from "./mailingSuite.ts";
 import { mailTo } from "./publicSuite.ts";
 import {
   assertNoViolations,
-  buildWorkspaceCast,
-  ensureClientBuilt,
   linkState,
   newEpisode,
   openEpisode,
@@ -29,29 +24,15 @@ const shown = (date: string, time: string) =>
   `Publication programmée le ${new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" }).format(fromParis({ date, time })!)} à ${time}`;
 
 describe("scheduled publication in a browser", { timeout: 180_000 }, () => {
-  let server: TestServer;
-  let smtp: TestSmtp;
-  let browser: Browser;
-  let cast: Awaited<ReturnType<typeof buildWorkspaceCast>>;
   const clock = testClock();
-  before(async () => {
-    ensureClientBuilt();
-    smtp = await startSmtp();
-    server = await startTestServer({
-      realOrigin: true,
-      env: { SMTP_URL: smtp.url },
-      attach: [mailQueueAttachment({ pollMs: 30 }), scheduledPublicationAttachment({ now: clock.now, tickMs: 50 }), collabAttachment],
-    });
-    browser = await launchBrowser();
-    cast = await buildWorkspaceCast(server.ctx);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await smtp?.close();
-  });
+  const suite = mailingWorkspaceSuite([
+    mailQueueAttachment({ pollMs: 30 }),
+    scheduledPublicationAttachment({ now: clock.now, tickMs: 50 }),
+    collabAttachment,
+  ]);
 
   test("schedule by typing a Paris date and time, see it, reschedule; at the time the public page shows it with its number", async () => {
+    const { server, smtp, browser, cast } = suite;
     const ctx = server.ctx;
     const email = "lectrice@example.org";
     await activeSubscriber(ctx, email, cast.programme._id);

@@ -9,7 +9,7 @@ import { type Cluster, startCluster } from "../helpers/cluster.ts";
 import { eventually } from "../helpers/eventually.ts";
 import { seededRandom, testSeed } from "../helpers/seed.ts";
 import { TEST_ORIGIN } from "../helpers/server.ts";
-import { type Client, connect, disconnectAll, webSocketWith } from "../collab/helpers.ts";
+import { bodyText, type Client, connect, disconnectAll, webSocketWith } from "../collab/helpers.ts";
 import { startSmtp } from "../subscriptions/smtp.ts";
 import { announceThroughKill, type KillRound, subscribersOf } from "./mailKill.ts";
 
@@ -65,7 +65,7 @@ function describeCluster(c: Cluster): void {
         const copy = new Y.Doc();
         await eventually("le magasin contient tout ce qui a été vu", async () => {
           Y.applyUpdate(copy, (await c.ctx.repos.docs.load(room)).update);
-          return copy.getText("t").toString() === lead.text.toString();
+          return bodyText(copy).toString() === lead.text.toString();
         });
       } finally {
         disconnectAll(clients);
@@ -224,7 +224,7 @@ function describeCluster(c: Cluster): void {
         const copy = new Y.Doc();
         await eventually("le magasin contient tout ce qui a été tapé", async () => {
           Y.applyUpdate(copy, (await c.ctx.repos.docs.load(room)).update);
-          return copy.getText("t").toString() === lead.text.toString();
+          return bodyText(copy).toString() === lead.text.toString();
         });
       } finally {
         disconnectAll(clients);
@@ -245,7 +245,7 @@ function describeCluster(c: Cluster): void {
         // Each instance stores what its editor typed, but cannot tell the other one.
         await eventually("le magasin a ce que chacun a tapé pendant la panne", async () => {
           Y.applyUpdate(copy, (await c.ctx.repos.docs.load(room)).update);
-          return both(copy.getText("t").toString());
+          return both(bodyText(copy).toString());
         });
         await redis.start();
         await eventually("les deux éditeurs voient ce que l'autre a tapé pendant la panne", () => both(lead!.text.toString()) && both(editor!.text.toString()));

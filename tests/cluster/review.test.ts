@@ -1,4 +1,4 @@
-// Review notices across instances: a thread posted through one instance reaches readers of the draft connected to another.
+// Review notices across instances: a thread posted, or a « Relu » marked, through one instance reaches readers of the draft connected to another.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import request from "supertest";
@@ -50,6 +50,20 @@ function describeCluster(c: Cluster): void {
             .send({ body: `Relu depuis ${instance.port}.`, anchor: reviewAnchor() })
             .expect(201);
           await eventually("chaque lecteur reçoit l'avis", () => clients.every((cl, i) => notices.get(cl)! > before[i]!));
+        }
+        // The territories' « Relu », marked through one instance and withdrawn through the other.
+        for (const [instance, method] of [
+          [c.instances[0]!, "put"],
+          [c.instances[1]!, "delete"],
+        ] as const) {
+          const before = clients.map((cl) => notices.get(cl)!);
+          await request(instance.url)
+            [method](`/api/episodes/${episode._id}/review/mark`)
+            .set("Origin", TEST_ORIGIN)
+            .set("Cookie", cast.cookies.partner)
+            .send({})
+            .expect(200);
+          await eventually("chaque lecteur apprend le « Relu »", () => clients.every((cl, i) => notices.get(cl)! > before[i]!));
         }
       } finally {
         disconnectAll(clients);

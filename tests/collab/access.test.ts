@@ -12,7 +12,7 @@ import { buildCast, buildEpisodeRecord, buildMembership, buildUser, type Cast, s
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { useCastServer } from "../helpers/suite.ts";
 import { api } from "../episodes/client.ts";
-import { connect, disconnectAll, upgradeStatus, waitFor } from "./helpers.ts";
+import { bodyText, connect, disconnectAll, upgradeStatus, waitFor } from "./helpers.ts";
 
 describe("collaboration: access and presence", () => {
   let server: TestServer;
@@ -98,7 +98,7 @@ describe("collaboration: access and presence", () => {
       partner.text.insert(0, "INJECTÉ ");
       // And a hand-made sync step 2 on the partner's socket.
       const rogue = new Y.Doc();
-      rogue.getText("t").insert(0, "AUSSI ");
+      bodyText(rogue).insert(0, "AUSSI ");
       const e2 = encoding.createEncoder();
       encoding.writeVarUint(e2, 0);
       encoding.writeVarUint(e2, 1);
@@ -112,7 +112,7 @@ describe("collaboration: access and presence", () => {
       assert.equal(editor.text.toString(), "brouillon suite");
       const stored = new Y.Doc();
       Y.applyUpdate(stored, (await server.ctx.repos.docs.load(room)).update);
-      assert.equal(stored.getText("t").toString(), "brouillon suite");
+      assert.equal(bodyText(stored).toString(), "brouillon suite");
     } finally {
       disconnectAll([editor, partner, other]);
     }
@@ -216,7 +216,7 @@ describe("collaboration: access and presence", () => {
       assert.equal(promoted.text.toString(), "relu et complété");
       const stored = new Y.Doc();
       Y.applyUpdate(stored, (await server.ctx.repos.docs.load(room)).update);
-      assert.equal(stored.getText("t").toString(), "relu et complété");
+      assert.equal(bodyText(stored).toString(), "relu et complété");
       assert.deepEqual(promoted.closes, [], "promoted without a reconnection");
     } finally {
       disconnectAll([promoted, editor]);

@@ -12,7 +12,7 @@ import { readSync, SyncType, syncStep1, updateMessage } from "../../collab/wire.
 import { buildEpisodeRecord, type Cast } from "../helpers/factories.ts";
 import type { TestServer } from "../helpers/server.ts";
 import { useCastServer } from "../helpers/suite.ts";
-import { connect, disconnectAll, waitFor } from "./helpers.ts";
+import { bodyText, connect, disconnectAll, waitFor } from "./helpers.ts";
 
 const descriptors = () => fs.readdirSync("/proc/self/fd").length;
 
@@ -53,7 +53,7 @@ function raw(server: TestServer, room: string, cookie: string): Promise<Raw> {
 /** An update of `bytes` that builds on a structure the server never received, so Yjs keeps it pending. */
 function orphanUpdate(bytes: number): Uint8Array {
   const doc = new Y.Doc();
-  const text = doc.getText("t");
+  const text = bodyText(doc);
   text.insert(0, "a");
   const before = Y.encodeStateVector(doc);
   text.insert(1, "orphelin ".repeat(Math.ceil(bytes / 9)));
@@ -107,7 +107,7 @@ describe("collaboration: bounded resources", () => {
       }
       const stored = new Y.Doc();
       Y.applyUpdate(stored, (await server.ctx.repos.docs.load(room)).update);
-      assert.equal(stored.getText("t").toString(), "toujours là");
+      assert.equal(bodyText(stored).toString(), "toujours là");
       assert.equal(stored.store.pendingStructs, null);
     } finally {
       disconnectAll([resident]);
@@ -136,7 +136,7 @@ describe("collaboration: bounded resources", () => {
 
   it("paces a read-only client asking for the whole document again and again", { timeout: 60_000 }, async () => {
     const room = await newRoom("review");
-    await server.ctx.services.documentChanges.change(room, (doc) => doc.getText("t").insert(0, "x".repeat(1024 * 1024)));
+    await server.ctx.services.documentChanges.change(room, (doc) => bodyText(doc).insert(0, "x".repeat(1024 * 1024)));
     const partner = await raw(server, room, cast.cookies.partner);
     try {
       partner.ws.send(syncStep1(new Y.Doc()));

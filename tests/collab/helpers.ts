@@ -3,7 +3,10 @@ import http from "node:http";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { bodyText } from "../../bench/traceBody.ts";
 import type { TestServer } from "../helpers/server.ts";
+
+export { bodyText };
 
 // Each provider registers a process "exit" listener; tests open many at once.
 process.setMaxListeners(200);
@@ -30,7 +33,7 @@ export function connect(serverUrl: string, room: string, cookie: string, origin:
     if (provider.synced) resolve();
     else provider.once("sync", () => resolve());
   });
-  return { doc, provider, text: doc.getText("t"), synced };
+  return { doc, provider, text: bodyText(doc), synced };
 }
 
 export function disconnectAll(clients: Client[]): void {

@@ -5,6 +5,7 @@ import * as Y from "yjs";
 import { initialDocUpdate } from "../../collab/schema/documents.ts";
 import { metaText, readMeta, setMetaText } from "../../collab/schema/meta.ts";
 import { episodeRoom } from "../../collab/schema/rooms.ts";
+import { CloseCode } from "../../collab/server/closeCodes.ts";
 import { EPISODE_LIMITS } from "../../server/domain/limits.ts";
 import { api } from "../episodes/client.ts";
 import { eventually } from "../helpers/eventually.ts";
@@ -82,21 +83,28 @@ describe("collaboration: live title and summary", () => {
     }
   });
 
-  it("a title holding embeds, formatting and nested types stores only its characters, and the episode still publishes", async () => {
+  it("a title holding embeds, formatting and nested types: refused at the socket; held anyway, it stores only its characters and publishes", async () => {
     const episode = await create("Titre");
-    const a = open(episode.id, cast.cookies.editor);
+    const [a, b] = [open(episode.id, cast.cookies.editor), open(episode.id, cast.cookies.lead)];
+    const hostile = (doc: Y.Doc) => {
+      const text = metaText(doc, "title");
+      text.insertEmbed(0, new Y.Map([["__type", "script"]]));
+      text.insertEmbed(0, { src: "javascript:alert(1)" });
+      text.format(0, 3, { bold: true, onclick: "alert(1)" });
+      text.insert(text.length, " <b>gras</b>", { href: "javascript:alert(1)" });
+      metaText(doc, "summary").insertEmbed(0, new Y.XmlText("caché"));
+    };
     try {
-      await a.synced;
-      a.doc.transact(() => {
-        title(a).insertEmbed(0, new Y.Map([["__type", "script"]]));
-        title(a).insertEmbed(0, { src: "javascript:alert(1)" });
-        title(a).format(0, 3, { bold: true, onclick: "alert(1)" });
-        title(a).insert(title(a).length, " <b>gras</b>", { href: "javascript:alert(1)" });
-        metaText(a.doc, "summary").insertEmbed(0, new Y.XmlText("caché"));
-      });
+      await Promise.all([a.synced, b.synced]);
+      const closed = new Promise((resolve) => a.provider.on("connection-close", (event) => resolve(event?.code)));
+      a.doc.transact(() => hostile(a.doc));
+      assert.equal(await closed, CloseCode.UPDATE_REFUSED);
+      assert.equal(title(b).toString(), "Titre", "nothing reached the other editor");
+      // A document an older server let through: the readers still take only the characters.
+      await server.ctx.services.documentChanges.change(episodeRoom(episode.id), hostile);
       await storedAs(episode.id, { title: "Titre <b>gras</b>", summary: "" });
     } finally {
-      disconnectAll([a]);
+      disconnectAll([a, b]);
     }
     const published = (await api(server).post(`/episodes/${episode.id}/publish`, cast.cookies.editor).expect(200)).body.episode;
     assert.equal(published.title, "Titre <b>gras</b>");

@@ -6,7 +6,7 @@ import { collab } from "../../collab/server/index.ts";
 import { buildCast, buildEpisodeRecord, type Cast } from "../helpers/factories.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { useCastServer } from "../helpers/suite.ts";
-import { type Client, connect, disconnectAll, waitFor } from "./helpers.ts";
+import { bodyText, type Client, connect, disconnectAll, waitFor } from "./helpers.ts";
 
 describe("collaboration: sync and durability", () => {
   let server: TestServer;
@@ -36,7 +36,7 @@ describe("collaboration: sync and durability", () => {
       // What everyone sees is what the store holds.
       const stored = new Y.Doc();
       Y.applyUpdate(stored, (await server.ctx.repos.docs.load(room)).update);
-      assert.equal(stored.getText("t").toString(), first);
+      assert.equal(bodyText(stored).toString(), first);
     } finally {
       disconnectAll(clients);
     }
@@ -76,7 +76,7 @@ describe("collaboration: sync and durability", () => {
   it("loads a room from the store before the first sync and records contributors", async () => {
     const episode = await buildEpisodeRecord(server.ctx, cast.programme._id);
     const room = `episode-${episode._id}`;
-    await server.ctx.services.documentChanges.change(room, (doc) => doc.getText("t").insert(0, "depuis le serveur"));
+    await server.ctx.services.documentChanges.change(room, (doc) => bodyText(doc).insert(0, "depuis le serveur"));
     const a = connect(server.url, room, cast.cookies.editor, server.origin);
     try {
       await a.synced;
@@ -94,7 +94,7 @@ describe("collaboration: sync and durability", () => {
     assert.deepEqual(contributors, [cast.users.editor._id]);
     const stored = new Y.Doc();
     Y.applyUpdate(stored, (await server.ctx.repos.docs.load(room)).update);
-    assert.equal(stored.getText("t").toString(), "depuis le serveur !");
+    assert.equal(bodyText(stored).toString(), "depuis le serveur !");
   });
 
   it("routes server-side changes through a live room: stored, then relayed", async () => {
@@ -102,10 +102,10 @@ describe("collaboration: sync and durability", () => {
     const a = connect(server.url, room, cast.cookies.editor, server.origin);
     try {
       await a.synced;
-      await server.ctx.services.documentChanges.change(room, (doc) => doc.getText("t").insert(0, "titre"));
+      await server.ctx.services.documentChanges.change(room, (doc) => bodyText(doc).insert(0, "titre"));
       const stored = new Y.Doc();
       Y.applyUpdate(stored, (await server.ctx.repos.docs.load(room)).update);
-      assert.equal(stored.getText("t").toString(), "titre");
+      assert.equal(bodyText(stored).toString(), "titre");
       await waitFor(() => a.text.toString() === "titre", "the live client sees the server change");
     } finally {
       disconnectAll([a]);
@@ -134,7 +134,7 @@ describe("collaboration: sync and durability", () => {
         assert.ok(size.snapshotBytes > 0 && size.updates < 30, `the log was folded (${JSON.stringify(size)})`);
         const stored = new Y.Doc();
         Y.applyUpdate(stored, (await docs.load(room)).update);
-        assert.equal(stored.getText("t").toString(), a.text.toString());
+        assert.equal(bodyText(stored).toString(), a.text.toString());
       } finally {
         disconnectAll([a, b]);
       }

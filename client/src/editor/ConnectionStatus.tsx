@@ -10,6 +10,7 @@ const LABEL: Record<LinkState, MessageKey> = {
   sending: "atelier.link.connected",
   saved: "atelier.link.saved",
   refused: "atelier.link.refused",
+  rejected: "atelier.link.rejected",
 };
 
 const DEVICE: Record<DeviceState, MessageKey> = {

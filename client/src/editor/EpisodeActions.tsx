@@ -21,12 +21,13 @@ import { type PublishedMove, PublishedMoveDialog } from "./PublishedMoveDialog.t
 import { ScheduleFields } from "./ScheduleFields.tsx";
 import { ScheduledNote } from "../screens/ScheduledNote.tsx";
 import { ReviewMarks, ReviewMarksLine } from "./ReviewMarks.tsx";
+import type { CollabLink } from "./collabLink.ts";
 
 type Props = { episode: Episode; onChange(e: Episode): void };
 
-type PublishDialogProps = { episode: Episode; onClose(): void; onPublished(e: Episode): void; onScheduled(e: Episode, notice: string): void };
+type PublishDialogProps = { episode: Episode; link: CollabLink; onClose(): void; onPublished(e: Episode): void; onScheduled(e: Episode, notice: string): void };
 
-function PublishDialog({ episode, onClose, onPublished, onScheduled }: PublishDialogProps) {
+function PublishDialog({ episode, link, onClose, onPublished, onScheduled }: PublishDialogProps) {
   const t = useT();
   // Read afresh when the dialog opens: someone may have published another episode since this screen loaded.
   const [fresh, setFresh] = useState<Episode | null>(null);
@@ -58,7 +59,7 @@ function PublishDialog({ episode, onClose, onPublished, onScheduled }: PublishDi
               : t("atelier.publish.willGet", { number })}
       </p>
       <p>{t("atelier.publish.explain")}</p>
-      {episode.abilities.readReviewMarks && <ReviewMarksLine episodeId={episode.id} />}
+      {episode.abilities.readReviewMarks && <ReviewMarksLine episodeId={episode.id} link={link} />}
       <OpenThreadsNotice episodeId={episode.id} />
       {error && <ErrorMessage message={error} />}
       {fresh && (
@@ -178,7 +179,7 @@ function Authors({ episode, onChange }: Props) {
   );
 }
 
-export function EpisodeActions({ episode, onChange }: Props) {
+export function EpisodeActions({ episode, link, onChange }: Props & { link: CollabLink }) {
   const t = useT();
   const [publishing, setPublishing] = useState(false);
   const [error, setError] = useState("");
@@ -236,6 +237,7 @@ export function EpisodeActions({ episode, onChange }: Props) {
       {publishing && (
         <PublishDialog
           episode={episode}
+          link={link}
           onClose={() => setPublishing(false)}
           onPublished={(e) => {
             onChange(e);
@@ -258,7 +260,7 @@ export function EpisodeActions({ episode, onChange }: Props) {
           }}
         />
       )}
-      {episode.abilities.readReviewMarks && episode.status === "review" && <ReviewMarks episodeId={episode.id} />}
+      {episode.abilities.readReviewMarks && episode.status === "review" && <ReviewMarks episodeId={episode.id} link={link} />}
       {episode.abilities.edit && <Authors episode={episode} onChange={onChange} />}
       {/* Publishing adds a revision: a new publication date reloads the list. */}
       {episode.abilities.readRevisions && (

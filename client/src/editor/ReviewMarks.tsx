@@ -1,15 +1,22 @@
 // The territories' "Relu" on an episode in review: who has read it, a partner's mark with its comment, and the publish dialog's one line.
 import type { ReviewView } from "../../../server/api/reviewMarks/presenter.ts";
 import { REVIEW_MARK_COMMENT_MAX } from "../../../server/domain/reviewMarks.ts";
-import { useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { api } from "../api.ts";
 import { formatDateTime, useLang, useT } from "../i18n.tsx";
 import { AreaField } from "../ui/Field.tsx";
 import { ErrorMessage } from "../ui/Page.tsx";
 import { errorText } from "../ui/errors.ts";
 import { useApi } from "../ui/useApi.ts";
+import type { CollabLink } from "./collabLink.ts";
 
 type Loaded = { review: ReviewView };
+const nothing = () => {};
+
+/** Reads the marks again whenever the server says the episode's review changed (a territory marked or withdrew « Relu »). */
+function useReviewNotices(link: CollabLink, reload: () => Promise<void>, then: () => void = nothing): void {
+  useEffect(() => link.onReview(() => void reload().then(then)), [link, reload, then]);
+}
 
 function TerritoryList({ review }: { review: ReviewView }) {
   const t = useT();
@@ -87,10 +94,16 @@ function MarkForm({ episodeId, review, onDone }: { episodeId: string; review: Re
 }
 
 /** The episode screen's section: each territory read or not, and the partner's own mark. */
-export function ReviewMarks({ episodeId }: { episodeId: string }) {
+export function ReviewMarks({ episodeId, link }: { episodeId: string; link: CollabLink }) {
   const t = useT();
   const loaded = useApi<Loaded>(`/episodes/${episodeId}/review`);
   const [shown, setShown] = useState<ReviewView | null>(null);
+  // Once read again, the list is the server's, no longer the one our own mark returned.
+  useReviewNotices(
+    link,
+    loaded.reload,
+    useCallback(() => setShown(null), []),
+  );
   const [said, setSaid] = useState("");
   const review = shown ?? loaded.data?.review ?? null;
   return (
@@ -114,9 +127,10 @@ export function ReviewMarks({ episodeId }: { episodeId: string }) {
 }
 
 /** One line of the publish dialog: which partner territories have read the draft. */
-export function ReviewMarksLine({ episodeId }: { episodeId: string }) {
+export function ReviewMarksLine({ episodeId, link }: { episodeId: string; link: CollabLink }) {
   const t = useT();
-  const { data } = useApi<Loaded>(`/episodes/${episodeId}/review`);
+  const { data, reload } = useApi<Loaded>(`/episodes/${episodeId}/review`);
+  useReviewNotices(link, reload);
   if (!data || data.review.territories.length === 0) return null;
   const { territories } = data.review;
   return (

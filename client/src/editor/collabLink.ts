@@ -7,8 +7,11 @@ import { CloseCode } from "../../../collab/server/closeCodes.ts";
 import { MessageType, readSync, SyncType, syncStep1 } from "../../../collab/wire.ts";
 import { COPY_PREFIX, keepsCopies, trackCopy } from "../offline/device.ts";
 
-/** "refused": the person lost access; the server refused what was waiting and the device copy is erased. */
-export type LinkState = "connecting" | "offline" | "sending" | "saved" | "refused";
+/**
+ * "refused": the person lost access; the server refused what was waiting and the device copy is erased.
+ * "rejected": the server refused a change this document must not hold; the copy is erased too, or every reopening would resend it.
+ */
+export type LinkState = "connecting" | "offline" | "sending" | "saved" | "refused" | "rejected";
 /** Where unsent changes live: nowhere but this tab ("none": the person keeps nothing on the device), being written, or on the device. */
 export type DeviceState = "none" | "saving" | "kept";
 export type LinkView = { state: LinkState; pending: number; device: DeviceState };
@@ -95,8 +98,13 @@ export class CollabLink {
     for (const fn of this.listeners) fn();
   }
 
+  /** Refused or rejected: the link stays closed. */
+  private get ended(): boolean {
+    return this.state === "refused" || this.state === "rejected";
+  }
+
   private setState(next: LinkState): void {
-    if (next === this.state || this.state === "refused") return;
+    if (next === this.state || this.ended) return;
     this.state = next;
     this.emit();
   }
@@ -156,22 +164,22 @@ export class CollabLink {
    * while online, a failed connection asks the API whether access remains.
    */
   private onClose(event: CloseEvent | null): void {
-    if (this.state === "refused" || !navigator.onLine) return;
-    if (event?.code === CloseCode.ACCESS_REVOKED) {
-      void this.revoke();
+    if (this.ended || !navigator.onLine) return;
+    if (event?.code === CloseCode.ACCESS_REVOKED || event?.code === CloseCode.UPDATE_REFUSED) {
+      void this.revoke(event.code === CloseCode.UPDATE_REFUSED ? "rejected" : "refused");
       return;
     }
     if (this.checkingAccess) return;
     this.checkingAccess = true;
     void this.stillAllowed()
-      .then((allowed) => (allowed ? undefined : this.revoke()))
+      .then((allowed) => (allowed ? undefined : this.revoke("refused")))
       .finally(() => {
         this.checkingAccess = false;
       });
   }
 
-  /** Access lost: nothing more is sent, and the device keeps nothing of this episode. */
-  private async revoke(): Promise<void> {
+  /** Access lost or a change refused: nothing more is sent, and the device keeps nothing of this episode. */
+  private async revoke(state: "refused" | "rejected"): Promise<void> {
     this.provider?.disconnect();
     clearTimeout(this.probeTimer);
     this.untrackCopy();
@@ -179,12 +187,12 @@ export class CollabLink {
     this.copy = null;
     this.pending = 0;
     this.device = "none";
-    this.state = "refused";
+    this.state = state;
     this.emit();
   }
 
   private onStatus(status: "connected" | "disconnected" | "connecting"): void {
-    if (this.state === "refused") return;
+    if (this.ended) return;
     if (status === "connected") {
       this.reviewChanged();
       if (this.dirty) this.setState("sending");
@@ -213,7 +221,7 @@ export class CollabLink {
   }
 
   private confirmSaved(): void {
-    if (this.state === "refused") return;
+    if (this.ended) return;
     this.pending = 0;
     this.state = "saved";
     this.emit();

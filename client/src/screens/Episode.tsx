@@ -50,10 +50,10 @@ export function EpisodeScreen({ episodeId }: { episodeId: string }) {
     );
   }, [episodeId, t]);
 
-  if (linkState === "refused")
+  if (linkState === "refused" || linkState === "rejected")
     return (
       <Page title={t("atelier.episode.title")}>
-        <ErrorMessage message={t("atelier.episode.accessRevoked")} />
+        <ErrorMessage message={t(linkState === "refused" ? "atelier.episode.accessRevoked" : "atelier.episode.updateRefused")} />
         <p>
           <Link to="/">{t("atelier.nav.dashboard")}</Link>
         </p>
@@ -103,7 +103,7 @@ export function EpisodeScreen({ episodeId }: { episodeId: string }) {
           </BodyEditor>
           <div ref={setReviewPanel} />
         </div>
-        <EpisodeActions episode={episode} onChange={setEpisode} />
+        <EpisodeActions episode={episode} link={link} onChange={setEpisode} />
       </div>
     </Page>
   );
@@ -128,7 +128,7 @@ function ReadOnlyEpisode({ episode, link, user, children }: ReadOnlyProps) {
         <Presence link={link} />
         <Review episodeId={episode.id} link={link} userId={user.id} panel={reviewPanel} />
       </BodyEditor>
-      {episode.abilities.readReviewMarks && episode.status === "review" && <ReviewMarks episodeId={episode.id} />}
+      {episode.abilities.readReviewMarks && episode.status === "review" && <ReviewMarks episodeId={episode.id} link={link} />}
       <div ref={setReviewPanel} />
     </Page>
   );
