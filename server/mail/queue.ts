@@ -1,4 +1,5 @@
-// The durable announcement queue: enqueues one job per (episode, address) on first publication, and a worker sends them.
+// The durable mail queue: enqueues one announcement per (episode, address) on first publication, and a worker sends
+// them and the review requests the review service queues.
 //
 // Exactly once, and the one window left. A job's id is derived from (episode, address), so enqueueing twice
 // (event replayed, startup sweep, republication) inserts nothing. A sender claims a job with a lease, and sends only
@@ -14,6 +15,7 @@
 // copy. SMTP offers no way to close the window fully: only the server knows it accepted, and it tells the dead sender.
 import {
   ALL_PROGRAMMES,
+  type AnnouncementJob,
   backoffMs,
   isPermanentSmtpError,
   jobId,
@@ -29,9 +31,11 @@ import type { EpisodesRepository, RevisionsRepository } from "../repositories/ep
 import type { MailQueueRepository } from "../repositories/mailQueue.ts";
 import type { ProgrammesRepository } from "../repositories/programmes.ts";
 import type { SubscriptionsRepository } from "../repositories/subscriptions.ts";
+import type { UsersRepository } from "../repositories/users.ts";
 import { newId } from "../store/ids.ts";
-import type { Mailer } from "./mailer.ts";
+import type { Mailer, MailMessage } from "./mailer.ts";
 import { episodeMessage, unsubscribeUrl } from "./messages.ts";
+import { composeReviewRequest } from "./reviewRequestJobs.ts";
 
 export type WorkerOptions = {
   /** Jobs sent at the same time: also the most copies a kill -9 of this instance can leave. */
@@ -73,10 +77,13 @@ export type MailQueueDeps = {
   revisions: RevisionsRepository;
   programmes: ProgrammesRepository;
   subscriptions: SubscriptionsRepository;
+  /** Review requests (queued by the review service) are addressed to accounts. */
+  users: UsersRepository;
   events: Events;
   mailer: Mailer;
   log: Logger;
   publicUrl: string;
+  instanceName: string;
   secret: string;
   /** Other instances send from the same store (REDIS_URL): a job "sending" may be theirs, so only its lease expiry frees it. */
   sharedStore?: boolean;
@@ -191,23 +198,33 @@ export function mailQueue(deps: MailQueueDeps, options: Partial<WorkerOptions> =
     return loading;
   }
 
-  async function deliver(job: MailJob, lease: Held): Promise<void> {
+  /** The announcement of a queued job, or why it is no longer sent. */
+  async function announcement(job: AnnouncementJob, messageId: string): Promise<MailMessage | { cancel: string }> {
     const sub = await deps.subscriptions.byId(job.subscriptionId);
     const found = await content(job.episodeId);
-    if (!found || sub?.status !== "active") {
-      await repo.finish(job._id, owner, { status: "cancelled", lastError: found ? "désabonné" : "épisode non publié" });
-      return;
-    }
-    const message = episodeMessage({
+    if (!found) return { cancel: "épisode non publié" };
+    if (sub?.status !== "active") return { cancel: "désabonné" };
+    return episodeMessage({
       to: job.email,
-      messageId: messageIdFor(job._id, deps.publicUrl),
+      messageId,
       episode: found.episode,
       programme: found.programme,
       publicUrl: deps.publicUrl,
       unsubscribeLink: unsubscribeUrl(deps.publicUrl, unsubscribeToken(deps.secret, sub._id)),
     });
-    // A slow claim or slow reads may have used up the lease, and another sender taken the job over: renew it now or leave it.
-    if (!(await extend(job._id, lease))) {
+  }
+
+  async function deliver(job: MailJob, lease: Held): Promise<void> {
+    const messageId = messageIdFor(job._id, deps.publicUrl);
+    const message = job.kind === "reviewRequest" ? await composeReviewRequest(job, deps, messageId) : await announcement(job, messageId);
+    if ("cancel" in message) {
+      await repo.finish(job._id, owner, { status: "cancelled", lastError: message.cancel });
+      return;
+    }
+    // A slow claim or slow reads may have used up much of the lease, and another sender taken the job over once it ran
+    // out: unless the claim's lease is still fresh (it cannot have been taken then), renew it now or leave the job.
+    if (lease.until - now().getTime() > o.leaseMs - o.renewMs) arm(lease);
+    else if (!(await extend(job._id, lease))) {
       log.warn({ jobId: job._id }, "bail d'envoi perdu avant l'envoi : laissé à l'expéditeur qui l'a repris");
       return;
     }
@@ -246,7 +263,7 @@ export function mailQueue(deps: MailQueueDeps, options: Partial<WorkerOptions> =
     held.set(id, lease);
     return lease;
   }
-  /** From the renewal before the send: the send is abandoned `renewMs` before the lease would run out unrenewed. */
+  /** From the send on: the send is abandoned `renewMs` before the lease would run out unrenewed. */
   function arm(lease: Held): void {
     clearTimeout(lease.timer);
     lease.timer = setTimeout(() => lease.abort.abort(), Math.max(0, lease.until - o.renewMs - now().getTime()));
