@@ -14,8 +14,9 @@ export type KillRound = {
   /** Until every job in flight at the kill (the victim's among them, left "sending") was sent. */
   takenOverAfterKillMs: number;
   deliveredAfterKillMs: number;
-  /** Jobs "sending" at the kill, on every instance. */
+  /** Jobs "sending" at the kill, on every instance (read just before and just after it). */
   inFlightAtKill: number;
+  readAfterKillMs: number;
   duplicates: number;
 };
 
@@ -46,9 +47,14 @@ export async function announceThroughKill(
   const publishedAt = performance.now();
   const episodeId = await publish(title);
   await reached;
+  const sending = async () => (await c.ctx.repos.mailQueue.forEpisode(episodeId)).filter((j) => j.status === "sending").map((j) => j._id);
+  // Read on both sides of the kill: a job sending at the kill is in one of them, unless the read after took longer than
+  // the victim's lease had left (at least leaseMs - renewMs), which `readAfterKillMs` shows it does not.
+  const sendingBefore = await sending();
   const killedAt = performance.now();
   const restarted = c.restart(victim, "SIGKILL");
-  const inFlight = (await c.ctx.repos.mailQueue.forEpisode(episodeId)).filter((j) => j.status === "sending").map((j) => j._id);
+  const inFlight = [...new Set([...sendingBefore, ...(await sending())])];
+  const readAfterKillMs = performance.now() - killedAt;
   const takeOver = eventually(
     "les envois en cours au moment du kill sont repris",
     async () => (await Promise.all(inFlight.map((id) => c.ctx.repos.mailQueue.byId(id)))).every((j) => j?.status === "sent"),
@@ -83,7 +89,7 @@ export async function announceThroughKill(
     }
   }
   assert.ok(duplicates <= inFlight.length, `${duplicates} copies pour ${inFlight.length} envois en cours au kill`);
-  return { accepted: threshold, victim, beforeKillMs: killedAt - publishedAt, takenOverAfterKillMs, deliveredAfterKillMs, inFlightAtKill: inFlight.length, duplicates };
+  return { accepted: threshold, victim, beforeKillMs: killedAt - publishedAt, takenOverAfterKillMs, deliveredAfterKillMs, inFlightAtKill: inFlight.length, readAfterKillMs, duplicates };
 }
 
 /** 200 (or `count`) active subscribers of `programmeId`, written to the shared store. */
