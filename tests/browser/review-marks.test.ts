@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { collabAttachment } from "../../collab/server/index.ts";
-import { reviewRequestsAttachment } from "../../server/attachments.ts";
+import { mailQueueAttachment, reviewRequestsAttachment } from "../../server/attachments.ts";
 import { launchBrowser } from "../helpers/browser.ts";
 import { buildTerritory, TEST_PASSWORD } from "../helpers/factories.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
@@ -21,7 +21,7 @@ describe("review request and territories' Relu in a browser", { timeout: 180_000
   before(async () => {
     ensureClientBuilt();
     smtp = await startSmtp();
-    server = await startTestServer({ realOrigin: true, env: { SMTP_URL: smtp.url }, attach: [reviewRequestsAttachment, collabAttachment] });
+    server = await startTestServer({ realOrigin: true, env: { SMTP_URL: smtp.url }, attach: [mailQueueAttachment(), reviewRequestsAttachment, collabAttachment] });
     browser = await launchBrowser();
     cast = await buildWorkspaceCast(server.ctx);
   });
