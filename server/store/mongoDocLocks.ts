@@ -12,7 +12,7 @@ import { newId } from "./ids.ts";
  */
 type Lock = { _id: string; owner: string; until: Date };
 
-/** Far above a single write (milliseconds); only a killed holder leaves a lock to expire. */
+/** Far above a single write (milliseconds), and renewed while it runs: only a killed holder leaves a lock to expire. */
 const LEASE_MS = 5000;
 
 export type DocLocks = {
@@ -44,10 +44,22 @@ export function docLocks(locks: MongoCollection<Lock>): DocLocks {
     }
   }
   async function holding<R>(key: string, owner: string, fn: () => Promise<R>): Promise<R> {
+    // Renewed while the write runs: on a starved machine one write can outlast LEASE_MS, and only a dead holder's lock
+    // may expire (two writers past one lock would interleave their "query, then write back").
+    let renewing: Promise<unknown> = Promise.resolve();
+    const renew = setInterval(() => {
+      renewing = locks.updateOne({ _id: key, owner }, { $set: { until: new Date(Date.now() + LEASE_MS) } }).catch(() => {});
+    }, LEASE_MS / 3);
+    renew.unref();
     try {
       return await fn();
     } finally {
-      await locks.deleteOne({ _id: key, owner });
+      clearInterval(renew);
+      // A renewal still under way could otherwise write its lock back over the next holder's.
+      await renewing;
+      // Gone already: the lock was broken while the write ran (it went unrenewed for LEASE_MS), so two writes may have interleaved.
+      if ((await locks.deleteOne({ _id: key, owner })).deletedCount === 0)
+        process.emitWarning(`document lock ${key} expired while its write ran`, { code: "CARNET_DOC_LOCK_BROKEN" });
     }
   }
   const keyOf = (collection: string, id: unknown) => `${collection}:${JSON.stringify(id)}`;
