@@ -24,6 +24,8 @@ const MONGODB_SUITES = [
   "tests/subscriptions/announce.test.ts",
   "tests/subscriptions/unsubscribe.test.ts",
   "tests/subscriptions/crash.test.ts",
+  "tests/subscriptions/lease-loss.test.ts",
+  "tests/reviewMarks/request-retry.test.ts",
   "tests/schedule/api.test.ts",
   "tests/schedule/restart.test.ts",
   "tests/schedule/instances.test.ts",

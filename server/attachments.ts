@@ -16,10 +16,12 @@ export function mailQueueDeps(ctx: Context): MailQueueDeps {
     revisions: ctx.repos.revisions,
     programmes: ctx.repos.programmes,
     subscriptions: ctx.repos.subscriptions,
+    users: ctx.repos.users,
     events: ctx.events,
     mailer: ctx.mailer,
     log: ctx.log,
     publicUrl: ctx.config.publicUrl,
+    instanceName: ctx.config.instanceName,
     secret: ctx.config.sessionSecret,
     sharedStore: ctx.bus !== undefined,
   };

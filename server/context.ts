@@ -106,15 +106,7 @@ export function createContext(config: Config, store: Store, log: Logger, bus?: B
   const territorySirets = territorySiretService(repos);
   const search = searchService({ repos, events });
   const themes = themeService({ episodes: repos.episodes, programmes: repos.programmes, events });
-  const reviewMarks = reviewMarkService({
-    ...repos,
-    prefs: repos.notificationPrefs,
-    mailer,
-    events,
-    log,
-    publicUrl: config.publicUrl,
-    instanceName: config.instanceName,
-  });
+  const reviewMarks = reviewMarkService({ ...repos, prefs: repos.notificationPrefs, events, log });
   const reviewMentions = reviewMentionService({
     ...repos,
     prefs: repos.notificationPrefs,

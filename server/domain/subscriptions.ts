@@ -26,13 +26,10 @@ export type Subscription = {
 export const MAIL_JOB_STATUSES = ["pending", "sending", "sent", "failed", "cancelled"] as const;
 export type MailJobStatus = (typeof MAIL_JOB_STATUSES)[number];
 
-/** One e-mail announcing one episode to one address. */
-export type MailJob = {
-  /** jobId(episodeId, email): the same (episode, address) can never be queued twice. */
-  _id: string;
+/** What every queued e-mail carries: its address, its state and its sender's lease. */
+type MailJobState = {
   episodeId: string;
   programmeId: string;
-  subscriptionId: string;
   email: string;
   status: MailJobStatus;
   attempts: number;
@@ -44,6 +41,24 @@ export type MailJob = {
   createdAt: Date;
   sentAt: Date | null;
 };
+
+/** One e-mail announcing one episode to one address (jobs queued before review requests have no `kind`). */
+export type AnnouncementJob = MailJobState & {
+  /** jobId(episodeId, email): the same (episode, address) can never be queued twice. */
+  _id: string;
+  kind?: "announcement";
+  subscriptionId: string;
+};
+
+/** One e-mail asking one partner to read an episode submitted for review. */
+export type ReviewRequestJob = MailJobState & {
+  /** reviewRequestJobId(episodeId, round, userId). */
+  _id: string;
+  kind: "reviewRequest";
+  userId: string;
+};
+
+export type MailJob = AnnouncementJob | ReviewRequestJob;
 
 /** The announcement of one episode: who was subscribed at `cutoff` is sent to, once. */
 export type MailBatch = {

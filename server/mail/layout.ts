@@ -10,6 +10,9 @@ import type { MailMessage } from "./mailer.ts";
  */
 export const SENT_LANG: Lang = "fr";
 
+/** The atelier page of an episode, where e-mails about its draft lead. */
+export const draftUrl = (publicUrl: string, episodeId: string) => `${publicUrl}/atelier/episodes/${episodeId}`;
+
 /** One block of a message, in both of its forms. */
 export type MailBlock = { text: string; html: SafeHtml };
 

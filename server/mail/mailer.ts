@@ -14,7 +14,10 @@ export type MailMessage = {
   messageId?: string;
 };
 
-export type Mailer = { send(message: MailMessage): Promise<{ messageId: string }>; close(): void };
+/** `signal` abandons a send not yet accepted (the connection is closed, so the server never takes the message). */
+export type SendOptions = { signal?: AbortSignal };
+
+export type Mailer = { send(message: MailMessage, options?: SendOptions): Promise<{ messageId: string }>; close(): void };
 
 type Nodemailer = typeof import("nodemailer").default;
 
@@ -34,8 +37,8 @@ export function createMailer(options: { smtpUrl: string | undefined; from: strin
     const url = /[?&]pool=/.test(options.smtpUrl) ? options.smtpUrl : `${options.smtpUrl}${options.smtpUrl.includes("?") ? "&" : "?"}pool=true`;
     const transport = lazyTransport((nodemailer) => nodemailer.createTransport(url));
     return {
-      async send(message) {
-        const info = await (await transport.get()).sendMail({ from: options.from, ...message });
+      async send(message, sendOptions = {}) {
+        const info = await (await transport.get()).sendMail({ from: options.from, ...message, signal: sendOptions.signal });
         return { messageId: String(info.messageId) };
       },
       close: () => transport.close(),

@@ -1,16 +1,21 @@
-// The durable announcement queue: enqueues one job per (episode, address) on first publication, and a worker sends them.
+// The durable mail queue: enqueues one announcement per (episode, address) on first publication, and a worker sends
+// them and the review requests the review service queues.
 //
 // Exactly once, and the one window left. A job's id is derived from (episode, address), so enqueueing twice
-// (event replayed, startup sweep, republication) inserts nothing. A sender claims a job with a lease, and marks it
-// "sent" only after the SMTP server accepted the message. The remaining window is a crash between that acceptance
-// and the mark: the job is then still "sending", and is sent again once its lease runs out (leases are short and
-// renewed by a heartbeat while the sender lives, so that takes seconds). It is narrowed by
-// (1) marking right after acceptance, with nothing in between; (2) a Message-ID derived from the job id, so the copy
-// carries the same Message-ID and mail systems that deduplicate on it (and any reader) recognise it as the same
-// message; (3) a crash during the SMTP transaction itself (the likely case: it is the slow part) sends nothing twice,
-// since the server never accepted the first copy. SMTP offers no way to close the window fully.
+// (event replayed, startup sweep, republication) inserts nothing. A sender claims a job with a lease, and sends only
+// while it holds that lease: it renews it (with the time of the renewal) just before the SMTP transaction and then
+// every `renewMs`, and abandons a send not yet accepted `renewMs` before the lease would run out unrenewed — so a
+// starved sender whose claim, reads or renewals came too late never sends a job another sender took over. It marks
+// the job "sent" right after the SMTP server accepted it, job by job. The remaining window is a crash (or a stall
+// longer than the lease) between that acceptance and the mark: the job is then still "sending", and is sent again
+// once its lease runs out. It is narrowed by (1) marking right after acceptance, with nothing in between; (2) at most
+// `concurrency` sends in flight per instance, which bounds the copies a kill can leave; (3) a Message-ID derived from
+// the job id, so a copy carries the same Message-ID and mail systems that deduplicate on it recognise it; (4) a crash
+// during the SMTP transaction itself (the slow part) sends nothing twice, since the server never accepted the first
+// copy. SMTP offers no way to close the window fully: only the server knows it accepted, and it tells the dead sender.
 import {
   ALL_PROGRAMMES,
+  type AnnouncementJob,
   backoffMs,
   isPermanentSmtpError,
   jobId,
@@ -26,12 +31,14 @@ import type { EpisodesRepository, RevisionsRepository } from "../repositories/ep
 import type { MailQueueRepository } from "../repositories/mailQueue.ts";
 import type { ProgrammesRepository } from "../repositories/programmes.ts";
 import type { SubscriptionsRepository } from "../repositories/subscriptions.ts";
+import type { UsersRepository } from "../repositories/users.ts";
 import { newId } from "../store/ids.ts";
-import type { Mailer } from "./mailer.ts";
+import type { Mailer, MailMessage } from "./mailer.ts";
 import { episodeMessage, unsubscribeUrl } from "./messages.ts";
+import { composeReviewRequest } from "./reviewRequestJobs.ts";
 
 export type WorkerOptions = {
-  /** Jobs sent at the same time. */
+  /** Jobs sent at the same time: also the most copies a kill -9 of this instance can leave. */
   concurrency: number;
   /** How often an idle worker looks for due jobs (it is also woken when jobs are queued). */
   pollMs: number;
@@ -49,6 +56,7 @@ export type WorkerOptions = {
 };
 
 export const defaultWorkerOptions: WorkerOptions = {
+  // Four SMTP transactions overlap the round trips (nodemailer's pool keeps five connections, one left for account mail).
   concurrency: 4,
   pollMs: 2_000,
   // Short and renewed while the sender lives: a killed instance's jobs are taken over within seconds.
@@ -69,14 +77,19 @@ export type MailQueueDeps = {
   revisions: RevisionsRepository;
   programmes: ProgrammesRepository;
   subscriptions: SubscriptionsRepository;
+  /** Review requests (queued by the review service) are addressed to accounts. */
+  users: UsersRepository;
   events: Events;
   mailer: Mailer;
   log: Logger;
   publicUrl: string;
+  instanceName: string;
   secret: string;
   /** Other instances send from the same store (REDIS_URL): a job "sending" may be theirs, so only its lease expiry frees it. */
   sharedStore?: boolean;
 };
+
+type Held = { until: number; abort: AbortController; timer: NodeJS.Timeout | undefined };
 
 type Content = { episode: Episode & { number: number }; programme: Programme };
 
@@ -86,7 +99,8 @@ export function mailQueue(deps: MailQueueDeps, options: Partial<WorkerOptions> =
   const owner = newId();
   const log = deps.log.child({ module: "mail-queue" });
   let running = false;
-  let holding = 0;
+  /** The jobs this sender holds, each with the time its lease is known to last until, and the abort of its send. */
+  const held = new Map<string, Held>();
   let heartbeat: NodeJS.Timeout | undefined;
   let sleepers: (() => void)[] = [];
   const loops: Promise<void>[] = [];
@@ -184,24 +198,44 @@ export function mailQueue(deps: MailQueueDeps, options: Partial<WorkerOptions> =
     return loading;
   }
 
-  async function deliver(job: MailJob): Promise<void> {
+  /** The announcement of a queued job, or why it is no longer sent. */
+  async function announcement(job: AnnouncementJob, messageId: string): Promise<MailMessage | { cancel: string }> {
     const sub = await deps.subscriptions.byId(job.subscriptionId);
     const found = await content(job.episodeId);
-    if (!found || sub?.status !== "active") {
-      await repo.finish(job._id, owner, { status: "cancelled", lastError: found ? "désabonné" : "épisode non publié" });
-      return;
-    }
-    const message = episodeMessage({
+    if (!found) return { cancel: "épisode non publié" };
+    if (sub?.status !== "active") return { cancel: "désabonné" };
+    return episodeMessage({
       to: job.email,
-      messageId: messageIdFor(job._id, deps.publicUrl),
+      messageId,
       episode: found.episode,
       programme: found.programme,
       publicUrl: deps.publicUrl,
       unsubscribeLink: unsubscribeUrl(deps.publicUrl, unsubscribeToken(deps.secret, sub._id)),
     });
+  }
+
+  async function deliver(job: MailJob, lease: Held): Promise<void> {
+    const messageId = messageIdFor(job._id, deps.publicUrl);
+    const message = job.kind === "reviewRequest" ? await composeReviewRequest(job, deps, messageId) : await announcement(job, messageId);
+    if ("cancel" in message) {
+      await repo.finish(job._id, owner, { status: "cancelled", lastError: message.cancel });
+      return;
+    }
+    // A slow claim or slow reads may have used up much of the lease, and another sender taken the job over once it ran
+    // out: unless the claim's lease is still fresh (it cannot have been taken then), renew it now or leave the job.
+    if (lease.until - now().getTime() > o.leaseMs - o.renewMs) arm(lease);
+    else if (!(await extend(job._id, lease))) {
+      log.warn({ jobId: job._id }, "bail d'envoi perdu avant l'envoi : laissé à l'expéditeur qui l'a repris");
+      return;
+    }
     try {
-      await deps.mailer.send(message);
+      await deps.mailer.send(message, { signal: lease.abort.signal });
     } catch (error) {
+      if (lease.abort.signal.aborted) {
+        log.warn({ jobId: job._id }, "envoi abandonné avant l'expiration de son bail");
+        await repo.finish(job._id, owner, { status: "pending", lastError: "bail expiré pendant l'envoi", nextAttemptAt: now() });
+        return;
+      }
       const reason = String((error as Error)?.message ?? error).slice(0, 500);
       const final = isPermanentSmtpError(error) || job.attempts >= o.maxAttempts;
       log.warn({ jobId: job._id, attempts: job.attempts, final, reason }, "envoi d'annonce échoué");
@@ -219,7 +253,40 @@ export function mailQueue(deps: MailQueueDeps, options: Partial<WorkerOptions> =
       return;
     }
     // Accepted by SMTP: mark at once — see the window described at the top of this file.
-    await repo.finish(job._id, owner, { status: "sent", sentAt: now() });
+    if (!(await repo.finish(job._id, owner, { status: "sent", sentAt: now() })))
+      log.error({ jobId: job._id }, "annonce acceptée après la perte de son bail : une copie est possible");
+  }
+
+  /** Holds a claimed job, whose lease lasts at most until `until` (ms); the heartbeat renews it from now on. */
+  function hold(id: string, until: number): Held {
+    const lease: Held = { until, abort: new AbortController(), timer: undefined };
+    held.set(id, lease);
+    return lease;
+  }
+  /** From the send on: the send is abandoned `renewMs` before the lease would run out unrenewed. */
+  function arm(lease: Held): void {
+    clearTimeout(lease.timer);
+    lease.timer = setTimeout(() => lease.abort.abort(), Math.max(0, lease.until - o.renewMs - now().getTime()));
+    lease.timer.unref();
+  }
+  function release(id: string): void {
+    clearTimeout(held.get(id)?.timer);
+    held.delete(id);
+  }
+
+  /** Renews one held lease from the time of this renewal; a lost lease aborts the send. */
+  async function extend(id: string, lease: Held): Promise<boolean> {
+    // The time before the write: the lease is known to last until then plus leaseMs, never longer.
+    const until = now().getTime() + o.leaseMs;
+    const kept = await repo.extend(id, owner, new Date(until)).catch((err: unknown) => {
+      log.warn({ err, jobId: id }, "bail d'envoi non renouvelé");
+      return null;
+    });
+    if (kept === false) lease.abort.abort();
+    if (!kept || lease.abort.signal.aborted) return false;
+    lease.until = Math.max(lease.until, until);
+    arm(lease);
+    return true;
   }
 
   async function loop(): Promise<void> {
@@ -229,8 +296,8 @@ export function mailQueue(deps: MailQueueDeps, options: Partial<WorkerOptions> =
         const t = now();
         job = await repo.claim(owner, t, new Date(t.getTime() + o.leaseMs));
         if (job) {
-          holding++;
-          await deliver(job).finally(() => holding--);
+          const id = job._id;
+          await deliver(job, hold(id, t.getTime() + o.leaseMs)).finally(() => release(id));
         }
       } catch (error) {
         log.error({ err: error, jobId: job?._id }, "file d'envoi : erreur inattendue");
@@ -281,15 +348,9 @@ export function mailQueue(deps: MailQueueDeps, options: Partial<WorkerOptions> =
     },
   };
 
+  /** The heartbeat: renews every lease held, each on its own so that one lost is known (and its send abandoned). */
   async function renew(): Promise<void> {
-    if (holding === 0) return;
-    const held = holding;
-    const renewed = await repo.renew(owner, new Date(now().getTime() + o.leaseMs)).catch((err: unknown) => {
-      log.warn({ err }, "baux d'envoi non renouvelés");
-      return held;
-    });
-    // Fewer than held: a lease ran out before this renewal (a starved process), so another sender may send the same job.
-    if (renewed < held) log.warn({ held, renewed }, "bail d'envoi perdu avant son renouvellement");
+    await Promise.all([...held].map(([id, lease]) => extend(id, lease)));
   }
 
   async function releaseOrphans(): Promise<void> {

@@ -37,8 +37,9 @@ export function mailQueueRepository(store: Store) {
         (await jobs.findOneAndUpdate({ status: "pending", nextAttemptAt: { $lte: now } }, take))
       );
     },
-    /** Extends every claim `owner` still holds: the heartbeat of a live sender. */
-    renew: (owner: string, leaseUntil: Date) => jobs.updateMany({ status: "sending", leaseOwner: owner }, { $set: { leaseUntil } }),
+    /** Extends `owner`'s claim on one job; false when the claim was lost to another sender meanwhile. */
+    extend: async (id: string, owner: string, leaseUntil: Date) =>
+      (await jobs.updateOne({ _id: id, status: "sending", leaseOwner: owner }, { $set: { leaseUntil } })) === 1,
     /** Resolves to false when the lease was lost to another sender meanwhile. */
     finish: async (id: string, owner: string, fields: Partial<MailJob>) =>
       (await jobs.updateOne({ _id: id, leaseOwner: owner }, { $set: { ...fields, leaseOwner: null, leaseUntil: null } })) === 1,

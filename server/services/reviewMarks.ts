@@ -1,15 +1,14 @@
-// Review rounds: the partners' e-mail when an episode is submitted for review, and the territories' "Relu" marks.
+// Review rounds: the partners' e-mail (queued durably) when an episode is submitted for review, and the territories' "Relu" marks.
 import { roleMay } from "../domain/policy.ts";
 import { opensNewRound, type ReviewMark, reviewMarkId } from "../domain/reviewMarks.ts";
 import type { Episode } from "../domain/types.ts";
 import { conflict } from "../errors.ts";
 import type { Events } from "../events.ts";
 import type { Logger } from "../log.ts";
-import { SENT_LANG } from "../mail/layout.ts";
-import type { Mailer } from "../mail/mailer.ts";
-import { reviewRequestMessage } from "../mail/reviewRequestMessages.ts";
+import { reviewRequestJob } from "../mail/reviewRequestJobs.ts";
 import type { NotificationPrefsRepository } from "../repositories/comments.ts";
 import type { EpisodesRepository } from "../repositories/episodes.ts";
+import type { MailQueueRepository } from "../repositories/mailQueue.ts";
 import type { MembershipsRepository } from "../repositories/memberships.ts";
 import type { ProgrammesRepository } from "../repositories/programmes.ts";
 import type { ReviewMarksRepository } from "../repositories/reviewMarks.ts";
@@ -24,16 +23,12 @@ export type ReviewMarkDeps = {
   memberships: MembershipsRepository;
   users: UsersRepository;
   prefs: NotificationPrefsRepository;
-  mailer: Mailer;
+  /** The durable mail queue: an SMTP failure at submission is retried, and a copy keeps its Message-ID. */
+  mailQueue: MailQueueRepository;
   /** Told when a mark changes: every instance passes the review notice to the episode's open sockets. */
   events: Pick<Events, "emit">;
-  publicUrl: string;
-  instanceName: string;
   log: Logger;
 };
-
-/** Where a partner reads the draft: its screen in the workspace. */
-export const draftUrl = (publicUrl: string, episodeId: string) => `${publicUrl}/atelier/episodes/${episodeId}`;
 
 export function reviewMarkService(deps: ReviewMarkDeps) {
   const options = { now: () => new Date() };
@@ -45,30 +40,18 @@ export function reviewMarkService(deps: ReviewMarkDeps) {
     return (await deps.reviewMarks.round(episodeId))?.round ?? 0;
   }
 
-  /** Mails each active partner of the programme who keeps the switch on; never subscribers, never the public. */
-  async function notifyPartners(episode: Episode): Promise<number> {
-    const programme = await deps.programmes.byId(episode.programmeId);
-    if (!programme) return 0;
+  /** Queues a message to each active partner of the programme who keeps the switch on; never subscribers, never the public. */
+  async function notifyPartners(episode: Episode, round: number): Promise<number> {
     const partners = (await deps.memberships.forProgramme(episode.programmeId)).filter((m) =>
       roleMay(m.role, "episode.markRead", { episodeStatus: "review" }),
     );
-    let sent = 0;
+    let queued = 0;
     for (const user of await deps.users.byIds(partners.map((m) => m.userId))) {
       if (!user.active || !(await deps.prefs.get(user._id)).reviewRequests) continue;
-      await deps.mailer.send(
-        reviewRequestMessage({
-          lang: SENT_LANG,
-          to: user.email,
-          instanceName: deps.instanceName,
-          settingsUrl: `${deps.publicUrl}/atelier/compte`,
-          episode: episode.title,
-          programme: programme.title,
-          url: draftUrl(deps.publicUrl, episode._id),
-        }),
-      );
-      sent++;
+      // Due now by the queue's clock, which is the real one (`options.now` times rounds, and tests move it).
+      if (await deps.mailQueue.enqueue(reviewRequestJob(episode, round, user, new Date()))) queued++;
     }
-    return sent;
+    return queued;
   }
 
   async function submitted(episodeId: string): Promise<void> {
@@ -78,8 +61,8 @@ export function reviewMarkService(deps: ReviewMarkDeps) {
     const at = now();
     if (!opensNewRound(last, at)) return;
     if (!(await deps.reviewMarks.startRound(episodeId, episode.programmeId, last?.round ?? 0, at))) return;
-    const sent = await notifyPartners(episode);
-    deps.log.info({ episodeId, sent }, "relecture demandée aux partenaires");
+    const queued = await notifyPartners(episode, (last?.round ?? 0) + 1);
+    deps.log.info({ episodeId, queued }, "relecture demandée aux partenaires");
   }
 
   return {
@@ -119,7 +102,7 @@ export function reviewMarkService(deps: ReviewMarkDeps) {
         throw conflict("review_not_marked", "Votre territoire n'a pas marqué cet épisode comme relu.");
       changed(episode);
     },
-    /** Resolves when no review request is being sent. */
+    /** Resolves when no review request is being queued. */
     async idle(): Promise<void> {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },

@@ -3,7 +3,7 @@ import { can } from "../domain/policy.ts";
 import { mentionedIn, type ReviewComment } from "../domain/reviews.ts";
 import type { Episode, User } from "../domain/types.ts";
 import type { Logger } from "../log.ts";
-import { SENT_LANG } from "../mail/layout.ts";
+import { draftUrl, SENT_LANG } from "../mail/layout.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { mentionMessage } from "../mail/reviewMessages.ts";
 import type { NotificationPrefsRepository } from "../repositories/comments.ts";
@@ -45,7 +45,7 @@ export function reviewMentionService(deps: ReviewMentionDeps) {
         body: comment.body,
         episode: episode.title,
         programme: programme.title,
-        url: `${deps.publicUrl}/atelier/episodes/${episode._id}`,
+        url: draftUrl(deps.publicUrl, episode._id),
       };
       await deps.mailer.send(
         mentionMessage({ lang: SENT_LANG, to: user.email, instanceName: deps.instanceName, settingsUrl: `${deps.publicUrl}/atelier/`, mention }),

@@ -2,13 +2,12 @@
 import type { ReviewComment } from "../domain/reviews.ts";
 import type { Episode } from "../domain/types.ts";
 import type { Logger } from "../log.ts";
-import { SENT_LANG } from "../mail/layout.ts";
+import { draftUrl, SENT_LANG } from "../mail/layout.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { suggestionOutcomeMessage } from "../mail/suggestionMessages.ts";
 import type { NotificationPrefsRepository } from "../repositories/comments.ts";
 import type { ProgrammesRepository } from "../repositories/programmes.ts";
 import type { UsersRepository } from "../repositories/users.ts";
-import { draftUrl } from "./reviewMarks.ts";
 
 export type SuggestionNoticeDeps = {
   users: UsersRepository;

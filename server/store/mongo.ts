@@ -1,5 +1,6 @@
 // The MongoDB engine (official driver), used in production when MONGODB_URL is set.
 import { Binary, type Db, type Document, GridFSBucket, MongoClient, MongoServerError, type Collection as MongoCollection } from "mongodb";
+import { setTimeout as sleep } from "node:timers/promises";
 import { DuplicateKeyError } from "../errors.ts";
 import { type DocLocks, docLocks } from "./mongoDocLocks.ts";
 import type { Collection, CollectionSpec, Doc, FileBucket, Filter, FindOptions, Store, Update } from "./types.ts";
@@ -41,18 +42,24 @@ class MongoStoreCollection<T extends Doc> implements Collection<T> {
   private async underLocks<R>(locks: DocLocks, filter: Filter, one: boolean, run: (f: Filter) => Promise<R>, hit: (r: R) => boolean): Promise<R[]> {
     if (isKey(filter._id)) return [await locks.withLock(this.c.collectionName, filter._id, () => run(filter))];
     const hits: R[] = [];
-    for (;;) {
+    for (let round = 0; ; round++) {
       const ids = (await this.c.find(filter, { projection: { _id: 1 } }).limit(one ? 10 : 0).toArray()).map((d) => d._id);
-      // Writers wanting any one match (senders claiming the next job) would all wait on the same first candidate: spread them.
+      let busy = 0;
+      // Writers wanting any one match (senders claiming the next job) would all wait on the same first candidate:
+      // spread them, and pass a candidate another writer holds rather than wait for it.
       if (one) ids.sort(() => Math.random() - 0.5);
       for (const id of ids) {
-        const result = await locks.withLock(this.c.collectionName, id, () => run({ ...filter, _id: id }));
-        if (!hit(result)) continue;
-        hits.push(result);
-        if (one) return hits;
+        const scoped = () => run({ ...filter, _id: id });
+        const attempt = one ? await locks.tryWithLock(this.c.collectionName, id, scoped) : { busy: false as const, result: await locks.withLock(this.c.collectionName, id, scoped) };
+        if (attempt.busy) busy++;
+        else if (hit(attempt.result)) {
+          hits.push(attempt.result);
+          if (one) return hits;
+        }
       }
-      // A candidate missed only because another writer changed it first, so the next query no longer returns it.
+      // A candidate missed because another writer changed it first (the next query no longer returns it) or held it.
       if (!one || ids.length === 0) return hits;
+      if (busy === ids.length) await sleep(Math.min(50, 1 + round) * (0.5 + Math.random()));
     }
   }
 

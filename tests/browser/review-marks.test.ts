@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { collabAttachment } from "../../collab/server/index.ts";
-import { reviewRequestsAttachment } from "../../server/attachments.ts";
+import { mailQueueAttachment, reviewRequestsAttachment } from "../../server/attachments.ts";
 import { buildTerritory, TEST_PASSWORD } from "../helpers/factories.ts";
 import { activeSubscriber } from "../subscriptions/seed.ts";
 import { mailingWorkspaceSuite } from "./mailingSuite.ts";
@@ -10,7 +10,7 @@ import { linkIn, mailTo } from "./publicSuite.ts";
 import { assertNoViolations, newEpisode, openEpisode, signedInContext } from "./workspace.ts";
 
 describe("review request and territories' Relu in a browser", { timeout: 180_000 }, () => {
-  const suite = mailingWorkspaceSuite([reviewRequestsAttachment, collabAttachment]);
+  const suite = mailingWorkspaceSuite([mailQueueAttachment(), reviewRequestsAttachment, collabAttachment]);
 
   test("the editor submits; the partner follows the e-mail, signs in, marks Relu; the publish dialog shows it", async (t) => {
     const { server, smtp, browser, cast } = suite;

@@ -11,8 +11,8 @@ import { tempDir } from "../helpers/tmp.ts";
 import { activeSubscriber } from "./seed.ts";
 import { startSmtp } from "./smtp.ts";
 
-const LEASE_MS = 300;
-const quick = { concurrency: 1, pollMs: 20, leaseMs: LEASE_MS, renewMs: 50, stopTimeoutMs: 100 };
+const LEASE_MS = 1_000;
+const quick = { concurrency: 1, pollMs: 20, leaseMs: LEASE_MS, renewMs: 100, stopTimeoutMs: 100 };
 
 test("a live sender's heartbeat keeps its slow send; another sender takes the job over only once the heartbeat stops", async () => {
   // The first message is never answered: its sender waits on the SMTP server for as long as the test wants.
