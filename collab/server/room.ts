@@ -127,11 +127,8 @@ export class Room implements LinkedRoom {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
     if (origin === LOAD_ORIGIN) return;
-    if (origin === REMOTE_ORIGIN && !this.storeRemote) {
-      const message = updateMessage(update);
-      for (const peer of this.peers) peer.send(message);
-      return;
-    }
+    // Another instance's update was relayed as received (applyRemoteUpdate).
+    if (origin === REMOTE_ORIGIN && !this.storeRemote) return;
     if (this.staged) this.staged.push({ update, origin });
     else this.writer.enqueue(update, origin);
   };
@@ -163,6 +160,9 @@ export class Room implements LinkedRoom {
       return;
     }
     if (this.state !== "open") return;
+    // Stored already: relayed before it is applied, so the clients here do not wait for the merge into this doc.
+    const message = updateMessage(update);
+    for (const peer of this.peers) peer.send(message);
     this.storeRemote = pendingBytes(this.doc) > 0;
     try {
       Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
