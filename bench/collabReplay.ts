@@ -9,9 +9,9 @@ export const OBSERVERS = 9;
 export const LATENCY_PREFIX = Number(process.env.BENCH_LATENCY_EDITS ?? 20_000);
 const CHUNK = 500;
 
-type Peer = { ws: WebSocket; doc: Y.Doc; updates: number; onUpdate: (() => void) | null };
+export type Peer = { ws: WebSocket; doc: Y.Doc; updates: number; onUpdate: (() => void) | null };
 
-function open(served: Served): Promise<Peer> {
+export function open(served: Served): Promise<Peer> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`${served.url.replace(/^http/, "ws")}/collab/${served.room}`, {
       headers: { Origin: ORIGIN, ...(served.cookie ? { Cookie: served.cookie } : {}) },
