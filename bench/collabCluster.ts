@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createClient } from "redis";
-import { OBSERVERS, open, type Peer, replay } from "./collabReplay.ts";
+import { median, OBSERVERS, open, type Peer, replay, spread } from "./collabReplay.ts";
 import { updateMessage } from "../collab/wire.ts";
 import { applyEdit, type Edit, quantile, start, stop } from "./lib.ts";
 
@@ -13,11 +13,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const HOP_MESSAGES = 2_000;
 
 type Latency = Awaited<ReturnType<typeof replay>>["latency"];
-const median = (xs: number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);
-const spread = (times: number[]) => {
-  const sorted = [...times].sort((a, b) => a - b);
-  return { medianMs: quantile(sorted, 0.5), p99Ms: quantile(sorted, 0.99) };
-};
 
 /** One run, both on the MongoDB engine: on one instance, or with a second instance (linked through Redis) serving the observers. */
 async function run(script: string, edits: Edit[], mode: "one" | "two", redisUrl: string): Promise<Latency> {

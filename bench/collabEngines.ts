@@ -5,8 +5,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as Y from "yjs";
 import { storeEnv } from "../tests/helpers/engine.ts";
-import { reload, replay } from "./collabReplay.ts";
-import { applyEdit, type Edit, quantile, start, stop } from "./lib.ts";
+import { median, reload, replay, spread } from "./collabReplay.ts";
+import { applyEdit, type Edit, start, stop } from "./lib.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
@@ -16,11 +16,6 @@ const GROUPED_BATCHES = 200;
 const GROUP = 50;
 
 type Engine = "embedded" | "mongodb";
-const median = (xs: number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);
-const spread = (times: number[]) => {
-  const sorted = [...times].sort((a, b) => a - b);
-  return { medianMs: quantile(sorted, 0.5), p99Ms: quantile(sorted, 0.99) };
-};
 
 /** The whole replay on one instance of `engine`, then a cold reload checked against the trace. */
 async function run(script: string, engine: Engine, edits: Edit[], finalText: string, mongodbUrl: string) {

@@ -6,6 +6,11 @@ import { readSync, SyncType, syncStep1, updateMessage } from "../collab/wire.ts"
 import { applyEdit, type Edit, ORIGIN, quantile, type Served } from "./lib.ts";
 
 export const OBSERVERS = 9;
+export const median = (xs: number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);
+export const spread = (times: number[]) => {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { medianMs: quantile(sorted, 0.5), p99Ms: quantile(sorted, 0.99) };
+};
 export const LATENCY_PREFIX = Number(process.env.BENCH_LATENCY_EDITS ?? 20_000);
 const CHUNK = 500;
 
