@@ -9,6 +9,7 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import { readSync, SyncType, syncStep1, updateMessage } from "../collab/wire.ts";
 import { applyEdit, loadTrace } from "./lib.ts";
+import { bodyText } from "./traceBody.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -103,13 +104,13 @@ async function coEdit(url: string): Promise<void> {
   const room = episodes.find((e) => e.status === "draft")!.room;
   const [writer, reader] = await Promise.all([collaborator(url, room, cookie), collaborator(url, room, cookie)]);
   const { edits } = loadTrace();
-  const text = writer!.doc.getText("bench-rest");
+  const text = bodyText(writer!.doc);
   for (const edit of edits.slice(0, SESSION_EDITS)) {
     writer!.ws.send(updateMessage(applyEdit(writer!.doc, edit)));
     await new Promise((r) => setTimeout(r, 5));
   }
   const expected = text.toString();
-  while (reader!.doc.getText("bench-rest").toString() !== expected) await new Promise((r) => setTimeout(r, 20));
+  while (bodyText(reader!.doc).toString() !== expected) await new Promise((r) => setTimeout(r, 20));
   for (const c of [writer!, reader!]) c.ws.close();
 }
 

@@ -9,6 +9,8 @@ const PREFIX = "carnet:";
 
 export async function redisBus(url: string, onError: (error: unknown) => void): Promise<Bus> {
   const me = newId();
+  // The sender's id as it starts every message, encoded once: recognising one's own messages compares bytes.
+  const header = encodeHeader(me);
   const commands = createClient({ url });
   const subscriber = commands.duplicate();
   // Without a listener, a lost connection would be an uncaught 'error' event; the client reconnects by itself.
@@ -25,14 +27,15 @@ export async function redisBus(url: string, onError: (error: unknown) => void): 
   return {
     async publish(channel, message) {
       const e = encoding.createEncoder();
-      encoding.writeVarString(e, me);
+      encoding.writeUint8Array(e, header);
       encoding.writeVarUint8Array(e, message);
       await commands.publish(PREFIX + channel, Buffer.from(encoding.toUint8Array(e)));
     },
     async subscribe(channel, handler) {
       const listener = (raw: Buffer) => {
+        if (header.equals(raw.subarray(0, header.length))) return;
         const d = decoding.createDecoder(raw);
-        if (decoding.readVarString(d) === me) return;
+        decoding.readUint8Array(d, decoding.readVarUint(d)); // the other sender's id, skipped unread
         handler(decoding.readVarUint8Array(d));
       };
       await subscriber.subscribe(PREFIX + channel, listener, true);
@@ -67,4 +70,10 @@ export async function redisBus(url: string, onError: (error: unknown) => void): 
       await commands.close();
     },
   };
+}
+
+function encodeHeader(id: string): Buffer {
+  const e = encoding.createEncoder();
+  encoding.writeVarString(e, id);
+  return Buffer.from(encoding.toUint8Array(e));
 }
