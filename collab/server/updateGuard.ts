@@ -24,6 +24,9 @@ type Found = { item: Y.Item; inUpdate: boolean } | "gone" | undefined;
 /** "gone": under a collected or deleted parent, which Yjs drops on applying; null: under a parent nobody holds. */
 type Where = { place: Place | "gone" | null; sub: string | null };
 
+/** The property under which @lexical/yjs stores a node's NodeState. */
+const NODE_STATE = "__state";
+
 const refuse = (reason: Refusal["reason"], detail: string): Refusal => ({ reason, detail });
 
 /** A room as the guard reads it: its document, and about how large its stored encoding is. */
@@ -93,6 +96,8 @@ function checkItem(item: Y.Item, { place, sub }: Where, limits: UpdateLimits): R
 function checkType(sub: string | null, type: Y.AbstractType<unknown>, place: Place, limits: UpdateLimits): Refusal | null {
   if (!(type instanceof Y.XmlText || type instanceof Y.Map || type instanceof Y.XmlElement) || type instanceof Y.XmlHook)
     return refuse("content", type.constructor.name);
+  // Lexical keeps a node's NodeState as a map under its "__state" property (a heading or list item after a Markdown shortcut).
+  if (sub === NODE_STATE && type instanceof Y.Map) return place.depth + 1 > limits.depth + 1 ? refuse("depth", `${place.depth + 1} > ${limits.depth}`) : null;
   // Nodes are embedded in element texts, never held as a property's value nor inside a text node or an image.
   if (sub !== null || (place.holder !== null && place.holder !== Y.XmlText)) return refuse("content", "type hors d'un élément");
   const depth = place.depth + 1;

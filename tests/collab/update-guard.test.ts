@@ -5,7 +5,7 @@ import { $createLinkNode } from "@lexical/link";
 import { $createListItemNode, $createListNode } from "@lexical/list";
 import { $createHeadingNode, $createQuoteNode } from "@lexical/rich-text";
 import { $createTableNodeWithDimensions } from "@lexical/table";
-import { $createParagraphNode, $createTextNode, $getRoot } from "lexical";
+import { $createParagraphNode, $createTextNode, $getRoot, $setState, createState } from "lexical";
 import * as Y from "yjs";
 import { changeDoc } from "../../collab/schema/documents.ts";
 import { $createHorizontalRuleNode, $createImageNode, ROOT_NAME } from "../../collab/schema/nodes.ts";
@@ -184,6 +184,8 @@ describe("collaboration: hostile updates refused at the socket", { timeout: 120_
           $createListItemNode().append(inner),
         );
         const link = $createLinkNode("https://exemple.fr").append($createTextNode("un lien"));
+        // A node with NodeState (as Markdown shortcuts leave on headings and list items): a map under "__state".
+        $setState(heading, createState("carnet", { parse: (v) => (typeof v === "string" ? v : "") }), "titre");
         $getRoot().append(
           heading,
           $createParagraphNode().append($createTextNode("Du terrain, "), link),
