@@ -42,6 +42,8 @@ const MONGODB_SUITES = [
   // suggestions (issue 20)
   "tests/review/suggestions-api.test.ts",
   "tests/collab/update-guard.test.ts",
+  // mentions and proposal outcomes through the mail queue
+  "tests/review/mail-retry.test.ts",
 ];
 
 function findTests(dir) {

@@ -106,17 +106,9 @@ export function createContext(config: Config, store: Store, log: Logger, bus?: B
   const territorySirets = territorySiretService(repos);
   const search = searchService({ repos, events });
   const themes = themeService({ episodes: repos.episodes, programmes: repos.programmes, events });
-  const reviewMarks = reviewMarkService({ ...repos, prefs: repos.notificationPrefs, events, log });
-  const reviewMentions = reviewMentionService({
-    ...repos,
-    prefs: repos.notificationPrefs,
-    sessions,
-    mailer,
-    publicUrl: config.publicUrl,
-    instanceName: config.instanceName,
-    log,
-  });
-  const suggestionNotices = suggestionNoticeService({ ...repos, prefs: repos.notificationPrefs, mailer, publicUrl: config.publicUrl, instanceName: config.instanceName, log });
+  const reviewMarks = reviewMarkService({ ...repos, prefs: repos.notificationPrefs, sessions, events, log });
+  const reviewMentions = reviewMentionService({ ...repos, prefs: repos.notificationPrefs, sessions, log });
+  const suggestionNotices = suggestionNoticeService({ ...repos, prefs: repos.notificationPrefs, sessions, log });
   const reviews = reviewService({
     ...repos,
     events,

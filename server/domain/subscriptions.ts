@@ -50,15 +50,35 @@ export type AnnouncementJob = MailJobState & {
   subscriptionId: string;
 };
 
-/** One e-mail asking one partner to read an episode submitted for review. */
-export type ReviewRequestJob = MailJobState & {
-  /** reviewRequestJobId(episodeId, round, userId). */
-  _id: string;
-  kind: "reviewRequest";
-  userId: string;
-};
+/** What every e-mail addressed to an account carries: the account, whose standing is checked again when it is sent. */
+type AccountJobState = MailJobState & { _id: string; userId: string };
 
-export type MailJob = AnnouncementJob | ReviewRequestJob;
+/** One e-mail asking one partner to read an episode submitted for review; _id is reviewRequestJobId(episodeId, round, userId). */
+export type ReviewRequestJob = AccountJobState & { kind: "reviewRequest" };
+
+/** One e-mail telling one member they were named ("@Name") in one review comment. */
+export type MentionJob = AccountJobState & { kind: "mention"; commentId: string };
+
+/** One e-mail telling a proposer what became of the proposal of one review thread. */
+export type SuggestionOutcomeJob = AccountJobState & { kind: "suggestionOutcome"; threadId: string };
+
+export type AccountJob = ReviewRequestJob | MentionJob | SuggestionOutcomeJob;
+export type MailJob = AnnouncementJob | AccountJob;
+
+/** Jobs queued before there were other kinds are announcements, as are those saying so. */
+export const isAccountJob = (job: MailJob): job is AccountJob => job.kind !== undefined && job.kind !== "announcement";
+
+/** The state of a job just queued, due at `at`. */
+export const pendingJob = (at: Date) => ({
+  status: "pending" as const,
+  attempts: 0,
+  nextAttemptAt: at,
+  leaseOwner: null,
+  leaseUntil: null,
+  lastError: null,
+  createdAt: at,
+  sentAt: null,
+});
 
 /** The announcement of one episode: who was subscribed at `cutoff` is sent to, once. */
 export type MailBatch = {

@@ -1,5 +1,5 @@
 // The durable mail queue: enqueues one announcement per (episode, address) on first publication, and a worker sends
-// them and the review requests the review service queues.
+// them and the e-mails the services queue for accounts (review requests, mentions, proposal outcomes).
 //
 // Exactly once, and the one window left. A job's id is derived from (episode, address), so enqueueing twice
 // (event replayed, startup sweep, republication) inserts nothing. A sender claims a job with a lease, and sends only
@@ -17,25 +17,25 @@ import {
   ALL_PROGRAMMES,
   type AnnouncementJob,
   backoffMs,
+  isAccountJob,
   isPermanentSmtpError,
   jobId,
   type MailJob,
   messageIdFor,
+  pendingJob,
   type Subscription,
   unsubscribeToken,
 } from "../domain/subscriptions.ts";
 import type { Episode, Programme } from "../domain/types.ts";
 import type { Events } from "../events.ts";
 import type { Logger } from "../log.ts";
-import type { EpisodesRepository, RevisionsRepository } from "../repositories/episodes.ts";
+import type { RevisionsRepository } from "../repositories/episodes.ts";
 import type { MailQueueRepository } from "../repositories/mailQueue.ts";
-import type { ProgrammesRepository } from "../repositories/programmes.ts";
 import type { SubscriptionsRepository } from "../repositories/subscriptions.ts";
-import type { UsersRepository } from "../repositories/users.ts";
 import { newId } from "../store/ids.ts";
+import { type AccountMailDeps, composeAccountMail } from "./accountMail.ts";
 import type { Mailer, MailMessage } from "./mailer.ts";
 import { episodeMessage, unsubscribeUrl } from "./messages.ts";
-import { composeReviewRequest } from "./reviewRequestJobs.ts";
 
 export type WorkerOptions = {
   /** Jobs sent at the same time: also the most copies a kill -9 of this instance can leave. */
@@ -70,20 +70,14 @@ export const defaultWorkerOptions: WorkerOptions = {
   stopTimeoutMs: 5_000,
 };
 
-/** What the queue uses; server/attachments.ts hands it in. */
-export type MailQueueDeps = {
+/** What the queue uses; server/attachments.ts hands it in. Review requests, mentions and proposal outcomes are addressed to accounts. */
+export type MailQueueDeps = AccountMailDeps & {
   jobs: MailQueueRepository;
-  episodes: EpisodesRepository;
   revisions: RevisionsRepository;
-  programmes: ProgrammesRepository;
   subscriptions: SubscriptionsRepository;
-  /** Review requests (queued by the review service) are addressed to accounts. */
-  users: UsersRepository;
   events: Events;
   mailer: Mailer;
   log: Logger;
-  publicUrl: string;
-  instanceName: string;
   secret: string;
   /** Other instances send from the same store (REDIS_URL): a job "sending" may be theirs, so only its lease expiry frees it. */
   sharedStore?: boolean;
@@ -151,14 +145,7 @@ export function mailQueue(deps: MailQueueDeps, options: Partial<WorkerOptions> =
         programmeId: episode.programmeId,
         subscriptionId: sub._id,
         email: sub.email,
-        status: "pending",
-        attempts: 0,
-        nextAttemptAt: now(),
-        leaseOwner: null,
-        leaseUntil: null,
-        lastError: null,
-        createdAt: now(),
-        sentAt: null,
+        ...pendingJob(now()),
       });
       if (added) queued++;
     }
@@ -216,7 +203,7 @@ export function mailQueue(deps: MailQueueDeps, options: Partial<WorkerOptions> =
 
   async function deliver(job: MailJob, lease: Held): Promise<void> {
     const messageId = messageIdFor(job._id, deps.publicUrl);
-    const message = job.kind === "reviewRequest" ? await composeReviewRequest(job, deps, messageId) : await announcement(job, messageId);
+    const message = isAccountJob(job) ? await composeAccountMail(job, deps, messageId) : await announcement(job, messageId);
     if ("cancel" in message) {
       await repo.finish(job._id, owner, { status: "cancelled", lastError: message.cancel });
       return;

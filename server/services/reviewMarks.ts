@@ -5,8 +5,8 @@ import type { Episode } from "../domain/types.ts";
 import { conflict } from "../errors.ts";
 import type { Events } from "../events.ts";
 import type { Logger } from "../log.ts";
+import { type RecipientDeps, refusal } from "../mail/accountJobs.ts";
 import { reviewRequestJob } from "../mail/reviewRequestJobs.ts";
-import type { NotificationPrefsRepository } from "../repositories/comments.ts";
 import type { EpisodesRepository } from "../repositories/episodes.ts";
 import type { MailQueueRepository } from "../repositories/mailQueue.ts";
 import type { MembershipsRepository } from "../repositories/memberships.ts";
@@ -15,14 +15,13 @@ import type { ReviewMarksRepository } from "../repositories/reviewMarks.ts";
 import type { TerritoriesRepository } from "../repositories/territories.ts";
 import type { UsersRepository } from "../repositories/users.ts";
 
-export type ReviewMarkDeps = {
+export type ReviewMarkDeps = RecipientDeps & {
   reviewMarks: ReviewMarksRepository;
   episodes: EpisodesRepository;
   programmes: ProgrammesRepository;
   territories: TerritoriesRepository;
   memberships: MembershipsRepository;
   users: UsersRepository;
-  prefs: NotificationPrefsRepository;
   /** The durable mail queue: an SMTP failure at submission is retried, and a copy keeps its Message-ID. */
   mailQueue: MailQueueRepository;
   /** Told when a mark changes: every instance passes the review notice to the episode's open sockets. */
@@ -47,7 +46,7 @@ export function reviewMarkService(deps: ReviewMarkDeps) {
     );
     let queued = 0;
     for (const user of await deps.users.byIds(partners.map((m) => m.userId))) {
-      if (!user.active || !(await deps.prefs.get(user._id)).reviewRequests) continue;
+      if (await refusal(deps, user, episode, "reviewRequests")) continue;
       // Due now by the queue's clock, which is the real one (`options.now` times rounds, and tests move it).
       if (await deps.mailQueue.enqueue(reviewRequestJob(episode, round, user, new Date()))) queued++;
     }

@@ -1,21 +1,16 @@
-// Tells a proposer by e-mail what became of their proposed wording (the "suggestionOutcomes" switch), unless they decided it themselves.
+// Tells a proposer by e-mail what became of their proposed wording (the "suggestionOutcomes" switch), unless they decided it themselves, through the durable mail queue.
 import type { ReviewComment } from "../domain/reviews.ts";
 import type { Episode } from "../domain/types.ts";
 import type { Logger } from "../log.ts";
-import { draftUrl, SENT_LANG } from "../mail/layout.ts";
-import type { Mailer } from "../mail/mailer.ts";
-import { suggestionOutcomeMessage } from "../mail/suggestionMessages.ts";
-import type { NotificationPrefsRepository } from "../repositories/comments.ts";
-import type { ProgrammesRepository } from "../repositories/programmes.ts";
+import { type RecipientDeps, refusal } from "../mail/accountJobs.ts";
+import { suggestionOutcomeJob } from "../mail/suggestionOutcomeJobs.ts";
+import type { MailQueueRepository } from "../repositories/mailQueue.ts";
 import type { UsersRepository } from "../repositories/users.ts";
 
-export type SuggestionNoticeDeps = {
+export type SuggestionNoticeDeps = RecipientDeps & {
   users: UsersRepository;
-  programmes: ProgrammesRepository;
-  prefs: NotificationPrefsRepository;
-  mailer: Mailer;
-  publicUrl: string;
-  instanceName: string;
+  /** The durable mail queue: an SMTP failure when the proposal is decided is retried, and a copy keeps its Message-ID. */
+  mailQueue: MailQueueRepository;
   log: Logger;
 };
 
@@ -25,29 +20,18 @@ export function suggestionNoticeService(deps: SuggestionNoticeDeps) {
   async function notify(thread: ReviewComment, episode: Episode): Promise<void> {
     const suggestion = thread.suggestion;
     if (!suggestion || suggestion.status === "open" || suggestion.decidedBy === thread.authorId) return;
-    const [proposer, programme] = await Promise.all([deps.users.byId(thread.authorId), deps.programmes.byId(episode.programmeId)]);
-    if (!proposer?.active || !programme || !(await deps.prefs.get(proposer._id)).suggestionOutcomes) return;
-    const outcome = {
-      accepted: suggestion.status === "accepted",
-      decider: suggestion.decidedByName ?? "",
-      replacement: suggestion.replacement,
-      reason: suggestion.reason,
-      episode: episode.title,
-      programme: programme.title,
-      url: draftUrl(deps.publicUrl, episode._id),
-    };
-    await deps.mailer.send(
-      suggestionOutcomeMessage({ lang: SENT_LANG, to: proposer.email, instanceName: deps.instanceName, settingsUrl: `${deps.publicUrl}/atelier/compte`, outcome }),
-    );
+    const proposer = await deps.users.byId(thread.authorId);
+    if (!proposer || (await refusal(deps, proposer, episode, "suggestionOutcomes"))) return;
+    await deps.mailQueue.enqueue(suggestionOutcomeJob(episode, thread._id, proposer, new Date()));
   }
 
   return {
     onDecided(thread: ReviewComment, episode: Episode): void {
-      const p = notify(thread, episode).catch((err) => deps.log.error({ err, threadId: thread._id }, "suite de proposition non envoyée"));
+      const p = notify(thread, episode).catch((err) => deps.log.error({ err, threadId: thread._id }, "suite de proposition non mise en file"));
       inFlight.add(p);
       void p.finally(() => inFlight.delete(p));
     },
-    /** Resolves when no notice is being sent (tests). */
+    /** Resolves when no notice is being queued (tests). */
     async idle(): Promise<void> {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },

@@ -7,6 +7,7 @@ import type { Episode } from "../../server/domain/types.ts";
 import { type CommentWorld, commentWorld } from "../comments/setup.ts";
 import { readOutbox } from "../helpers/accounts.ts";
 import { buildEpisode } from "../helpers/episodes.ts";
+import { queueSettled } from "../helpers/mailQueue.ts";
 import type { CastRole } from "../helpers/factories.ts";
 import { REVIEW_TEXT, reviewAnchor, writeReviewText } from "../helpers/reviews.ts";
 
@@ -111,11 +112,14 @@ describe("review threads API", () => {
     const { ctx } = w.server;
     const { editor, partner, lead, otherEditor } = w.cast.users;
     await ctx.repos.notificationPrefs.set(lead._id, { replies: false });
+    // Mail queued by the earlier tests (the partner's review request) is sent before the count starts.
+    await queueSettled(ctx);
     const before = new Set((await readOutbox(w.server.dataDir)).map((m) => m.file));
     const body = `@${editor.name} et @${partner.name}, regardez ; @${lead.name} aussi ; @${otherEditor.name} n'est pas du programme.`;
     const res = await open(draft._id, "admin", { body, anchor: reviewAnchor() });
     assert.equal(res.status, 201);
     await ctx.services.reviewMentions.idle();
+    await queueSettled(ctx);
     const mails = (await readOutbox(w.server.dataDir)).filter((m) => !before.has(m.file));
     // The partner may not read a draft: only the editor hears of it.
     assert.deepEqual(mails.map((m) => m.to), [editor.email]);

@@ -7,6 +7,7 @@ import type { Episode } from "../../server/domain/types.ts";
 import { type CommentWorld, commentWorld } from "../comments/setup.ts";
 import { readOutbox } from "../helpers/accounts.ts";
 import { buildEpisode } from "../helpers/episodes.ts";
+import { queueSettled } from "../helpers/mailQueue.ts";
 import type { CastRole } from "../helpers/factories.ts";
 import { REVIEW_TEXT, reviewAnchor, writeReviewText } from "../helpers/reviews.ts";
 
@@ -102,11 +103,15 @@ describe("suggestions API", () => {
   it("e-mails the proposer what became of the proposal, with the reason, unless their switch is off", async () => {
     const { ctx } = w.server;
     const { partner } = w.cast.users;
-    const fresh = async () => {
+    const settled = async () => {
       await ctx.services.suggestionNotices.idle();
+      await queueSettled(ctx);
+    };
+    const fresh = async () => {
+      await settled();
       const before = new Set((await readOutbox(w.server.dataDir)).map((m) => m.file));
       return async () => {
-        await ctx.services.suggestionNotices.idle();
+        await settled();
         return (await readOutbox(w.server.dataDir)).filter((m) => !before.has(m.file) && m.to === partner.email);
       };
     };

@@ -4,8 +4,8 @@ import { after, before, describe, it } from "node:test";
 import { REVIEW_ROUND_QUIET_MS } from "../../server/domain/reviewMarks.ts";
 import type { Episode } from "../../server/domain/types.ts";
 import { type SentMail, unreadMail } from "../helpers/accounts.ts";
-import { eventually } from "../helpers/eventually.ts";
 import { buildEpisodeRecord, buildMembership, buildUser } from "../helpers/factories.ts";
+import { queueSettled } from "../helpers/mailQueue.ts";
 import { activeSubscriber } from "../subscriptions/seed.ts";
 import { type CommentWorld, commentWorld } from "../comments/setup.ts";
 
@@ -27,8 +27,7 @@ describe("review requests by e-mail", () => {
   /** E-mails written since the last call, once every review request under way is queued and the queue has sent it. */
   async function newMail(): Promise<SentMail[]> {
     await w.server.ctx.services.reviewMarks.idle();
-    const jobs = w.server.ctx.repos.mailQueue;
-    await eventually("la file d'envoi est vide", async () => (await jobs.count({ status: "pending" })) + (await jobs.count({ status: "sending" })) === 0);
+    await queueSettled(w.server.ctx);
     return await unreadMail(w.server.dataDir, seen);
   }
   const submit = async (episode: Episode) =>
