@@ -1,4 +1,5 @@
 // E-mails about comments: a digest of new comments to the team (one per person per 10 minutes), replies to authors.
+import { pendingWork } from "./pendingWork.ts";
 import type { Comment } from "../domain/comments.ts";
 import { can, canReadEpisode, roleMay } from "../domain/policy.ts";
 import type { Episode, Programme, User } from "../domain/types.ts";
@@ -40,15 +41,9 @@ export function commentUrl(publicUrl: string, programme: Programme, episode: Epi
 
 export function commentNotificationService(deps: CommentNotificationDeps) {
   const options = { now: () => new Date(), intervalMs: DIGEST_INTERVAL_MS };
-  const inFlight = new Set<Promise<unknown>>();
+  const pending = pendingWork();
   // Flushes of one user run one after the other, so two comments at once never make two e-mails.
   const chains = new Map<string, Promise<void>>();
-
-  function track<T>(p: Promise<T>): Promise<T> {
-    inFlight.add(p);
-    void p.finally(() => inFlight.delete(p)).catch(() => {});
-    return p;
-  }
 
   const envelope = (user: User) => ({ lang: SENT_LANG, to: user.email, instanceName: deps.instanceName, settingsUrl: `${deps.publicUrl}/atelier/` });
 
@@ -112,7 +107,7 @@ export function commentNotificationService(deps: CommentNotificationDeps) {
     void settled.then(() => {
       if (chains.get(userId) === settled) chains.delete(userId);
     });
-    return track(settled);
+    return pending.track(settled);
   }
 
   async function onCreated(commentId: string): Promise<void> {
@@ -140,7 +135,7 @@ export function commentNotificationService(deps: CommentNotificationDeps) {
     /** Tuning that tests change: the clock and the grouping interval. */
     options,
     onCommentCreated(commentId: string): Promise<void> {
-      return track(onCreated(commentId).catch((err) => deps.log.error({ err, commentId }, "notification de commentaire non envoyée")));
+      return pending.track(onCreated(commentId).catch((err) => deps.log.error({ err, commentId }, "notification de commentaire non envoyée")));
     },
     /** Sends every digest whose turn has come (the timer calls this; so can tests). */
     async flushDue(): Promise<void> {
@@ -148,7 +143,7 @@ export function commentNotificationService(deps: CommentNotificationDeps) {
     },
     /** Resolves when no notification work is under way. */
     async idle(): Promise<void> {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      await pending.idle();
     },
   };
 }

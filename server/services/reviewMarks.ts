@@ -1,4 +1,5 @@
 // Review rounds: the partners' e-mail (queued durably) when an episode is submitted for review, and the territories' "Relu" marks.
+import { pendingWork } from "./pendingWork.ts";
 import { roleMay } from "../domain/policy.ts";
 import { opensNewRound, type ReviewMark, reviewMarkId } from "../domain/reviewMarks.ts";
 import type { Episode } from "../domain/types.ts";
@@ -32,7 +33,7 @@ export type ReviewMarkDeps = RecipientDeps & {
 export function reviewMarkService(deps: ReviewMarkDeps) {
   const options = { now: () => new Date() };
   const now = () => options.now();
-  const inFlight = new Set<Promise<unknown>>();
+  const pending = pendingWork();
   const changed = (episode: Episode) => deps.events.emit("review.changed", { episodeId: episode._id, programmeId: episode.programmeId });
 
   async function currentRound(episodeId: string): Promise<number> {
@@ -70,9 +71,7 @@ export function reviewMarkService(deps: ReviewMarkDeps) {
     /** A submission for review: opens a new round (marks reset, partners mailed) unless the last began within the quiet window. */
     onSubmitted(episodeId: string): Promise<void> {
       const p = submitted(episodeId).catch((err) => deps.log.error({ err, episodeId }, "demande de relecture non envoyée"));
-      inFlight.add(p);
-      void p.finally(() => inFlight.delete(p));
-      return p;
+      return pending.track(p);
     },
     /** The partner territories of the programme (and any other that marked it), each with its mark of this round. */
     async state(episode: Episode) {
@@ -103,7 +102,7 @@ export function reviewMarkService(deps: ReviewMarkDeps) {
     },
     /** Resolves when no review request is being queued. */
     async idle(): Promise<void> {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      await pending.idle();
     },
   };
 }

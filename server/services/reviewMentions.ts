@@ -1,4 +1,5 @@
 // Mentions in review threads: each member named after an "@" who may read the draft is told by e-mail (the "replies" switch), through the durable mail queue.
+import { pendingWork } from "./pendingWork.ts";
 import { mentionedIn, type ReviewComment } from "../domain/reviews.ts";
 import type { Episode, User } from "../domain/types.ts";
 import type { Logger } from "../log.ts";
@@ -17,7 +18,7 @@ export type ReviewMentionDeps = RecipientDeps & {
 };
 
 export function reviewMentionService(deps: ReviewMentionDeps) {
-  const inFlight = new Set<Promise<void>>();
+  const pending = pendingWork();
 
   async function notify(comment: ReviewComment, episode: Episode): Promise<void> {
     if (!comment.body.includes("@")) return;
@@ -34,12 +35,11 @@ export function reviewMentionService(deps: ReviewMentionDeps) {
   return {
     onPosted(comment: ReviewComment, episode: Episode): void {
       const p = notify(comment, episode).catch((err) => deps.log.error({ err, commentId: comment._id }, "mention non mise en file"));
-      inFlight.add(p);
-      void p.finally(() => inFlight.delete(p));
+      pending.track(p);
     },
     /** Resolves when no mention is being queued (tests). */
     async idle(): Promise<void> {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      await pending.idle();
     },
   };
 }

@@ -1,4 +1,5 @@
 // Subscribing (double opt-in), confirming, unsubscribing, counting and exporting e-mail subscribers.
+import { pendingWork } from "./pendingWork.ts";
 import {
   ALL_PROGRAMMES,
   CONFIRM_TTL_MS,
@@ -39,7 +40,7 @@ export function subscriptionService(deps: SubscriptionDeps) {
   const perIp = new RateLimiter(deps.limits?.perIp ?? 20, HOUR);
   const perAddress = new RateLimiter(deps.limits?.perAddress ?? 3, HOUR);
   /** Confirmation e-mails go out after the answer, so its timing says nothing about the address. */
-  const inFlight = new Set<Promise<void>>();
+  const pending = pendingWork();
 
   async function scopeTitle(scope: string): Promise<string> {
     if (scope === ALL_PROGRAMMES) return `tous les programmes de ${deps.instanceName}`;
@@ -56,8 +57,7 @@ export function subscriptionService(deps: SubscriptionDeps) {
       });
       await deps.mailer.send(message);
     })().catch((error: unknown) => deps.log.error({ err: error }, "e-mail de confirmation non envoyé"));
-    inFlight.add(job);
-    void job.finally(() => inFlight.delete(job));
+    pending.track(job);
   }
 
   return {
@@ -153,7 +153,7 @@ export function subscriptionService(deps: SubscriptionDeps) {
 
     /** Resolves when every confirmation e-mail already started has been handed over (or failed). */
     async idle(): Promise<void> {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      await pending.idle();
     },
   };
 }

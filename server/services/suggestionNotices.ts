@@ -1,4 +1,5 @@
 // Tells a proposer by e-mail what became of their proposed wording (the "suggestionOutcomes" switch), unless they decided it themselves, through the durable mail queue.
+import { pendingWork } from "./pendingWork.ts";
 import type { ReviewComment } from "../domain/reviews.ts";
 import type { Episode } from "../domain/types.ts";
 import type { Logger } from "../log.ts";
@@ -15,7 +16,7 @@ export type SuggestionNoticeDeps = RecipientDeps & {
 };
 
 export function suggestionNoticeService(deps: SuggestionNoticeDeps) {
-  const inFlight = new Set<Promise<void>>();
+  const pending = pendingWork();
 
   async function notify(thread: ReviewComment, episode: Episode): Promise<void> {
     const suggestion = thread.suggestion;
@@ -28,12 +29,11 @@ export function suggestionNoticeService(deps: SuggestionNoticeDeps) {
   return {
     onDecided(thread: ReviewComment, episode: Episode): void {
       const p = notify(thread, episode).catch((err) => deps.log.error({ err, threadId: thread._id }, "suite de proposition non mise en file"));
-      inFlight.add(p);
-      void p.finally(() => inFlight.delete(p));
+      pending.track(p);
     },
     /** Resolves when no notice is being queued (tests). */
     async idle(): Promise<void> {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      await pending.idle();
     },
   };
 }
