@@ -390,6 +390,9 @@ export const en: Record<MessageKey, string> = {
   "atelier.authors.legend": "Credited people",
   "atelier.authors.none": "Nobody has written in this episode yet.",
   "atelier.review.readOnly": "Read-only: this episode is in review. The text updates live.",
+  // Workspace: a published episode opened by a partner, who reads and comments it on the public site.
+  "atelier.published.notice": "This episode is published: it is read and commented on the public site.",
+  "atelier.published.read": "Read episode #{number} on the public site",
   // Workspace: members' roles, moderation, e-mail switches, API error codes (client/).
   "atelier.nav.comments": "Comments",
   "atelier.dateTime": "{date} at {time}",

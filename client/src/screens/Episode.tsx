@@ -1,4 +1,4 @@
-// An episode: the team's collaborative editor, or the partners' live read-only view while in review.
+// An episode: the team's collaborative editor, the partners' live read-only view while in review, or where a published one is read.
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from "react";
 import { episodeRoom } from "../../../collab/schema/nodes.ts";
 import { ApiError } from "../api.ts";
@@ -20,6 +20,7 @@ import { useSession } from "../session.tsx";
 import { ErrorMessage, Loading, Page } from "../ui/Page.tsx";
 import { errorText } from "../ui/errors.ts";
 import { EpisodeThemes } from "./EpisodeThemes.tsx";
+import { PublishedEpisode } from "./PublishedEpisode.tsx";
 import { StatusBadge } from "./statusBadge.tsx";
 
 /** The API's answer when the person may not (or no longer) open the episode. */
@@ -72,6 +73,8 @@ export function EpisodeScreen({ episodeId }: { episodeId: string }) {
       <Link to={`/programmes/${episode.programmeId}`}>{t("atelier.episode.backToProgramme")}</Link>
     </p>
   );
+
+  if (!episode.abilities.edit && !episode.abilities.review) return <PublishedEpisode episode={episode}>{programmeLink}</PublishedEpisode>;
 
   if (!episode.abilities.edit) {
     return (
