@@ -1,6 +1,6 @@
 // The side panel of the editor: review and publication, revisions (preview, restore) and credited authors.
 import { OpenThreadsNotice } from "./review/OpenThreadsNotice.tsx";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import {
   type Episode,
   getEpisode,
@@ -186,6 +186,14 @@ export function EpisodeActions({ episode, link, onChange }: Props & { link: Coll
   const [notice, setNotice] = useState("");
   const [confirming, setConfirming] = useState<PublishedMove | null>(null);
   const online = useOnline();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const status = useRef(episode.status);
+  useEffect(() => {
+    if (status.current === episode.status) return;
+    status.current = episode.status;
+    // A new status swaps the buttons, the focused one included: the keyboard resumes from the panel, not the page's top.
+    if (document.activeElement === document.body) heading.current?.focus();
+  }, [episode.status]);
   const act = async (action: "submit" | "return-to-draft") => {
     setError("");
     try {
@@ -197,7 +205,9 @@ export function EpisodeActions({ episode, link, onChange }: Props & { link: Coll
   return (
     <aside className="editor-side" aria-label={t("atelier.episode.sidePanel")}>
       <section aria-labelledby="publication-title">
-        <h2 id="publication-title">{t("atelier.publish.section")}</h2>
+        <h2 id="publication-title" ref={heading} tabIndex={-1}>
+          {t("atelier.publish.section")}
+        </h2>
         <div className="stack">
           {episode.abilities.submit && (
             <button type="button" disabled={!online} onClick={() => act("submit")}>

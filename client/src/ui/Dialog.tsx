@@ -17,10 +17,10 @@ export function Dialog({ title, onClose, onSubmit, submitLabel, busy, children, 
   const titleId = useId();
   const t = useT();
   useEffect(() => {
+    // Read before showModal(), which moves focus into the dialog; given back to the control that opened it.
+    const opener = document.activeElement as HTMLElement | null;
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
-    const opener = document.activeElement as HTMLElement | null;
-    // Give focus back to the control that opened the dialog.
     return () => opener?.focus();
   }, []);
   return (
