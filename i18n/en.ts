@@ -119,6 +119,8 @@ export const en: Record<MessageKey, string> = {
   "subscribe.email": "Your e-mail address",
   "subscribe.submit": "Subscribe",
   "subscribe.hint": "A confirmation e-mail will be sent to you. One-click unsubscribe in every message.",
+  "subscribe.invalid.title": "E-mail address to check",
+  "subscribe.invalid.text": "“{email}” is not a complete e-mail address: check it (for example firstname.lastname@example.org), then send it again.",
   "subscribe.sent.title": "Check your inbox",
   "subscribe.sent.text": "If the address is valid, a confirmation e-mail has just been sent to it. The subscription starts when you click the link it contains (valid for 7 days).",
   "subscribe.confirm.title": "Confirm the subscription",

@@ -117,6 +117,8 @@ export const fr = {
   "subscribe.email": "Votre adresse e-mail",
   "subscribe.submit": "S'abonner",
   "subscribe.hint": "Un e-mail de confirmation vous sera envoyé. Désabonnement en un clic dans chaque message.",
+  "subscribe.invalid.title": "Adresse e-mail à vérifier",
+  "subscribe.invalid.text": "« {email} » n'est pas une adresse e-mail complète : vérifiez-la (par exemple prenom.nom@exemple.fr), puis envoyez-la de nouveau.",
   "subscribe.sent.title": "Vérifiez votre boîte de réception",
   "subscribe.sent.text": "Si l'adresse est valide, un e-mail de confirmation vient d'y être envoyé. L'abonnement commence quand vous cliquez sur le lien qu'il contient (valable 7 jours).",
   "subscribe.confirm.title": "Confirmer l'abonnement",

@@ -1,20 +1,21 @@
 // Subscription pages without JavaScript: the subscribe form fragment, its POST, confirmation and unsubscribe pages.
 import type { Express, Request, Response } from "express";
 import { t } from "../../i18n/index.ts";
-import { subscribeForm as subscribeFormSchema, linkToken } from "../api/subscriptions/schema.ts";
+import { emailField, subscribeForm as subscribeFormSchema, linkToken } from "../api/subscriptions/schema.ts";
 import type { Context } from "../context.ts";
 import { formRoutes } from "../http/routes.ts";
-import { parse } from "../http/validate.ts";
+import { idParam, parse, text } from "../http/validate.ts";
 import { html, type SafeHtml } from "./html.ts";
 import { layout } from "./layout.ts";
 
-/** The form the home page (all programmes) and each programme page (that programme) embed. */
-export function subscribeForm(programme?: { _id: string; title: string }): SafeHtml {
+/** The form the home page (all programmes) and each programme page (that programme) embed; `retry`: an address sent back, with what to check. */
+export function subscribeForm(programme?: { _id: string; title: string }, retry?: { email: string; problem: string }): SafeHtml {
   const legend = programme ? t("fr", "subscribe.legend.programme", { title: programme.title }) : t("fr", "subscribe.legend.all");
   return html`<form class="subscribe" method="post" action="/abonnement">
 <fieldset><legend>${legend}</legend>
 <label for="subscribe-email">${t("fr", "subscribe.email")}</label>
-<input id="subscribe-email" name="email" type="email" required maxlength="254" autocomplete="email" aria-describedby="subscribe-aide">
+${retry ? html`<p class="form-error" id="subscribe-erreur">${retry.problem}</p>` : ""}
+<input id="subscribe-email" name="email" type="email" required maxlength="254" autocomplete="email" ${retry ? html`value="${retry.email}" aria-invalid="true" aria-describedby="subscribe-erreur subscribe-aide"` : html`aria-describedby="subscribe-aide"`}>
 <input type="hidden" name="programme" value="${programme?._id ?? ""}">
 <button type="submit">${t("fr", "subscribe.submit")}</button>
 <p class="hint" id="subscribe-aide">${t("fr", "subscribe.hint")}</p>
@@ -24,6 +25,9 @@ export function subscribeForm(programme?: { _id: string; title: string }): SafeH
 /** Fills the public pages' "subscribeForm" slot (server/pages/slots.ts). */
 export const subscribeFormSlot = (input: { programme: { _id: string; title: string } | null }): SafeHtml =>
   subscribeForm(input.programme ?? undefined);
+
+/** What a person may have typed in the address field, to be shown back to them. */
+const typedAddress = text().min(1).max(254);
 
 const backHome = () => html`<p class="back"><a href="/">${t("fr", "error.back")}</a></p>`;
 
@@ -36,11 +40,11 @@ const button = (action: string, label: string) =>
 
 export function registerSubscriptionPages(app: Express, ctx: Context): void {
   const service = ctx.services.subscriptions;
-  const page = (res: Response, title: string, sentences: string[], end: SafeHtml = backHome()) => {
+  const page = (res: Response, title: string, sentences: string[], end: SafeHtml = backHome(), status = 200) => {
     res.setHeader("Cache-Control", "no-store");
     res.setHeader("Referrer-Policy", "no-referrer");
     res
-      .status(200)
+      .status(status)
       .type("html")
       .send(layout({ title: `${title} — ${ctx.config.instanceName}` }, notice(title, sentences, end), ctx.config.instanceName));
   };
@@ -48,6 +52,18 @@ export function registerSubscriptionPages(app: Express, ctx: Context): void {
   const forms = formRoutes(app);
 
   forms.post("/abonnement", async (req, res) => {
+    const { email, programme } = (req.body ?? {}) as Record<string, unknown>;
+    // An address the browser let through (« @gmail » without « .com »): the form again, with the typed address and what to check.
+    // Only a plain address is shown back, on the form it came from; anything else gets the error page.
+    const typed = typedAddress.safeParse(email);
+    if (typed.success && !emailField.safeParse(typed.data).success) {
+      const chosen = idParam.safeParse(programme).success ? await ctx.repos.programmes.byId(programme as string) : null;
+      if (programme === "" || chosen) {
+        const problem = t("fr", "subscribe.invalid.text", { email: typed.data });
+        page(res, t("fr", "subscribe.invalid.title"), [], subscribeForm(chosen ?? undefined, { email: typed.data, problem }), 400);
+        return;
+      }
+    }
     const form = parse(subscribeFormSchema, req.body);
     await service.subscribe({ email: form.email, programmeId: form.programme || null, ip: req.ip ?? "" });
     res.redirect(303, "/abonnement/merci");
