@@ -392,9 +392,10 @@ export const en: Record<MessageKey, string> = {
   "atelier.authors.legend": "Credited people",
   "atelier.authors.none": "Nobody has written in this episode yet.",
   "atelier.review.readOnly": "Read-only: this episode is in review. The text updates live.",
-  // Workspace: a published episode opened by a partner, who reads and comments it on the public site.
+  // Workspace: a published episode opened by a partner (who reads and comments it on the public site); an incomplete e-mail address.
   "atelier.published.notice": "This episode is published: it is read and commented on the public site.",
   "atelier.published.read": "Read episode #{number} on the public site",
+  "atelier.apiError.invalid_email": "This e-mail address is not complete: check it (for example firstname.lastname@example.org).",
   // Workspace: members' roles, moderation, e-mail switches, API error codes (client/).
   "atelier.nav.comments": "Comments",
   "atelier.dateTime": "{date} at {time}",

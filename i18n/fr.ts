@@ -390,9 +390,10 @@ export const fr = {
   "atelier.authors.legend": "Personnes créditées",
   "atelier.authors.none": "Personne n'a encore écrit dans cet épisode.",
   "atelier.review.readOnly": "Lecture seule : cet épisode est en relecture. Le texte se met à jour en direct.",
-  // Workspace: a published episode opened by a partner, who reads and comments it on the public site.
+  // Workspace: a published episode opened by a partner (who reads and comments it on the public site); an incomplete e-mail address.
   "atelier.published.notice": "Cet épisode est publié : il se lit et se commente sur le site public.",
   "atelier.published.read": "Lire l'épisode #{number} sur le site public",
+  "atelier.apiError.invalid_email": "Cette adresse e-mail n'est pas complète : vérifiez-la (par exemple prenom.nom@exemple.fr).",
   // Workspace: members' roles, moderation, e-mail switches, API error codes (client/).
   "atelier.nav.comments": "Commentaires",
   "atelier.dateTime": "{date} à {time}",

@@ -4,6 +4,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The first field the server refused (`invalid_input`), e.g. "email" or "resources.0.url". */
+    readonly field = "",
   ) {
     super(message);
   }
@@ -27,8 +29,8 @@ async function send<T>(method: Method, path: string, init: RequestInit): Promise
     data = null;
   }
   if (!res.ok) {
-    const error = (data as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new ApiError(res.status, error?.code ?? "http_error", error?.message ?? `HTTP ${res.status}`);
+    const error = (data as { error?: { code?: string; message?: string; details?: { issues?: { path?: string }[] } } } | null)?.error;
+    throw new ApiError(res.status, error?.code ?? "http_error", error?.message ?? `HTTP ${res.status}`, error?.details?.issues?.[0]?.path ?? "");
   }
   return data as T;
 }

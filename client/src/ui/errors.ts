@@ -6,6 +6,8 @@ import type { T } from "../i18n.tsx";
 /** The catalogue's words for a known error code; else the server's own (French) message; else "no answer". */
 export function errorText(e: unknown, t: T): string {
   if (!(e instanceof ApiError) || e.status === 0) return t("atelier.error.network");
+  // An address the browser's own check lets through ("nadia@grenoble"): words to act on, in the workspace language.
+  if (e.code === "invalid_input" && /(^|\.)\w*email$/i.test(e.field)) return t("atelier.apiError.invalid_email");
   return codeText(e.code, e.message, t) || t("atelier.error.network");
 }
 
