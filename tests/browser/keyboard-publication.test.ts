@@ -1,24 +1,8 @@
 // Submitting and publishing with the keyboard alone: closing a dialog gives focus back to its button, and a step that replaces the buttons leaves focus in the publication panel, never on the page's body.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import type { Page } from "playwright-core";
+import { focused, tabTo } from "./keyboard.ts";
 import { assertNoViolations, editorBox, linkState, newEpisode, openEpisode, signedInContext, workspaceSuite } from "./workspace.ts";
-
-/** What has the keyboard focus: its tag and its text (or label). */
-const focused = (page: Page) =>
-  page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    return `${el?.tagName ?? ""} ${(el?.getAttribute("aria-label") ?? el?.innerText ?? "").trim().split("\n")[0]}`;
-  });
-
-/** Presses Tab (at most 60 times) until the focused element reads `want`; fails if it never does. */
-async function tabTo(page: Page, want: string): Promise<void> {
-  for (let i = 0; i < 60; i++) {
-    if ((await focused(page)) === want) return;
-    await page.keyboard.press("Tab");
-  }
-  assert.fail(`Tab never reaches ${want} (focus on ${await focused(page)})`);
-}
 
 describe("publication with the keyboard alone", { timeout: 120_000 }, () => {
   const suite = workspaceSuite();

@@ -1,7 +1,8 @@
 // The territories' "Relu" on an episode in review: who has read it, a partner's mark with its comment, and the publish dialog's one line.
 import type { ReviewView } from "../../../server/api/reviewMarks/presenter.ts";
 import { REVIEW_MARK_COMMENT_MAX } from "../../../server/domain/reviewMarks.ts";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import { api } from "../api.ts";
 import { formatDateTime, useLang, useT } from "../i18n.tsx";
 import { AreaField } from "../ui/Field.tsx";
@@ -105,10 +106,13 @@ export function ReviewMarks({ episodeId, link }: { episodeId: string; link: Coll
     useCallback(() => setShown(null), []),
   );
   const [said, setSaid] = useState("");
+  const heading = useRef<HTMLHeadingElement>(null);
   const review = shown ?? loaded.data?.review ?? null;
   return (
     <section aria-labelledby="review-marks-title">
-      <h2 id="review-marks-title">{t("atelier.review.marks.title")}</h2>
+      <h2 id="review-marks-title" ref={heading} tabIndex={-1}>
+        {t("atelier.review.marks.title")}
+      </h2>
       {loaded.error && <ErrorMessage message={errorText(loaded.error, t)} />}
       {review && <TerritoryList review={review} />}
       {review?.abilities.markRead && (
@@ -116,8 +120,12 @@ export function ReviewMarks({ episodeId, link }: { episodeId: string; link: Coll
           episodeId={episodeId}
           review={review}
           onDone={(next, message) => {
-            setShown(next);
-            setSaid(message);
+            flushSync(() => {
+              setShown(next);
+              setSaid(message);
+            });
+            // The pressed button is gone (« Marquer comme relu » and « Retirer » swap): the keyboard resumes from the section.
+            if (document.activeElement === document.body) heading.current?.focus();
           }}
         />
       )}
