@@ -40,6 +40,8 @@ export function Review({ episodeId, link, userId, panel }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
   const [announce, setAnnounce] = useState("");
+  /** The thread just opened here: focus goes to it once the panel shows it, the form that had focus being gone. */
+  const [opened, setOpened] = useState<string | null>(null);
   const seen = useRef<Seen | null>(null);
   const ranges = useRef<{ id: string; range: Range }[]>([]);
 
@@ -167,12 +169,21 @@ export function Review({ episodeId, link, userId, panel }: Props) {
     };
   }, [editor, startComment, startProposal, openAtCaret, list, t]);
 
+  useEffect(() => {
+    // Runs again when the list is read afresh: the card appears only then.
+    const card = opened && list?.threads.some((th) => th.id === opened) && document.getElementById(threadDomId(opened));
+    if (!card) return;
+    card.focus();
+    setOpened(null);
+  }, [opened, list]);
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!draft) return;
     setBusy(true);
     try {
-      await openThread(episodeId, body, draft);
+      const { id } = await openThread(episodeId, body, draft);
+      setOpened(id);
       setDraft(null);
       setBody("");
       setError("");

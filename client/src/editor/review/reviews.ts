@@ -12,7 +12,8 @@ const episodePath = (id: string) => `/episodes/${encodeURIComponent(id)}/reviews
 const reviewPath = (id: string, action: string) => `/reviews/${encodeURIComponent(id)}/${action}`;
 
 export const listReviews = (episodeId: string) => api<ReviewList>("GET", episodePath(episodeId));
-export const openThread = (episodeId: string, body: string, anchor: Anchor) => api("POST", episodePath(episodeId), { body, anchor });
+export const openThread = (episodeId: string, body: string, anchor: Anchor) =>
+  api<Pick<ReviewThreadView, "id">>("POST", episodePath(episodeId), { body, anchor });
 export const replyTo = (episodeId: string, threadId: string, body: string) => api("POST", episodePath(episodeId), { body, threadId });
 export const setResolved = (threadId: string, resolved: boolean) =>
   api("POST", `/reviews/${encodeURIComponent(threadId)}/${resolved ? "resolve" : "reopen"}`, {});
