@@ -65,17 +65,6 @@ function nextFlush(handle: Handle): Promise<void> {
   );
 }
 
-/** Appends to a datafile through its kept-open handle (opened on first use): in the page cache when it returns. */
-export function appendLines(file: string, data: string, mode = 0o644): void {
-  let handle = handles.get(file);
-  if (handle === undefined) {
-    handle = { fd: fs.openSync(file, "a", mode), appended: 0, synced: 0, flushing: null };
-    handles.set(file, handle);
-  }
-  fs.writeSync(handle.fd, data, null, "utf8");
-  handle.appended++;
-}
-
 /** Routes NeDB's appends through kept-open handles; every call that replaces a datafile drops its handle first. */
 export function installAppendHandles(): void {
   if (installed) return;
@@ -84,7 +73,15 @@ export function installAppendHandles(): void {
   // A synchronous write of one batch to the page cache takes microseconds and survives a crash of the
   // process (SIGKILL) as soon as it returns; going through the thread pool costs a round trip per update.
   // Surviving a crash of the machine takes durable() after it, outside NeDB's one-at-a-time queue.
-  storage.appendFileAsync = async (file, data, options) => appendLines(file, data, options?.mode);
+  storage.appendFileAsync = async (file, data, options) => {
+    let handle = handles.get(file);
+    if (handle === undefined) {
+      handle = { fd: fs.openSync(file, "a", options?.mode ?? 0o644), appended: 0, synced: 0, flushing: null };
+      handles.set(file, handle);
+    }
+    fs.writeSync(handle.fd, data, null, "utf8");
+    handle.appended++;
+  };
   for (const name of ["crashSafeWriteFileLinesAsync", "ensureDatafileIntegrityAsync", "unlinkAsync"] as const) {
     const original = storage[name] as (file: string, ...rest: unknown[]) => Promise<void>;
     storage[name] = async (file: string, ...rest: unknown[]) => {

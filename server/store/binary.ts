@@ -6,9 +6,7 @@ type Json = unknown;
 export function encodeBinary(value: Json): Json {
   if (value instanceof Uint8Array) return { [TAG]: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64") };
   if (Array.isArray(value)) return value.map(encodeBinary);
-  // A copy of every object, dates too: the embedded engine keeps what it is given (see leanInsert).
-  if (value instanceof Date) return new Date(value.getTime());
-  if (value && typeof value === "object") {
+  if (value && typeof value === "object" && !(value instanceof Date)) {
     const out: Record<string, Json> = {};
     for (const [k, v] of Object.entries(value)) out[k] = encodeBinary(v);
     return out;

@@ -5,7 +5,6 @@ import NedbModule from "@seald-io/nedb";
 import { DuplicateKeyError } from "../errors.ts";
 import { decodeBinary, encodeBinary } from "./binary.ts";
 import { durable, installAppendHandles, releaseHandle } from "./appendHandles.ts";
-import { insertLean } from "./leanInsert.ts";
 import { acquireLock } from "./lock.ts";
 import type { Collection, CollectionSpec, Doc, Filter, FindOptions, Store, Update } from "./types.ts";
 
@@ -43,7 +42,7 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
 
   async insertOne(doc: T): Promise<T> {
     try {
-      await this.flushed(insertLean(this.ds, this.file, encodeBinary(doc) as NeDoc));
+      await this.flushed(this.ds.insertAsync(encodeBinary(doc) as NeDoc));
       return doc;
     } catch (error) {
       throw translateError(error);

@@ -27,27 +27,6 @@ describe("embedded engine: one process at a time", () => {
     await again.close();
   });
 
-  it("appends lines that load back as inserted: dates, binary values, nested ones, arrays", async () => {
-    const d = tempDir();
-    const copy = tempDir();
-    const first = await openStore({ dataDir: d, collections: contractCollections, migrations: v1 });
-    type Blob = { _id: string; at: Date; data: Uint8Array; nested: { parts: Uint8Array[]; when: Date[]; n: number | null } };
-    const blob: Blob = {
-      _id: "lean",
-      at: new Date("2024-03-01T10:20:30.456Z"),
-      data: new Uint8Array([0, 1, 254, 255]),
-      nested: { parts: [new Uint8Array([7]), new Uint8Array(0)], when: [new Date(0)], n: null },
-    };
-    await first.collection<Blob>("blobs").insertOne(blob);
-    // Read from a copy of the datafile as written, before a close folds it into NeDB's own rewrite.
-    fs.mkdirSync(path.join(copy, "db"), { recursive: true });
-    fs.copyFileSync(path.join(d, "db", "blobs.db"), path.join(copy, "db", "blobs.db"));
-    await first.close();
-    const second = await openStore({ dataDir: copy, collections: contractCollections, migrations: v1 });
-    assert.deepEqual(await second.collection<Blob>("blobs").findOne({ _id: "lean" }), blob);
-    await second.close();
-  });
-
   it("keeps what another process wrote before it was killed, and takes over its stale lock", async () => {
     const d = tempDir();
     const script = path.join(import.meta.dirname, "fixtures", "write-and-die.ts");
