@@ -13,6 +13,8 @@ import { spawnServer, startCarnet, stopServer } from "./child.ts";
 import { bodyText } from "./traceBody.ts";
 
 export const ORIGIN = "http://carnet.bench";
+/** The sessions a Carnet child signs are accepted by another started on the same data (e.g. its compiled build). */
+export const SESSION_SECRET = "bench-secret-bench-secret-bench-secret";
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 export type Edit = [number, number, string];
@@ -28,7 +30,7 @@ export function loadTrace(): { edits: Edit[]; finalText: string } {
 /** Carnet's server with `rooms` episodes that one editor may edit; restarted on the same data, the same ones. */
 export async function serveCarnet(dataDir: string, rooms = 1): Promise<void> {
   const f = await import("../tests/helpers/factories.ts");
-  const running = await startCarnet(dataDir, ORIGIN, { COLLAB_MAX_CONNECTIONS_PER_IP: "1000" });
+  const running = await startCarnet(dataDir, ORIGIN, { COLLAB_MAX_CONNECTIONS_PER_IP: "1000", SESSION_SECRET });
   const seeded = path.join(dataDir, "bench-seeded.json");
   if (fs.existsSync(seeded)) {
     stopOnStdinEnd(() => running.close());
@@ -91,10 +93,11 @@ export function stopOnStdinEnd(stop: () => Promise<void>): void {
 
 /** Runs `script role …` in a child process and resolves with what it reports. */
 export function start(script: string, args: string[]): Promise<{ child: ChildProcess; served: Served }> {
-  // BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the servers (NODE_OPTIONS refuses --cpu-prof).
-  const flags = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
-  return spawnServer<Served>(script, args, flags);
+  return spawnServer<Served>(script, args, nodeFlags);
 }
+
+// BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the servers (NODE_OPTIONS refuses --cpu-prof).
+export const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
 
 export const stop = stopServer;
 

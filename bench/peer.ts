@@ -1,4 +1,5 @@
-// Carnet's collaboration server against Hocuspocus 3.4.4 (SQLite, default debounce and 0) and an in-memory relay, same driver, same trace.
+// Carnet's collaboration server (its compiled build, as production runs it) against Hocuspocus 3.4.4 (SQLite, default debounce and 0) and an in-memory relay, same driver, same trace.
+import { type ChildProcess, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -8,7 +9,9 @@ import * as encoding from "lib0/encoding";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { MessageType, readSync, SyncType, syncStep1, updateMessage } from "../collab/wire.ts";
-import { applyEdit, type Edit, loadTrace, ORIGIN, quantile, type Served, serveCarnet, serveRelay, start, stop, stopOnStdinEnd, report } from "./lib.ts";
+import { storeEnv } from "../tests/helpers/engine.ts";
+import { spawnCompiled, stopCompiled } from "./child.ts";
+import { applyEdit, type Edit, loadTrace, nodeFlags, ORIGIN, quantile, report, SESSION_SECRET, type Served, serveCarnet, serveRelay, start, stop, stopOnStdinEnd } from "./lib.ts";
 import { bodyText } from "./traceBody.ts";
 
 const script = fileURLToPath(import.meta.url);
@@ -150,12 +153,27 @@ async function connectAll(kind: Kind, served: Served, room: string, n: number): 
   return clients;
 }
 
-const serverArgs = (kind: Kind, dataDir: string): string[] =>
-  kind === "carnet"
-    ? ["serve-carnet", dataDir]
-    : kind === "relay"
-      ? ["serve-relay"]
-      : ["serve-hocuspocus", dataDir, kind === "hocuspocus" ? "default" : "0"];
+/** A server under test, and how it stops gracefully. */
+type Running = { child: ChildProcess; served: Served; stop: () => Promise<void> };
+
+/**
+ * Carnet as production runs it: its compiled build (`NODE_ENV=production npm start`). The bench's episodes and
+ * session are seeded first by the sources (the test factories), on the same data and session secret.
+ */
+async function startCarnet(dataDir: string): Promise<Running> {
+  const seeded = path.join(dataDir, "bench-seeded.json");
+  if (!fs.existsSync(seeded)) await stop((await start(script, ["serve-carnet", dataDir, String(ROOMS)])).child);
+  const env = { PUBLIC_URL: ORIGIN, SESSION_SECRET, LOG_LEVEL: "silent", COLLAB_MAX_CONNECTIONS_PER_IP: "1000", ...storeEnv(dataDir) };
+  const { child, url } = await spawnCompiled(dataDir, env, nodeFlags);
+  return { child, served: { ...JSON.parse(fs.readFileSync(seeded, "utf8")), url, pid: child.pid }, stop: () => stopCompiled(child) };
+}
+
+async function startServer(kind: Kind, dataDir: string): Promise<Running> {
+  if (kind === "carnet") return await startCarnet(dataDir);
+  const args = kind === "relay" ? ["serve-relay"] : ["serve-hocuspocus", dataDir, kind === "hocuspocus" ? "default" : "0"];
+  const { child, served } = await start(script, args);
+  return { child, served, stop: () => stop(child) };
+}
 
 const rssMiB = (pid: number): number =>
   Number(fs.readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+) kB/)?.[1] ?? 0) / 1024;
@@ -179,7 +197,7 @@ function caughtUp(observers: Client[], writer: Client, clock: number): Promise<v
 /** Steady rate (200 edits/s, one writer, nine observers: latency until all nine have an edit), then a burst, then a cold load. */
 async function latencyAndBurst(kind: Kind, edits: Edit[]) {
   const dataDir = fs.mkdtempSync(path.join(TMP, `peer-${kind}-`));
-  let server = await start(script, serverArgs(kind, dataDir));
+  let server = await startServer(kind, dataDir);
   const [writer, ...observers] = await connectAll(kind, server.served, server.served.room, OBSERVERS + 1);
   const steady = edits.slice(0, STEADY_EDITS);
   const clocks: number[] = [];
@@ -215,15 +233,15 @@ async function latencyAndBurst(kind: Kind, edits: Edit[]) {
   let coldLoadMs: number | null = null;
   let coldLoadComplete: boolean | null = null;
   if (kind !== "relay") {
-    await stop(server.child);
-    server = await start(script, serverArgs(kind, dataDir));
+    await server.stop();
+    server = await startServer(kind, dataDir);
     const t2 = performance.now();
     const [fresh] = await connectAll(kind, server.served, server.served.room, 1);
     coldLoadMs = performance.now() - t2;
     coldLoadComplete = bodyText(fresh!.doc).toString() === text;
     fresh!.close();
   }
-  await stop(server.child);
+  await server.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
   return { medianMs: quantile(latencies, 0.5), p99Ms: quantile(latencies, 0.99), editsPerSecond, coldLoadMs, coldLoadComplete };
 }
@@ -231,7 +249,7 @@ async function latencyAndBurst(kind: Kind, edits: Edit[]) {
 /** kill -9 while a writer types at 200 edits/s: how many edits an observer had seen are missing after the restart. */
 async function killLoss(kind: Kind, edits: Edit[], run: number): Promise<number> {
   const dataDir = fs.mkdtempSync(path.join(TMP, `peer-kill-${kind}-`));
-  let server = await start(script, serverArgs(kind, dataDir));
+  let server = await startServer(kind, dataDir);
   const [writer, observer] = await connectAll(kind, server.served, server.served.room, 2);
   const clocks: number[] = [];
   // 1 to 3 s of typing, varied per run (and the same for every server).
@@ -246,7 +264,7 @@ async function killLoss(kind: Kind, edits: Edit[], run: number): Promise<number>
   await new Promise((r) => server.child.once("exit", r));
   writer!.close();
   observer!.close();
-  server = await start(script, serverArgs(kind, dataDir));
+  server = await startServer(kind, dataDir);
   // A server that cannot reload what it stored never answers the sync: that run loses everything seen.
   const fresh = new Client(kind, server.served, server.served.room);
   const reloaded = await Promise.race([fresh.synced.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 30_000))]);
@@ -260,7 +278,7 @@ async function killLoss(kind: Kind, edits: Edit[], run: number): Promise<number>
 /** Server RSS with 50 rooms of 4 clients, each room holding the start of the trace. */
 async function roomsRss(kind: Kind, edits: Edit[]): Promise<number> {
   const dataDir = fs.mkdtempSync(path.join(TMP, `peer-rss-${kind}-`));
-  const server = await start(script, serverArgs(kind, dataDir));
+  const server = await startServer(kind, dataDir);
   const all: Client[] = [];
   for (const room of server.served.rooms!.slice(0, ROOMS)) {
     const clients = await connectAll(kind, server.served, room, CLIENTS_PER_ROOM);
@@ -271,7 +289,7 @@ async function roomsRss(kind: Kind, edits: Edit[]): Promise<number> {
   await new Promise((r) => setTimeout(r, 2_000));
   const rss = rssMiB(server.served.pid!);
   for (const c of all) c.close();
-  await stop(server.child);
+  await server.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
   return rss;
 }
@@ -309,6 +327,10 @@ async function flushFloor(edits: Edit[]): Promise<{ medianMs: number; p99Ms: num
 }
 
 async function main(): Promise<void> {
+  if (KINDS.includes("carnet")) {
+    const built = spawnSync(process.execPath, ["scripts/build-server.mjs"], { cwd: path.resolve(here, ".."), stdio: "inherit" });
+    if (built.status !== 0) throw new Error("server build failed");
+  }
   const { edits } = loadTrace();
   process.stdout.write(`Peer benchmark: ${ROUNDS} rounds; steady ${STEADY_EDITS} edits at ${RATE}/s, burst ${BURST_EDITS}, ${KILL_RUNS} kill -9 runs, ${ROOMS}×${CLIENTS_PER_ROOM} clients.\n`);
   const rows = new Map<Kind, { medianMs: number[]; p99Ms: number[]; editsPerSecond: number[]; coldLoadMs: number[]; coldLoadComplete: boolean[]; rssMiB: number[]; killLost: number[] }>();
@@ -397,7 +419,7 @@ async function main(): Promise<void> {
 }
 
 const [role, ...args] = process.argv.slice(2);
-if (role === "serve-carnet") await serveCarnet(args[0]!, ROOMS);
+if (role === "serve-carnet") await serveCarnet(args[0]!, Number(args[1]));
 else if (role === "serve-relay") await serveRelay();
 else if (role === "serve-hocuspocus") await serveHocuspocus(args[0]!, args[1]!);
 else await main();

@@ -1,55 +1,23 @@
 // Idle memory and start-up time of a production instance with the demo data (at rest, after page views, after a co-editing session): compiled as `npm start` and the image run it, and the sources under tsx.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { readSync, SyncType, syncStep1, updateMessage } from "../collab/wire.ts";
-import { applyEdit, loadTrace } from "./lib.ts";
+import { COMPILED, freePort, stopCompiled, waitHealthy } from "./child.ts";
+import { applyEdit, loadTrace, ORIGIN, SESSION_SECRET } from "./lib.ts";
 import { bodyText } from "./traceBody.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const IDLE_MS = 3_000;
 const TARGET_MIB = 100;
-const ORIGIN = "http://carnet.bench";
 /** The co-editing session: two editors on one demo draft, one typing the start of the trace at 200 edits/s. */
 const SESSION_EDITS = 400;
 const PAGE_VIEWS = 8;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitHealthy(url: string, child: ChildProcess): Promise<void> {
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode})`);
-    const ok = await fetch(`${url}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
-}
 
 const rssMiB = (pid: number): number => {
   const line = fs.readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+) kB/);
@@ -149,7 +117,7 @@ async function measure(args: string[], dataDir: string, env: Record<string, stri
       rssMiB: Math.max(atRest, afterPages, afterCoEditing),
     };
   } finally {
-    await stop(child);
+    await stopCompiled(child);
   }
 }
 
@@ -162,11 +130,11 @@ async function main(): Promise<void> {
   try {
     // The demo is seeded by a development start (production never seeds), then served in production.
     await measure(["--import", "tsx", "server/main.ts"], dataDir, { NODE_ENV: "development", PUBLIC_URL: ORIGIN });
-    const production = { NODE_ENV: "production", SESSION_SECRET: "bench-secret-bench-secret-bench-secret", PUBLIC_URL: ORIGIN };
+    const production = { NODE_ENV: "production", SESSION_SECRET, PUBLIC_URL: ORIGIN };
     type Run = Awaited<ReturnType<typeof measure>>;
     const runs: Record<"compiled" | "tsx", Run[]> = { compiled: [], tsx: [] };
     for (let round = 0; round < ROUNDS; round++) {
-      runs.compiled.push(await measure(["--max-semi-space-size=2", "dist/server/main.js"], dataDir, production));
+      runs.compiled.push(await measure(COMPILED, dataDir, production));
       runs.tsx.push(await measure(["--import", "tsx", "server/main.ts"], dataDir, production));
     }
     const mib = (xs: number[]) => Math.round(median(xs) * 10) / 10;

@@ -73,6 +73,8 @@ export class Room implements LinkedRoom {
   private metaTimer: NodeJS.Timeout | null = null;
   /** Set while a remote update is applied that may complete local pending structs, which then need storing. */
   private storeRemote = false;
+  /** The transaction of the client's update being applied (see applyClientUpdate). */
+  private applied: Y.Transaction | null = null;
 
   constructor(
     readonly name: string,
@@ -94,6 +96,7 @@ export class Room implements LinkedRoom {
       failed: (error) => this.fail(CloseCode.STORE_FAILED, "écriture impossible", error),
     });
     this.doc.on("update", this.onDocUpdate);
+    this.doc.on("afterTransaction", this.onTransaction);
     this.awareness.on("update", this.onAwarenessUpdate);
     for (const field of ["title", "summary"] as const) metaText(this.doc, field).observe(this.onMetaChange);
     this.ready = this.load(after);
@@ -134,6 +137,10 @@ export class Room implements LinkedRoom {
     }
     if (this.staged) this.staged.push({ update, origin });
     else this.writer.enqueue(update, origin);
+  };
+
+  private readonly onTransaction = (transaction: Y.Transaction) => {
+    if (this.staged) this.applied = transaction;
   };
 
   private readonly onMetaChange = (_event: unknown, transaction: Y.Transaction) => {
@@ -203,24 +210,38 @@ export class Room implements LinkedRoom {
   }
 
   /**
-   * Applies a client's update. It is checked first and staged, so an update that fails to apply is
-   * never stored; one that fails halfway leaves the doc unlike the store, so the room is reset. What
-   * waits on missing structures is not applied, so not stored; past the bounds it is dropped.
+   * Applies a client's update, checked (and decoded) by the guard first. With nothing waiting in the
+   * document, it is stored and relayed as the client sent it once it applied whole: Yjs is not asked to
+   * encode it again. Otherwise what applied is staged, so an update that fails to apply is never stored;
+   * one that fails halfway leaves the doc unlike the store, so the room is reset. What waits on missing
+   * structures is not applied, so not stored; past the bounds it is dropped.
    */
   applyClientUpdate(peer: Peer, update: Uint8Array): "applied" | "pending_overflow" {
-    Y.decodeUpdate(update);
     const pendingBefore = pendingBytes(this.doc);
+    const whole = pendingBefore === 0;
+    // Yjs encodes a transaction's update only for 'update' listeners.
+    if (whole) this.doc.off("update", this.onDocUpdate);
     this.staged = [];
     try {
       Y.applyUpdate(this.doc, update, peer);
     } catch (error) {
       this.staged = null;
+      this.applied = null;
       this.fail(CloseCode.ROOM_RESET, "mise à jour inapplicable", error);
       throw error;
+    } finally {
+      if (whole) this.doc.on("update", this.onDocUpdate);
     }
     const staged = this.staged;
     this.staged = null;
     for (const s of staged) this.writer.enqueue(s.update, s.origin);
+    const applied = this.applied;
+    this.applied = null;
+    if (whole && applied && changed(applied)) {
+      // A part left waiting: what did apply is what the document gained since (its whole delete set included).
+      const stored = pendingBytes(this.doc) === 0 ? update : appliedState(this.doc, Y.encodeStateVector(applied.beforeState));
+      this.writer.enqueue(stored, peer);
+    }
     return this.pending.account(this.doc, peer, pendingBefore);
   }
 
@@ -375,9 +396,17 @@ export class Room implements LinkedRoom {
     if (this.contributorsTimer) clearTimeout(this.contributorsTimer);
     if (this.metaTimer) clearTimeout(this.metaTimer);
     this.doc.off("update", this.onDocUpdate);
+    this.doc.off("afterTransaction", this.onTransaction);
     this.awareness.off("update", this.onAwarenessUpdate);
     this.awareness.destroy();
     this.doc.destroy();
     this.resolveClosed();
   }
+}
+
+/** Whether a transaction changed anything: Yjs's own test before it emits an update. */
+function changed(transaction: Y.Transaction): boolean {
+  if (transaction.deleteSet.clients.size > 0) return true;
+  for (const [client, clock] of transaction.afterState) if (transaction.beforeState.get(client) !== clock) return true;
+  return false;
 }

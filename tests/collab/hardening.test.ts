@@ -134,6 +134,45 @@ describe("collaboration: bounded resources", () => {
     }
   });
 
+  it("stores and relays the part of an update that applied, the part that waited once it can, a repeated one never", async () => {
+    const room = await newRoom();
+    const reader = connect(server.url, room, cast.cookies.lead, server.origin);
+    const writer = await raw(server, room, cast.cookies.editor);
+    const storedText = async () => {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, (await server.ctx.repos.docs.load(room)).update);
+      return bodyText(doc).toString();
+    };
+    try {
+      await reader.synced;
+      const other = new Y.Doc();
+      bodyText(other).insert(0, "x");
+      const mine = new Y.Doc();
+      bodyText(mine).insert(0, "a");
+      const first = Y.encodeStateAsUpdate(mine);
+      const before = Y.encodeStateVector(mine);
+      bodyText(mine).insert(1, "b");
+      // "x" applies; "b" waits for "a".
+      writer.ws.send(updateMessage(Y.mergeUpdates([Y.encodeStateAsUpdate(other), Y.encodeStateAsUpdate(mine, before)])));
+      await waitFor(() => reader.text.toString() === "x", "the part that applied, relayed");
+      assert.equal(reader.doc.store.pendingStructs, null, "the waiting part was not relayed");
+      assert.equal(await storedText(), "x", "only the part that applied was stored");
+      writer.ws.send(updateMessage(first));
+      await waitFor(() => reader.text.toString().length === 3, "the waiting part, once its dependency arrived");
+      assert.deepEqual([...reader.text.toString()].sort(), ["a", "b", "x"]);
+      assert.equal(await storedText(), reader.text.toString());
+      const logged = (await server.ctx.repos.docs.size(room)).updates;
+      writer.ws.send(updateMessage(first));
+      // Messages are handled in order, and the answer to a sync step 1 waits for every write before it.
+      writer.ws.send(syncStep1(new Y.Doc()));
+      await waitFor(() => step2s(writer.messages).length >= 1, "the answer after the repeated update");
+      assert.equal((await server.ctx.repos.docs.size(room)).updates, logged, "a repeated update is not stored again");
+    } finally {
+      writer.ws.close();
+      disconnectAll([reader]);
+    }
+  });
+
   it("paces a read-only client asking for the whole document again and again", { timeout: 60_000 }, async () => {
     const room = await newRoom("review");
     await server.ctx.services.documentChanges.change(room, (doc) => bodyText(doc).insert(0, "x".repeat(1024 * 1024)));
