@@ -1,4 +1,4 @@
-// What one room's compaction costs in the store as its log grows (N entries, beside other rooms' logs); writes bench/results/compaction.json.
+// What one room's compaction costs in the store as its log grows (N entries, beside other rooms' logs); writes bench/results/compaction-<engine>.json.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
