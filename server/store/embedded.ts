@@ -135,6 +135,17 @@ function byIdSet(filter: Filter): Filter | undefined {
   };
 }
 
+/**
+ * NeDB keeps the indexes created in its datafile: one the schema no longer lists (doc_updates' `room`, which
+ * made compaction quadratic) would otherwise still be loaded and kept up to date on every write.
+ */
+async function dropUnlisted(ds: Datastore<NeDoc>, spec: CollectionSpec): Promise<void> {
+  // NeDB names an index by its fields, sorted and joined with commas.
+  const listed = new Set(["_id", ...spec.indexes.map((index) => [...index.fields].sort().join(","))]);
+  const { indexes } = ds as unknown as { indexes: Record<string, unknown> };
+  for (const fieldName of Object.keys(indexes)) if (!listed.has(fieldName)) await ds.removeIndexAsync(fieldName);
+}
+
 const COMPACTION_INTERVAL_MS = 10 * 60 * 1000;
 
 export async function openEmbeddedStore(dataDir: string, specs: CollectionSpec[]): Promise<Store> {
@@ -152,6 +163,7 @@ export async function openEmbeddedStore(dataDir: string, specs: CollectionSpec[]
         const fieldName = index.fields.length === 1 ? index.fields[0]! : index.fields;
         await ds.ensureIndexAsync({ fieldName, unique: index.unique ?? false, sparse: index.sparse ?? false });
       }
+      await dropUnlisted(ds, spec);
       ds.setAutocompactionInterval(COMPACTION_INTERVAL_MS);
       stores.set(spec.name, ds);
       collections.set(spec.name, new EmbeddedCollection(ds, filename));
