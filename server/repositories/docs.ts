@@ -7,6 +7,15 @@ export type DocUpdate = { _id: string; room: string; seq: number; update: Uint8A
 export type DocSnapshot = { _id: string; state: Uint8Array; upToSeq: number; at: Date };
 
 const seqKey = (room: string, seq: number) => `${room}:${String(seq).padStart(12, "0")}`;
+const LAST_KEY_SEQ = 999_999_999_999;
+
+/**
+ * A room's log entries up to a seq: one range of the unique _id index (seqKey sorts by seq), which both
+ * engines scan in proportion to what it holds. A non-unique index on `room` made the embedded engine drop
+ * each removed entry from an array of all the room's entries (compaction quadratic in the log's length).
+ * The `room` term keeps out another room whose name extends this one's with ":".
+ */
+const logOf = (room: string, upToSeq = LAST_KEY_SEQ) => ({ room, _id: { $gte: seqKey(room, 0), $lte: seqKey(room, upToSeq) } });
 
 /** Concurrent writers of one room race for the next seq; the loser recomputes it (bounded). */
 const APPEND_ATTEMPTS = 20;
@@ -17,7 +26,7 @@ export function docsRepository(store: Store) {
 
   /** The highest seq used so far: of the log, or of the snapshot when the log is empty. */
   async function lastSeq(room: string): Promise<number> {
-    const [last] = await updates.find({ room }, { sort: { seq: -1 }, limit: 1 });
+    const [last] = await updates.find(logOf(room), { sort: { _id: -1 }, limit: 1 });
     const snapshot = await snapshots.findOne({ _id: room });
     return Math.max(last?.seq ?? 0, snapshot?.upToSeq ?? 0);
   }
@@ -61,23 +70,22 @@ export function docsRepository(store: Store) {
       room: string,
     ): Promise<{ update: Uint8Array; pending: number; pendingBytes: number; lastSeq: number; ids: string[] }> {
       const snapshot = await snapshots.findOne({ _id: room });
-      const log = await updates.find({ room }, { sort: { seq: 1 } });
+      const log = await updates.find(logOf(room), { sort: { _id: 1 } });
       const pendingBytes = log.reduce((n, u) => n + u.update.byteLength, 0);
       const ids = log.map((u) => u._id);
       return { ...merged(snapshot, log), pending: log.length, pendingBytes, ids };
     },
-    /** Several rooms' last seqs at once (the atelier's search): two queries, not two per room. */
+    /** Several rooms' last seqs at once (the atelier's search): their snapshots in one query, each log's last entry by its range. */
     async lastSeqs(rooms: string[]): Promise<Map<string, number>> {
       const seqs = new Map((await snapshots.find({ _id: { $in: rooms } })).map((s) => [s._id, s.upToSeq]));
-      for (const u of await updates.find({ room: { $in: rooms } })) seqs.set(u.room, Math.max(seqs.get(u.room) ?? 0, u.seq));
-      return new Map(rooms.map((room) => [room, seqs.get(room) ?? 0]));
+      const lasts = await Promise.all(rooms.map((room) => updates.find(logOf(room), { sort: { _id: -1 }, limit: 1 })));
+      return new Map(rooms.map((room, i) => [room, Math.max(seqs.get(room) ?? 0, lasts[i]![0]?.seq ?? 0)]));
     },
-    /** Several rooms' bodies and last seqs at once: two queries, not two per room. */
+    /** Several rooms' bodies and last seqs at once: their snapshots in one query, each log by its range. */
     async loadMany(rooms: string[]): Promise<Map<string, { update: Uint8Array; lastSeq: number }>> {
       const snapshotOf = new Map((await snapshots.find({ _id: { $in: rooms } })).map((s) => [s._id, s]));
-      const logOf = new Map<string, DocUpdate[]>(rooms.map((room) => [room, []]));
-      for (const u of await updates.find({ room: { $in: rooms } }, { sort: { room: 1, seq: 1 } })) logOf.get(u.room)?.push(u);
-      return new Map(rooms.map((room) => [room, merged(snapshotOf.get(room) ?? null, logOf.get(room)!)]));
+      const logs = await Promise.all(rooms.map((room) => updates.find(logOf(room), { sort: { _id: 1 } })));
+      return new Map(rooms.map((room, i) => [room, merged(snapshotOf.get(room) ?? null, logs[i]!)]));
     },
     lastSeq,
     /**
@@ -107,13 +115,13 @@ export function docsRepository(store: Store) {
         );
         if (matched === 0) return false;
       }
-      await updates.deleteMany(folded ? { _id: { $in: folded } } : { room, seq: { $lte: upToSeq } });
+      await updates.deleteMany(folded ? { _id: { $in: folded } } : logOf(room, upToSeq));
       return true;
     },
     /** What the room occupies in the store: its snapshot and the log entries after it. */
     async size(room: string): Promise<{ snapshotBytes: number; updates: number; updateBytes: number }> {
       const snapshot = await snapshots.findOne({ _id: room });
-      const log = await updates.find({ room });
+      const log = await updates.find(logOf(room));
       return {
         snapshotBytes: snapshot?.state.byteLength ?? 0,
         updates: log.length,
@@ -121,10 +129,10 @@ export function docsRepository(store: Store) {
       };
     },
     async exists(room: string): Promise<boolean> {
-      return (await snapshots.findOne({ _id: room })) !== null || (await updates.count({ room })) > 0;
+      return (await snapshots.findOne({ _id: room })) !== null || (await updates.count(logOf(room))) > 0;
     },
     async remove(room: string): Promise<void> {
-      await updates.deleteMany({ room });
+      await updates.deleteMany(logOf(room));
       await snapshots.deleteOne({ _id: room });
     },
   };

@@ -113,8 +113,37 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
   }
 
   async deleteMany(filter: Filter): Promise<number> {
-    return await this.flushed(this.ds.removeAsync(filter, { multi: true }));
+    return await this.flushed(this.ds.removeAsync(byIdSet(filter) ?? filter, { multi: true }));
   }
+}
+
+/**
+ * `{ _id: { $in: ids } }` as a range of the _id index checked against a Set: NeDB matches each candidate
+ * against the whole `$in` list, quadratic in the ids removed (a compaction's folded log entries, which
+ * are one room's range). Other filters are left as they are (undefined).
+ */
+function byIdSet(filter: Filter): Filter | undefined {
+  const ids = (filter._id as { $in?: unknown } | undefined)?.$in;
+  if (Object.keys(filter).length !== 1 || !Array.isArray(ids) || ids.length === 0 || !ids.every((id) => typeof id === "string")) return undefined;
+  const wanted = new Set<string>(ids);
+  const sorted = [...wanted].sort();
+  return {
+    _id: { $gte: sorted[0], $lte: sorted.at(-1) },
+    $where(this: Doc) {
+      return wanted.has(this._id);
+    },
+  };
+}
+
+/**
+ * NeDB keeps the indexes created in its datafile: one the schema no longer lists (doc_updates' `room`, which
+ * made compaction quadratic) would otherwise still be loaded and kept up to date on every write.
+ */
+async function dropUnlisted(ds: Datastore<NeDoc>, spec: CollectionSpec): Promise<void> {
+  // NeDB names an index by its fields, sorted and joined with commas.
+  const listed = new Set(["_id", ...spec.indexes.map((index) => [...index.fields].sort().join(","))]);
+  const { indexes } = ds as unknown as { indexes: Record<string, unknown> };
+  for (const fieldName of Object.keys(indexes)) if (!listed.has(fieldName)) await ds.removeIndexAsync(fieldName);
 }
 
 const COMPACTION_INTERVAL_MS = 10 * 60 * 1000;
@@ -134,6 +163,7 @@ export async function openEmbeddedStore(dataDir: string, specs: CollectionSpec[]
         const fieldName = index.fields.length === 1 ? index.fields[0]! : index.fields;
         await ds.ensureIndexAsync({ fieldName, unique: index.unique ?? false, sparse: index.sparse ?? false });
       }
+      await dropUnlisted(ds, spec);
       ds.setAutocompactionInterval(COMPACTION_INTERVAL_MS);
       stores.set(spec.name, ds);
       collections.set(spec.name, new EmbeddedCollection(ds, filename));

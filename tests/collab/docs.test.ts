@@ -73,4 +73,22 @@ describe("docs repository", () => {
     assert.equal(textOf((await docs.load("r3")).update), doc.getText("t").toString());
     assert.equal((await docs.size("r3")).updates, 2);
   });
+
+  it("keeps a room's log apart from a room whose name extends it with a colon", async () => {
+    const [short, long] = ["r4", "r4:000000000001"];
+    const shortDoc = new Y.Doc();
+    const longDoc = new Y.Doc();
+    for (let i = 1; i <= 3; i++) await docs.append(short, edit(shortDoc, `s${i},`), i);
+    for (let i = 1; i <= 2; i++) await docs.append(long, edit(longDoc, `l${i},`), i);
+    assert.deepEqual(await docs.lastSeqs([short, long, "r4-none"]), new Map([[short, 3], [long, 2], ["r4-none", 0]]));
+    const bodies = await docs.loadMany([short, long]);
+    assert.equal(textOf(bodies.get(short)!.update), "s1,s2,s3,");
+    assert.equal(textOf(bodies.get(long)!.update), "l1,l2,");
+    assert.equal(await docs.compact(short, Y.encodeStateAsUpdate(shortDoc), 3), true);
+    assert.equal((await docs.size(short)).updates, 0);
+    assert.equal((await docs.size(long)).updates, 2);
+    await docs.remove(short);
+    assert.equal(await docs.exists(short), false);
+    assert.equal(textOf((await docs.load(long)).update), "l1,l2,");
+  });
 });

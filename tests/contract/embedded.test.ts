@@ -4,8 +4,9 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
+import { DuplicateKeyError } from "../../server/errors.ts";
 import { openStore } from "../../server/store/open.ts";
-import type { Migration } from "../../server/store/types.ts";
+import type { Migration, Store } from "../../server/store/types.ts";
 import { tempDir } from "../helpers/tmp.ts";
 import { contractCollections, storeContract } from "./suite.ts";
 
@@ -15,6 +16,27 @@ const v1: Migration[] = [{ version: 1, description: "one", up: async () => {} }]
 storeContract("embedded", {
   open: (migrations = v1) => openStore({ dataDir: dir, collections: contractCollections, migrations }),
   cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
+});
+
+describe("embedded engine: indexes follow the schema", () => {
+  it("drops an index the schema no longer lists from a data folder that has it", async () => {
+    const d = tempDir();
+    const things = (store: Store) => store.collection<{ _id: string; code: string }>("things");
+    const withIndex = await openStore({ dataDir: d, collections: contractCollections, migrations: v1 });
+    await things(withIndex).insertOne({ _id: "a", code: "same" });
+    await assert.rejects(things(withIndex).insertOne({ _id: "b", code: "same" }), DuplicateKeyError);
+    await withIndex.close();
+    const unlisted = contractCollections.map((spec) => (spec.name === "things" ? { ...spec, indexes: [] } : spec));
+    for (let open = 0; open < 2; open++) {
+      const store = await openStore({ dataDir: d, collections: unlisted, migrations: v1 });
+      try {
+        await things(store).insertOne({ _id: `b${open}`, code: "same" });
+        assert.equal(await things(store).count({ code: "same" }), open + 2);
+      } finally {
+        await store.close();
+      }
+    }
+  });
 });
 
 describe("embedded engine: one process at a time", () => {

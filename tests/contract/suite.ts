@@ -140,6 +140,14 @@ export function storeContract(name: string, harness: EngineHarness): void {
       assert.equal(await things.count({ group: "del" }), 0);
     });
 
+    it("deletes exactly the listed ids, not those between them", async () => {
+      const things = store.collection<Thing>("things");
+      for (let i = 0; i < 6; i++) await things.insertOne({ _id: `e${i}`, code: `e${i}`, group: "ids", n: i });
+      assert.equal(await things.deleteMany({ _id: { $in: ["e4", "e1", "e-missing", "e1"] } }), 2);
+      assert.equal(await things.deleteMany({ _id: { $in: [] } }), 0);
+      assert.deepEqual((await things.find({ group: "ids" }, { sort: { _id: 1 } })).map((t) => t._id), ["e0", "e2", "e3", "e5"]);
+    });
+
     it("keeps data across a close and reopen, and migrates an older schema version forward", async () => {
       const things = store.collection<Thing>("things");
       await things.insertOne({ _id: "keep", code: "keep", group: "k", n: 42 });
