@@ -1,7 +1,7 @@
 // Collaborative documents: an append-only log of Yjs updates per room, compacted into a snapshot.
 import * as Y from "yjs";
 import { DuplicateKeyError } from "../errors.ts";
-import type { Store } from "../store/types.ts";
+import type { Filter, Store } from "../store/types.ts";
 
 export type DocUpdate = { _id: string; room: string; seq: number; update: Uint8Array; at: Date };
 export type DocSnapshot = { _id: string; state: Uint8Array; upToSeq: number; at: Date };
@@ -16,6 +16,12 @@ const LAST_KEY_SEQ = 999_999_999_999;
  * The `room` term keeps out another room whose name extends this one's with ":".
  */
 const logOf = (room: string, upToSeq = LAST_KEY_SEQ) => ({ room, _id: { $gte: seqKey(room, 0), $lte: seqKey(room, upToSeq) } });
+
+/**
+ * Several rooms' logs in one query (the atelier's search, a programme's archive): one range per room. FerretDB v1
+ * scans the whole collection for every query but one by _id, so a query per room would be a scan per room.
+ */
+export const logsOf = (rooms: string[]): Filter => (rooms.length === 0 ? { _id: { $in: [] } } : { $or: rooms.map((room) => logOf(room)) });
 
 /** Concurrent writers of one room race for the next seq; the loser recomputes it (bounded). */
 const APPEND_ATTEMPTS = 20;
@@ -75,17 +81,19 @@ export function docsRepository(store: Store) {
       const ids = log.map((u) => u._id);
       return { ...merged(snapshot, log), pending: log.length, pendingBytes, ids };
     },
-    /** Several rooms' last seqs at once (the atelier's search): their snapshots in one query, each log's last entry by its range. */
+    /** Several rooms' last seqs at once (the atelier's search): two queries, not two per room. */
     async lastSeqs(rooms: string[]): Promise<Map<string, number>> {
       const seqs = new Map((await snapshots.find({ _id: { $in: rooms } })).map((s) => [s._id, s.upToSeq]));
-      const lasts = await Promise.all(rooms.map((room) => updates.find(logOf(room), { sort: { _id: -1 }, limit: 1 })));
-      return new Map(rooms.map((room, i) => [room, Math.max(seqs.get(room) ?? 0, lasts[i]![0]?.seq ?? 0)]));
+      for (const u of await updates.find(logsOf(rooms))) seqs.set(u.room, Math.max(seqs.get(u.room) ?? 0, u.seq));
+      return new Map(rooms.map((room) => [room, seqs.get(room) ?? 0]));
     },
-    /** Several rooms' bodies and last seqs at once: their snapshots in one query, each log by its range. */
+    /** Several rooms' bodies and last seqs at once: two queries, not two per room. */
     async loadMany(rooms: string[]): Promise<Map<string, { update: Uint8Array; lastSeq: number }>> {
       const snapshotOf = new Map((await snapshots.find({ _id: { $in: rooms } })).map((s) => [s._id, s]));
-      const logs = await Promise.all(rooms.map((room) => updates.find(logOf(room), { sort: { _id: 1 } })));
-      return new Map(rooms.map((room, i) => [room, merged(snapshotOf.get(room) ?? null, logs[i]!)]));
+      const logs = new Map<string, DocUpdate[]>(rooms.map((room) => [room, []]));
+      // Sorted by _id, each room's entries come in seq order.
+      for (const u of await updates.find(logsOf(rooms), { sort: { _id: 1 } })) logs.get(u.room)?.push(u);
+      return new Map(rooms.map((room) => [room, merged(snapshotOf.get(room) ?? null, logs.get(room)!)]));
     },
     lastSeq,
     /**

@@ -63,12 +63,26 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
   }
 
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+    const branches = idBranches(filter, options);
+    if (branches) return this.union(branches, options);
     let cursor = this.ds.findAsync(filter);
     if (options.sort) cursor = cursor.sort(options.sort);
     if (options.skip) cursor = cursor.skip(options.skip);
     if (options.limit) cursor = cursor.limit(options.limit);
     const docs = await cursor.execAsync();
     return docs.map((d: NeDoc) => this.out(d) as T);
+  }
+
+  /** Each branch on the _id index, their union (once each) sorted by _id, then skipped and limited. */
+  private async union(branches: Filter[], options: FindOptions): Promise<T[]> {
+    const found = new Map<unknown, NeDoc>();
+    for (const docs of await Promise.all(branches.map((branch) => this.ds.findAsync(branch).execAsync())))
+      for (const doc of docs) found.set(doc._id, doc);
+    const docs = [...found.values()];
+    const direction = options.sort?._id;
+    if (direction) docs.sort((a, b) => direction * (a._id! < b._id! ? -1 : a._id! > b._id! ? 1 : 0));
+    const skip = options.skip ?? 0;
+    return docs.slice(skip, options.limit ? skip + options.limit : undefined).map((d) => this.out(d) as T);
   }
 
   async count(filter: Filter): Promise<number> {
@@ -133,6 +147,18 @@ function byIdSet(filter: Filter): Filter | undefined {
       return wanted.has(this._id);
     },
   };
+}
+
+/**
+ * NeDB answers a top-level `$or` by matching every document against every branch. When each branch narrows
+ * `_id` (several rooms' log ranges) and the order asked is none or by _id, the branches run one by one on the
+ * _id index instead (undefined otherwise: NeDB's own way).
+ */
+function idBranches(filter: Filter, options: FindOptions): Filter[] | undefined {
+  const branches = filter.$or;
+  if (Object.keys(filter).length !== 1 || !Array.isArray(branches) || branches.length === 0) return undefined;
+  if (options.sort && Object.keys(options.sort).join() !== "_id") return undefined;
+  return branches.every((branch) => typeof branch === "object" && branch !== null && "_id" in branch) ? branches : undefined;
 }
 
 /**
