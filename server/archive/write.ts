@@ -80,7 +80,7 @@ function sources(store: Store, scope: ArchiveScope, rooms: string[]): Record<str
     episodes: () => pages(store, "episodes", on),
     episode_numbers: () => pages(store, "episode_numbers", on),
     revisions: () => pages(store, "revisions", on),
-    doc_updates: () => pages(store, "doc_updates", logsOf(rooms)),
+    doc_updates: () => pages(store, "doc_updates", logsOf(store.engine, rooms)),
     doc_snapshots: () => pages(store, "doc_snapshots", { _id: { $in: rooms } }),
     comments: () => pages(store, "comments", on),
     review_comments: () => pages(store, "review_comments", on),

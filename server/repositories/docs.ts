@@ -18,10 +18,13 @@ const LAST_KEY_SEQ = 999_999_999_999;
 const logOf = (room: string, upToSeq = LAST_KEY_SEQ) => ({ room, _id: { $gte: seqKey(room, 0), $lte: seqKey(room, upToSeq) } });
 
 /**
- * Several rooms' logs in one query (the atelier's search, a programme's archive): one range per room. FerretDB v1
- * scans the whole collection for every query but one by _id, so a query per room would be a scan per room.
+ * Several rooms' logs in one query (the atelier's search, a programme's archive). The embedded engine answers an
+ * `$or` of their ranges branch by branch on its _id index. FerretDB v1 scans the whole collection for any query
+ * but one by _id, matching each document against each `$or` branch (200 rooms in 12,450 entries: 77 s, against
+ * 3.7 s for `room: { $in }`), so the MongoDB engine gets the `$in`, one scan.
  */
-export const logsOf = (rooms: string[]): Filter => (rooms.length === 0 ? { _id: { $in: [] } } : { $or: rooms.map((room) => logOf(room)) });
+export const logsOf = (engine: Store["engine"], rooms: string[]): Filter =>
+  engine === "mongodb" ? { room: { $in: rooms } } : rooms.length === 0 ? { _id: { $in: [] } } : { $or: rooms.map((room) => logOf(room)) };
 
 /** Concurrent writers of one room race for the next seq; the loser recomputes it (bounded). */
 const APPEND_ATTEMPTS = 20;
@@ -84,7 +87,7 @@ export function docsRepository(store: Store) {
     /** Several rooms' last seqs at once (the atelier's search): two queries, not two per room. */
     async lastSeqs(rooms: string[]): Promise<Map<string, number>> {
       const seqs = new Map((await snapshots.find({ _id: { $in: rooms } })).map((s) => [s._id, s.upToSeq]));
-      for (const u of await updates.find(logsOf(rooms))) seqs.set(u.room, Math.max(seqs.get(u.room) ?? 0, u.seq));
+      for (const u of await updates.find(logsOf(store.engine, rooms))) seqs.set(u.room, Math.max(seqs.get(u.room) ?? 0, u.seq));
       return new Map(rooms.map((room) => [room, seqs.get(room) ?? 0]));
     },
     /** Several rooms' bodies and last seqs at once: two queries, not two per room. */
@@ -92,7 +95,7 @@ export function docsRepository(store: Store) {
       const snapshotOf = new Map((await snapshots.find({ _id: { $in: rooms } })).map((s) => [s._id, s]));
       const logs = new Map<string, DocUpdate[]>(rooms.map((room) => [room, []]));
       // Sorted by _id, each room's entries come in seq order.
-      for (const u of await updates.find(logsOf(rooms), { sort: { _id: 1 } })) logs.get(u.room)?.push(u);
+      for (const u of await updates.find(logsOf(store.engine, rooms), { sort: { _id: 1 } })) logs.get(u.room)?.push(u);
       return new Map(rooms.map((room) => [room, merged(snapshotOf.get(room) ?? null, logs.get(room)!)]));
     },
     lastSeq,
