@@ -44,6 +44,8 @@ const MONGODB_SUITES = [
   "tests/collab/update-guard.test.ts",
   // mentions and proposal outcomes through the mail queue
   "tests/review/mail-retry.test.ts",
+  // a programme archive's update logs (issue 21)
+  "tests/archive/programme-logs.test.ts",
 ];
 
 function findTests(dir) {

@@ -5,6 +5,7 @@ import { Zip, ZipDeflate, ZipPassThrough } from "fflate";
 import { episodeRoom } from "../../collab/schema/rooms.ts";
 import type { Episode, Membership, Programme, Revision, User } from "../domain/types.ts";
 import { escapeHtml } from "../pages/html.ts";
+import { docsRepository, logsOf } from "../repositories/docs.ts";
 import type { Filter, Store } from "../store/types.ts";
 import {
   ARCHIVE_FORMAT,
@@ -79,7 +80,7 @@ function sources(store: Store, scope: ArchiveScope, rooms: string[]): Record<str
     episodes: () => pages(store, "episodes", on),
     episode_numbers: () => pages(store, "episode_numbers", on),
     revisions: () => pages(store, "revisions", on),
-    doc_updates: () => pages(store, "doc_updates", { room: { $in: rooms } }),
+    doc_updates: () => pages(store, "doc_updates", logsOf(store.engine, rooms)),
     doc_snapshots: () => pages(store, "doc_snapshots", { _id: { $in: rooms } }),
     comments: () => pages(store, "comments", on),
     review_comments: () => pages(store, "review_comments", on),
@@ -93,7 +94,6 @@ function sources(store: Store, scope: ArchiveScope, rooms: string[]): Record<str
 async function episodeBody(store: Store, episode: Episode): Promise<{ html: string; markdown: string }> {
   const [revision] = await store.collection<Revision>("revisions").find({ episodeId: episode._id }, { sort: { seq: -1 }, limit: 1 });
   if (revision) return { html: revision.html, markdown: bodyMarkdown(revision.yState) };
-  const { docsRepository } = await import("../repositories/docs.ts");
   const { update } = await docsRepository(store).load(episodeRoom(episode._id));
   const { renderBody } = await import("../services/render.ts");
   return { html: renderBody(update).html, markdown: bodyMarkdown(update) };

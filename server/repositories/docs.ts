@@ -1,12 +1,30 @@
 // Collaborative documents: an append-only log of Yjs updates per room, compacted into a snapshot.
 import * as Y from "yjs";
 import { DuplicateKeyError } from "../errors.ts";
-import type { Store } from "../store/types.ts";
+import type { Filter, Store } from "../store/types.ts";
 
 export type DocUpdate = { _id: string; room: string; seq: number; update: Uint8Array; at: Date };
 export type DocSnapshot = { _id: string; state: Uint8Array; upToSeq: number; at: Date };
 
 const seqKey = (room: string, seq: number) => `${room}:${String(seq).padStart(12, "0")}`;
+const LAST_KEY_SEQ = 999_999_999_999;
+
+/**
+ * A room's log entries up to a seq: one range of the unique _id index (seqKey sorts by seq), which both
+ * engines scan in proportion to what it holds. A non-unique index on `room` made the embedded engine drop
+ * each removed entry from an array of all the room's entries (compaction quadratic in the log's length).
+ * The `room` term keeps out another room whose name extends this one's with ":".
+ */
+const logOf = (room: string, upToSeq = LAST_KEY_SEQ) => ({ room, _id: { $gte: seqKey(room, 0), $lte: seqKey(room, upToSeq) } });
+
+/**
+ * Several rooms' logs in one query (the atelier's search, a programme's archive). The embedded engine answers an
+ * `$or` of their ranges branch by branch on its _id index. FerretDB v1 scans the whole collection for any query
+ * but one by _id, matching each document against each `$or` branch (200 rooms in 12,450 entries: 77 s, against
+ * 3.7 s for `room: { $in }`), so the MongoDB engine gets the `$in`, one scan.
+ */
+export const logsOf = (engine: Store["engine"], rooms: string[]): Filter =>
+  engine === "mongodb" ? { room: { $in: rooms } } : rooms.length === 0 ? { _id: { $in: [] } } : { $or: rooms.map((room) => logOf(room)) };
 
 /** Concurrent writers of one room race for the next seq; the loser recomputes it (bounded). */
 const APPEND_ATTEMPTS = 20;
@@ -17,7 +35,7 @@ export function docsRepository(store: Store) {
 
   /** The highest seq used so far: of the log, or of the snapshot when the log is empty. */
   async function lastSeq(room: string): Promise<number> {
-    const [last] = await updates.find({ room }, { sort: { seq: -1 }, limit: 1 });
+    const [last] = await updates.find(logOf(room), { sort: { _id: -1 }, limit: 1 });
     const snapshot = await snapshots.findOne({ _id: room });
     return Math.max(last?.seq ?? 0, snapshot?.upToSeq ?? 0);
   }
@@ -61,7 +79,7 @@ export function docsRepository(store: Store) {
       room: string,
     ): Promise<{ update: Uint8Array; pending: number; pendingBytes: number; lastSeq: number; ids: string[] }> {
       const snapshot = await snapshots.findOne({ _id: room });
-      const log = await updates.find({ room }, { sort: { seq: 1 } });
+      const log = await updates.find(logOf(room), { sort: { _id: 1 } });
       const pendingBytes = log.reduce((n, u) => n + u.update.byteLength, 0);
       const ids = log.map((u) => u._id);
       return { ...merged(snapshot, log), pending: log.length, pendingBytes, ids };
@@ -69,15 +87,16 @@ export function docsRepository(store: Store) {
     /** Several rooms' last seqs at once (the atelier's search): two queries, not two per room. */
     async lastSeqs(rooms: string[]): Promise<Map<string, number>> {
       const seqs = new Map((await snapshots.find({ _id: { $in: rooms } })).map((s) => [s._id, s.upToSeq]));
-      for (const u of await updates.find({ room: { $in: rooms } })) seqs.set(u.room, Math.max(seqs.get(u.room) ?? 0, u.seq));
+      for (const u of await updates.find(logsOf(store.engine, rooms))) seqs.set(u.room, Math.max(seqs.get(u.room) ?? 0, u.seq));
       return new Map(rooms.map((room) => [room, seqs.get(room) ?? 0]));
     },
     /** Several rooms' bodies and last seqs at once: two queries, not two per room. */
     async loadMany(rooms: string[]): Promise<Map<string, { update: Uint8Array; lastSeq: number }>> {
       const snapshotOf = new Map((await snapshots.find({ _id: { $in: rooms } })).map((s) => [s._id, s]));
-      const logOf = new Map<string, DocUpdate[]>(rooms.map((room) => [room, []]));
-      for (const u of await updates.find({ room: { $in: rooms } }, { sort: { room: 1, seq: 1 } })) logOf.get(u.room)?.push(u);
-      return new Map(rooms.map((room) => [room, merged(snapshotOf.get(room) ?? null, logOf.get(room)!)]));
+      const logs = new Map<string, DocUpdate[]>(rooms.map((room) => [room, []]));
+      // Sorted by _id, each room's entries come in seq order.
+      for (const u of await updates.find(logsOf(store.engine, rooms), { sort: { _id: 1 } })) logs.get(u.room)?.push(u);
+      return new Map(rooms.map((room) => [room, merged(snapshotOf.get(room) ?? null, logs.get(room)!)]));
     },
     lastSeq,
     /**
@@ -107,13 +126,13 @@ export function docsRepository(store: Store) {
         );
         if (matched === 0) return false;
       }
-      await updates.deleteMany(folded ? { _id: { $in: folded } } : { room, seq: { $lte: upToSeq } });
+      await updates.deleteMany(folded ? { _id: { $in: folded } } : logOf(room, upToSeq));
       return true;
     },
     /** What the room occupies in the store: its snapshot and the log entries after it. */
     async size(room: string): Promise<{ snapshotBytes: number; updates: number; updateBytes: number }> {
       const snapshot = await snapshots.findOne({ _id: room });
-      const log = await updates.find({ room });
+      const log = await updates.find(logOf(room));
       return {
         snapshotBytes: snapshot?.state.byteLength ?? 0,
         updates: log.length,
@@ -121,10 +140,10 @@ export function docsRepository(store: Store) {
       };
     },
     async exists(room: string): Promise<boolean> {
-      return (await snapshots.findOne({ _id: room })) !== null || (await updates.count({ room })) > 0;
+      return (await snapshots.findOne({ _id: room })) !== null || (await updates.count(logOf(room))) > 0;
     },
     async remove(room: string): Promise<void> {
-      await updates.deleteMany({ room });
+      await updates.deleteMany(logOf(room));
       await snapshots.deleteOne({ _id: room });
     },
   };

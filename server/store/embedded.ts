@@ -63,12 +63,26 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
   }
 
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+    const branches = idBranches(filter, options);
+    if (branches) return this.union(branches, options);
     let cursor = this.ds.findAsync(filter);
     if (options.sort) cursor = cursor.sort(options.sort);
     if (options.skip) cursor = cursor.skip(options.skip);
     if (options.limit) cursor = cursor.limit(options.limit);
     const docs = await cursor.execAsync();
     return docs.map((d: NeDoc) => this.out(d) as T);
+  }
+
+  /** Each branch on the _id index, their union (once each) sorted by _id, then skipped and limited. */
+  private async union(branches: Filter[], options: FindOptions): Promise<T[]> {
+    const found = new Map<unknown, NeDoc>();
+    for (const docs of await Promise.all(branches.map((branch) => this.ds.findAsync(branch).execAsync())))
+      for (const doc of docs) found.set(doc._id, doc);
+    const docs = [...found.values()];
+    const direction = options.sort?._id;
+    if (direction) docs.sort((a, b) => direction * (a._id! < b._id! ? -1 : a._id! > b._id! ? 1 : 0));
+    const skip = options.skip ?? 0;
+    return docs.slice(skip, options.limit ? skip + options.limit : undefined).map((d) => this.out(d) as T);
   }
 
   async count(filter: Filter): Promise<number> {
@@ -113,8 +127,49 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
   }
 
   async deleteMany(filter: Filter): Promise<number> {
-    return await this.flushed(this.ds.removeAsync(filter, { multi: true }));
+    return await this.flushed(this.ds.removeAsync(byIdSet(filter) ?? filter, { multi: true }));
   }
+}
+
+/**
+ * `{ _id: { $in: ids } }` as a range of the _id index checked against a Set: NeDB matches each candidate
+ * against the whole `$in` list, quadratic in the ids removed (a compaction's folded log entries, which
+ * are one room's range). Other filters are left as they are (undefined).
+ */
+function byIdSet(filter: Filter): Filter | undefined {
+  const ids = (filter._id as { $in?: unknown } | undefined)?.$in;
+  if (Object.keys(filter).length !== 1 || !Array.isArray(ids) || ids.length === 0 || !ids.every((id) => typeof id === "string")) return undefined;
+  const wanted = new Set<string>(ids);
+  const sorted = [...wanted].sort();
+  return {
+    _id: { $gte: sorted[0], $lte: sorted.at(-1) },
+    $where(this: Doc) {
+      return wanted.has(this._id);
+    },
+  };
+}
+
+/**
+ * NeDB answers a top-level `$or` by matching every document against every branch. When each branch narrows
+ * `_id` (several rooms' log ranges) and the order asked is none or by _id, the branches run one by one on the
+ * _id index instead (undefined otherwise: NeDB's own way).
+ */
+function idBranches(filter: Filter, options: FindOptions): Filter[] | undefined {
+  const branches = filter.$or;
+  if (Object.keys(filter).length !== 1 || !Array.isArray(branches) || branches.length === 0) return undefined;
+  if (options.sort && Object.keys(options.sort).join() !== "_id") return undefined;
+  return branches.every((branch) => typeof branch === "object" && branch !== null && "_id" in branch) ? branches : undefined;
+}
+
+/**
+ * NeDB keeps the indexes created in its datafile: one the schema no longer lists (doc_updates' `room`, which
+ * made compaction quadratic) would otherwise still be loaded and kept up to date on every write.
+ */
+async function dropUnlisted(ds: Datastore<NeDoc>, spec: CollectionSpec): Promise<void> {
+  // NeDB names an index by its fields, sorted and joined with commas.
+  const listed = new Set(["_id", ...spec.indexes.map((index) => [...index.fields].sort().join(","))]);
+  const { indexes } = ds as unknown as { indexes: Record<string, unknown> };
+  for (const fieldName of Object.keys(indexes)) if (!listed.has(fieldName)) await ds.removeIndexAsync(fieldName);
 }
 
 const COMPACTION_INTERVAL_MS = 10 * 60 * 1000;
@@ -134,6 +189,7 @@ export async function openEmbeddedStore(dataDir: string, specs: CollectionSpec[]
         const fieldName = index.fields.length === 1 ? index.fields[0]! : index.fields;
         await ds.ensureIndexAsync({ fieldName, unique: index.unique ?? false, sparse: index.sparse ?? false });
       }
+      await dropUnlisted(ds, spec);
       ds.setAutocompactionInterval(COMPACTION_INTERVAL_MS);
       stores.set(spec.name, ds);
       collections.set(spec.name, new EmbeddedCollection(ds, filename));

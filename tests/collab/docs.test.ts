@@ -5,6 +5,7 @@ import * as Y from "yjs";
 import { type DocsRepository, docsRepository } from "../../server/repositories/docs.ts";
 import { openStore } from "../../server/store/open.ts";
 import type { Store } from "../../server/store/types.ts";
+import { storeEnv } from "../helpers/engine.ts";
 import { tempDir } from "../helpers/tmp.ts";
 
 function edit(doc: Y.Doc, text: string): Uint8Array {
@@ -23,7 +24,8 @@ describe("docs repository", () => {
   let store: Store;
   let docs: DocsRepository;
   before(async () => {
-    store = await openStore({ dataDir: tempDir() });
+    const dataDir = tempDir();
+    store = await openStore({ dataDir, mongodbUrl: storeEnv(dataDir).MONGODB_URL });
     docs = docsRepository(store);
   });
   after(async () => {
@@ -72,5 +74,56 @@ describe("docs repository", () => {
     assert.equal(await docs.compact("r3", folded.update, 5, folded.ids), true);
     assert.equal(textOf((await docs.load("r3")).update), doc.getText("t").toString());
     assert.equal((await docs.size("r3")).updates, 2);
+  });
+
+  it("keeps a room's log apart from a room whose name extends it with a colon", async () => {
+    const [short, long] = ["r4", "r4:000000000001"];
+    const shortDoc = new Y.Doc();
+    const longDoc = new Y.Doc();
+    for (let i = 1; i <= 3; i++) await docs.append(short, edit(shortDoc, `s${i},`), i);
+    for (let i = 1; i <= 2; i++) await docs.append(long, edit(longDoc, `l${i},`), i);
+    assert.deepEqual(await docs.lastSeqs([short, long, "r4-none"]), new Map([[short, 3], [long, 2], ["r4-none", 0]]));
+    const bodies = await docs.loadMany([short, long]);
+    assert.equal(textOf(bodies.get(short)!.update), "s1,s2,s3,");
+    assert.equal(textOf(bodies.get(long)!.update), "l1,l2,");
+    assert.equal(await docs.compact(short, Y.encodeStateAsUpdate(shortDoc), 3), true);
+    assert.equal((await docs.size(short)).updates, 0);
+    assert.equal((await docs.size(long)).updates, 2);
+    await docs.remove(short);
+    assert.equal(await docs.exists(short), false);
+    assert.equal(textOf((await docs.load(long)).update), "l1,l2,");
+  });
+
+  it("compacts one room of several whose names prefix each other: nothing lost, no other room's entry read or removed", async () => {
+    // "p"'s _id range also spans "p:000000000001" and "p:5" (their ids start "p:0…" and "p:5…"); "p0" and "pp" lie outside it.
+    const rooms = ["p", "p:000000000001", "p:5", "p0", "pp"];
+    const docOf = new Map(rooms.map((room) => [room, new Y.Doc()]));
+    const expected = (room: string) => docOf.get(room)!.getText("t").toString();
+    const write = async (from: number, to: number) => {
+      for (let i = from; i <= to; i++) for (const room of rooms) await docs.append(room, edit(docOf.get(room)!, `${room}#${i},`), room === "p0" ? undefined : i);
+    };
+    const all = [...rooms, "p:none"];
+    await write(1, 8);
+    // Single writer: "p" up to seq 8, from a state holding exactly those entries, compacted once 9 to 12 are written.
+    const upTo8 = (await docs.loadMany(["p"])).get("p")!;
+    assert.equal(upTo8.lastSeq, 8);
+    await write(9, 12);
+    assert.deepEqual(await docs.lastSeqs(all), new Map(all.map((room) => [room, room === "p:none" ? 0 : 12])));
+    assert.equal(await docs.compact("p", upTo8.update, 8), true);
+    // Several writers: "p:5" folds what it read while another append lands.
+    const read = await docs.load("p:5");
+    const [, folded] = await Promise.all([docs.append("p:5", edit(docOf.get("p:5")!, "late,")), docs.compact("p:5", read.update, read.lastSeq, read.ids)]);
+    assert.equal(folded, true);
+    const counts = await Promise.all(rooms.map(async (room) => (await docs.size(room)).updates));
+    assert.deepEqual(counts, [4, 12, 1, 12, 12]);
+    const bodies = await docs.loadMany(all);
+    for (const room of rooms) {
+      assert.equal(textOf(bodies.get(room)!.update), expected(room), room);
+      assert.equal(textOf((await docs.load(room)).update), expected(room), room);
+    }
+    assert.equal(textOf(bodies.get("p:none")!.update), "");
+    assert.deepEqual(await docs.lastSeqs(all), new Map(all.map((room) => [room, room === "p:none" ? 0 : room === "p:5" ? 13 : 12])));
+    await docs.remove("p");
+    assert.deepEqual(await Promise.all(rooms.map((room) => docs.exists(room))), [false, true, true, true, true]);
   });
 });

@@ -140,6 +140,27 @@ export function storeContract(name: string, harness: EngineHarness): void {
       assert.equal(await things.count({ group: "del" }), 0);
     });
 
+    it("deletes exactly the listed ids, not those between them", async () => {
+      const things = store.collection<Thing>("things");
+      for (let i = 0; i < 6; i++) await things.insertOne({ _id: `e${i}`, code: `e${i}`, group: "ids", n: i });
+      assert.equal(await things.deleteMany({ _id: { $in: ["e4", "e1", "e-missing", "e1"] } }), 2);
+      assert.equal(await things.deleteMany({ _id: { $in: [] } }), 0);
+      assert.deepEqual((await things.find({ group: "ids" }, { sort: { _id: 1 } })).map((t) => t._id), ["e0", "e2", "e3", "e5"]);
+    });
+
+    it("finds an $or of _id ranges once each, sorted by _id and paged alike, and other $or filters too", async () => {
+      const things = store.collection<Thing>("things");
+      const ids = ["o:a:1", "o:a:2", "o:a:3", "o:ab:1", "o:b:1", "o:b:2", "o:c:1"];
+      await things.insertMany(ids.map((id, n) => ({ _id: id, code: id, group: id === "o:a:3" ? "or-other" : "or", n })));
+      const ranges = { $or: [{ _id: { $gte: "o:b:", $lte: "o:b:~" } }, { group: "or", _id: { $gte: "o:a:", $lte: "o:a:~" } }, { _id: "o:b:1" }] };
+      assert.deepEqual((await things.find(ranges, { sort: { _id: -1 } })).map((t) => t._id), ["o:b:2", "o:b:1", "o:a:2", "o:a:1"]);
+      assert.deepEqual((await things.find(ranges, { sort: { _id: 1 }, skip: 1, limit: 2 })).map((t) => t._id), ["o:a:2", "o:b:1"]);
+      assert.deepEqual((await things.find(ranges)).map((t) => t._id).sort(), ["o:a:1", "o:a:2", "o:b:1", "o:b:2"]);
+      assert.deepEqual((await things.find(ranges, { sort: { n: -1 }, limit: 1 })).map((t) => t._id), ["o:b:2"]);
+      assert.deepEqual((await things.find({ $or: [{ group: "or", n: 6 }, { _id: "o:ab:1" }] }, { sort: { _id: 1 } })).map((t) => t._id), ["o:ab:1", "o:c:1"]);
+      assert.deepEqual(await things.find({ _id: { $in: [] } }), []);
+    });
+
     it("keeps data across a close and reopen, and migrates an older schema version forward", async () => {
       const things = store.collection<Thing>("things");
       await things.insertOne({ _id: "keep", code: "keep", group: "k", n: 42 });
