@@ -7,6 +7,7 @@ import { decodeBinary, encodeBinary } from "./binary.ts";
 import { durable, installAppendHandles, releaseHandle } from "./appendHandles.ts";
 import { acquireLock } from "./lock.ts";
 import type { Collection, CollectionSpec, Doc, Filter, FindOptions, Store, Update } from "./types.ts";
+import { indexesOn } from "./types.ts";
 
 type NeDoc = Record<string, unknown>;
 // NeDB is CommonJS: at run time the default import is the class itself, whatever its typings say.
@@ -167,7 +168,7 @@ function idBranches(filter: Filter, options: FindOptions): Filter[] | undefined 
  */
 async function dropUnlisted(ds: Datastore<NeDoc>, spec: CollectionSpec): Promise<void> {
   // NeDB names an index by its fields, sorted and joined with commas.
-  const listed = new Set(["_id", ...spec.indexes.map((index) => [...index.fields].sort().join(","))]);
+  const listed = new Set(["_id", ...indexesOn(spec, "embedded").map((index) => [...index.fields].sort().join(","))]);
   const { indexes } = ds as unknown as { indexes: Record<string, unknown> };
   for (const fieldName of Object.keys(indexes)) if (!listed.has(fieldName)) await ds.removeIndexAsync(fieldName);
 }
@@ -185,7 +186,7 @@ export async function openEmbeddedStore(dataDir: string, specs: CollectionSpec[]
       const filename = path.join(dataDir, "db", `${spec.name}.db`);
       const ds = new Datastore<NeDoc>({ filename });
       await ds.loadDatabaseAsync();
-      for (const index of spec.indexes) {
+      for (const index of indexesOn(spec, "embedded")) {
         const fieldName = index.fields.length === 1 ? index.fields[0]! : index.fields;
         await ds.ensureIndexAsync({ fieldName, unique: index.unique ?? false, sparse: index.sparse ?? false });
       }

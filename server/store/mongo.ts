@@ -4,6 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { DuplicateKeyError } from "../errors.ts";
 import { type DocLocks, docLocks } from "./mongoDocLocks.ts";
 import type { Collection, CollectionSpec, Doc, FileBucket, Filter, FindOptions, Store, Update } from "./types.ts";
+import { indexesOn } from "./types.ts";
 
 function fromMongo(value: unknown): unknown {
   if (value instanceof Binary) return new Uint8Array(value.buffer);
@@ -146,7 +147,7 @@ export async function openMongoStore(url: string, specs: CollectionSpec[]): Prom
   const collections = new Map<string, MongoStoreCollection<Doc>>();
   for (const spec of specs) {
     const c = db.collection(spec.name);
-    for (const index of spec.indexes) {
+    for (const index of indexesOn(spec, "mongodb")) {
       const keys = Object.fromEntries(index.fields.map((f) => [f, 1 as const]));
       await c.createIndex(keys, { name: index.name, unique: index.unique ?? false, sparse: index.sparse ?? false });
     }

@@ -40,8 +40,9 @@ export const collections: CollectionSpec[] = [
       { name: "revisions_programme", fields: ["programmeId"] },
     ],
   },
-  // _id is "<room>:<seq, 12 digits>": a room's log is one range of the _id index (see docs.ts), no `room` index.
-  { name: "doc_updates", indexes: [] },
+  // _id is "<room>:<seq, 12 digits>": a room's log is one range of the _id index (see docs.ts). Only MongoDB
+  // keeps a `room` index, for several rooms at once: NeDB's non-unique index made each compaction scan it all.
+  { name: "doc_updates", indexes: [{ name: "doc_updates_room", fields: ["room"], engine: "mongodb" }] },
   { name: "doc_snapshots", indexes: [] },
   {
     name: "comments",

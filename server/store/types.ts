@@ -34,9 +34,14 @@ export interface Collection<T extends Doc> {
   deleteMany(filter: Filter): Promise<number>;
 }
 
-export type IndexSpec = { fields: string[]; unique?: boolean; sparse?: boolean; name: string };
+/** `engine`: an index only that engine keeps (the other finds the same documents its own way). */
+export type IndexSpec = { fields: string[]; unique?: boolean; sparse?: boolean; name: string; engine?: Store["engine"] };
 
 export type CollectionSpec = { name: string; indexes: IndexSpec[] };
+
+/** The indexes of a collection that an engine keeps. */
+export const indexesOn = (spec: CollectionSpec, engine: Store["engine"]): IndexSpec[] =>
+  spec.indexes.filter((index) => (index.engine ?? engine) === engine);
 
 export type Migration = { version: number; description: string; up: (store: Store) => Promise<void> };
 
