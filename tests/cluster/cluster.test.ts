@@ -227,6 +227,7 @@ function describeCluster(c: Cluster): void {
           Y.applyUpdate(copy, (await c.ctx.repos.docs.load(room)).update);
           return bodyText(copy).toString() === lead.text.toString();
         });
+        process.stdout.write(`${title}: ${typed} edits typed, every one in both clients and in the store\n`);
       } finally {
         disconnectAll(clients);
       }
