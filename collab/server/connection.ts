@@ -7,6 +7,7 @@ import type { Logger } from "../../server/log.ts";
 import * as awarenessProtocol from "y-protocols/awareness";
 import { MessageType, SyncType, syncStep1 } from "../wire.ts";
 import { CloseCode } from "./closeCodes.ts";
+import { PENDING_LIMITS } from "./pending.ts";
 import { type Identity, sanitizeAwareness } from "./presence.ts";
 import type { Peer, Room } from "./room.ts";
 import { SyncGate } from "./syncGate.ts";
@@ -14,7 +15,7 @@ import { checkUpdate, type Refusal, type UpdateLimits } from "./updateGuard.ts";
 
 export type Access = "read" | "write";
 
-/** Messages a client may send while its room loads; more is not a client, it is a flood. */
+/** Messages a client may send while its room loads, or before it answers our sync step 1; more is not a client, it is a flood. */
 const MAX_QUEUED = 1_000;
 const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
 /**
@@ -50,6 +51,14 @@ export class Connection implements Peer {
   alive = true;
   private queue: Uint8Array[] | null = [];
   private queuedBytes = 0;
+  /**
+   * Sync messages held until the client answers our sync step 1 (null: not waiting). That answer brings
+   * what the client holds and the room lacks (typed offline, or stored by an instance killed before it
+   * relayed it); updates sent before it build on exactly that, so they wait for it rather than being
+   * refused as unresolved or left pending. Later requests wait behind them: answers keep their order.
+   */
+  private held: { kind: number; payload: Uint8Array }[] | null = null;
+  private heldBytes = 0;
   private closing = false;
   private killTimer: NodeJS.Timeout | null = null;
   private readonly syncGate: SyncGate;
@@ -112,7 +121,7 @@ export class Connection implements Peer {
   private opened(): void {
     if (this.closing) return;
     // A read-only client's answer to our step 1 would be dropped anyway: do not ask for it.
-    if (this.access === "write") this.send(syncStep1(this.room.doc));
+    if (this.access === "write") this.askForAnswer();
     this.sendPresence();
     const queued = this.queue ?? [];
     this.queue = null;
@@ -156,6 +165,36 @@ export class Connection implements Peer {
   onSync(decoder: decoding.Decoder): void {
     const kind = decoding.readVarUint(decoder);
     const payload = decoding.readVarUint8Array(decoder);
+    const held = this.held;
+    if (held && (kind === SyncType.update || (kind === SyncType.step1 && held.length > 0))) {
+      held.push({ kind, payload });
+      this.heldBytes += payload.byteLength;
+      // Past what a connection may leave pending, what it sent is handled as it comes (and bounded there).
+      if (held.length >= MAX_QUEUED || this.heldBytes > PENDING_LIMITS.connectionBytes) this.release();
+      return;
+    }
+    this.sync(kind, payload);
+    if (kind === SyncType.step2 && held) this.release();
+  }
+
+  /** Sends our sync step 1; the client's updates wait for its answer. */
+  private askForAnswer(): void {
+    this.held ??= [];
+    this.send(syncStep1(this.room.doc));
+  }
+
+  /** Handles what waited for the answer, in order. */
+  private release(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    this.heldBytes = 0;
+    for (const { kind, payload } of held) {
+      if (this.closing) return;
+      this.sync(kind, payload);
+    }
+  }
+
+  private sync(kind: number, payload: Uint8Array): void {
     switch (kind) {
       case SyncType.step1:
         Y.decodeStateVector(payload);
@@ -240,6 +279,7 @@ export class Connection implements Peer {
     if (this.closing) return;
     this.closing = true;
     this.queue = null;
+    this.held = null;
     this.syncGate.stop();
     this.room.leave(this);
     this.ws.close(code, reason);
@@ -256,7 +296,7 @@ export class Connection implements Peer {
     const promoted = this.access === "read" && access === "write";
     this.access = access;
     // Still loading: opened() asks with the new access.
-    if (promoted && this.queue === null && !this.closing) this.send(syncStep1(this.room.doc));
+    if (promoted && this.queue === null && !this.closing) this.askForAnswer();
   }
 
   ping(): void {

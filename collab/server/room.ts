@@ -75,6 +75,9 @@ export class Room implements LinkedRoom {
   private storeRemote = false;
   /** The transaction of the client's update being applied (see applyClientUpdate). */
   private applied: Y.Transaction | null = null;
+  /** A read of the store for what remote updates wait on is under way (see catchUp); `catchUpAgain`: another is due after it. */
+  private catchingUp = false;
+  private catchUpAgain = false;
 
   constructor(
     readonly name: string,
@@ -170,14 +173,42 @@ export class Room implements LinkedRoom {
       return;
     }
     if (this.state !== "open") return;
-    this.storeRemote = pendingBytes(this.doc) > 0;
+    const before = pendingBytes(this.doc);
+    this.storeRemote = before > 0;
     try {
       Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
     } catch (error) {
       this.fail(CloseCode.ROOM_RESET, "mise à jour d'une autre instance inapplicable", error);
+      return;
     } finally {
       this.storeRemote = false;
     }
+    if (pendingBytes(this.doc) > before) this.catchUp();
+  }
+
+  /**
+   * Another instance's update waits on structs this room never received: the instance that stored them was
+   * killed before publishing them, and no client here will send them. Every update is stored before it is
+   * relayed, so the store has them. One read at a time; updates that wait meanwhile ask for one more.
+   */
+  private catchUp(): void {
+    if (this.catchingUp) {
+      this.catchUpAgain = true;
+      return;
+    }
+    this.catchingUp = true;
+    this.deps.docs
+      .load(this.name)
+      .then(
+        (loaded) => this.applyRemoteUpdate(loaded.update),
+        (error: unknown) => this.deps.log.warn({ err: error, room: this.name }, "collab: lecture du magasin impossible"),
+      )
+      .finally(() => {
+        this.catchingUp = false;
+        if (!this.catchUpAgain) return;
+        this.catchUpAgain = false;
+        if (pendingBytes(this.doc) > 0) this.catchUp();
+      });
   }
 
   applyRemoteAwareness(update: Uint8Array): void {

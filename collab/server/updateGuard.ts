@@ -81,7 +81,8 @@ function checkItem(item: Y.Item, { place, sub }: Where, limits: UpdateLimits): R
   const content = item.content;
   const isType = content instanceof Y.ContentType;
   // A type or a node type under a parent nobody has: its depth cannot be known. A client's stream is
-  // causal and the room holds all it relayed, so only a forged update (or a lagging instance) sends it.
+  // causal, the room holds all it relayed and what it lacked came first in the client's answer to our sync step 1
+  // (Connection holds its updates until then), so only a forged update (or a lagging instance) sends it.
   if (place === "gone") return null;
   if (place === null) return isType || sub === "__type" ? refuse("unresolved", "parent inconnu") : null;
   if (place.top !== ROOT_NAME && !META_NAMES.has(place.top)) return refuse("top_level", place.top);

@@ -1,5 +1,6 @@
 // Three instances behind nginx on FerretDB and Redis: co-editing, presence, sign-outs, numbering, rate limits, page caches, images and restarts.
 import assert from "node:assert/strict";
+import os from "node:os";
 import { after, before, describe, it } from "node:test";
 import sharp from "sharp";
 import request from "supertest";
@@ -226,6 +227,7 @@ function describeCluster(c: Cluster): void {
           Y.applyUpdate(copy, (await c.ctx.repos.docs.load(room)).update);
           return bodyText(copy).toString() === lead.text.toString();
         });
+        process.stdout.write(`${title}: ${typed} edits typed, every one in both clients and in the store\n`);
       } finally {
         disconnectAll(clients);
       }
@@ -264,12 +266,69 @@ function describeCluster(c: Cluster): void {
       const random = seededRandom(testSeed("cluster crash"));
       const iterations = Number(process.env.CLUSTER_CRASH_ITERATIONS ?? 3);
       return typeThrough("Arrêt brutal en cours d'écriture", async (clients) => {
+        // Each disconnection: its close code (a 44xx one stops the stock provider for good), the attempts and the time until synced again.
+        const closes: string[] = [];
+        const outages: number[] = [];
+        for (const [k, cl] of clients.entries()) {
+          let down: { at: number; attempts: number } | null = null;
+          cl.provider.on("connection-close", (event) => {
+            closes.push(`${k}:${event?.code ?? "local"}`);
+            down ??= { at: Date.now(), attempts: 0 };
+          });
+          cl.provider.on("status", ({ status }) => {
+            if (status === "connecting" && down) down.attempts++;
+          });
+          cl.provider.on("sync", (synced: boolean) => {
+            if (!synced || !down) return;
+            outages.push(Date.now() - down.at);
+            closes.push(`${k}:resynced after ${down.attempts} attempts`);
+            down = null;
+          });
+        }
         for (let n = 0; n < iterations; n++) {
           const victim = Math.floor(random() * c.instances.length);
+          closes.length = 0;
+          const killed = Date.now();
           await c.restart(victim, "SIGKILL");
-          await eventually(`les deux clients sont reconnectés après le kill -9 n° ${n + 1}`, () => reconnected(clients));
+          const restarted = Date.now() - killed;
+          await eventually(`les deux clients sont reconnectés après le kill -9 n° ${n + 1}`, () => reconnected(clients)).finally(() =>
+            process.stdout.write(
+              `collab kill ${n + 1}/${iterations}: instance ${victim} back in ${restarted} ms; ${closes.join(", ") || "no client on it"}; load ${os.loadavg()[0]!.toFixed(1)}\n`,
+            ),
+          );
         }
+        const sorted = outages.sort((a, b) => a - b);
+        process.stdout.write(
+          `collab kill: ${iterations} kills, ${sorted.length} reconnections, time to resync median ${sorted[sorted.length >> 1] ?? 0} ms, max ${sorted.at(-1) ?? 0} ms\n`,
+        );
       });
+    });
+
+    it("reads the store for what an instance stored and never published (killed in between) when another's update builds on it", async () => {
+      const room = `episode-${await newEpisode("Stocké, jamais diffusé")}`;
+      const clients: Client[] = [];
+      try {
+        const reader = connect(c.instances[0]!.url, room, cast.cookies.lead, TEST_ORIGIN);
+        clients.push(reader);
+        await reader.synced;
+        // What a killed instance left behind: in the store, never on Redis, so the room open on instance 0 lacks it.
+        const dead = new Y.Doc();
+        Y.applyUpdate(dead, (await c.ctx.repos.docs.load(room)).update);
+        const known = Y.encodeStateVector(dead);
+        bodyText(dead).insert(0, "[stocké par l'instance tuée]");
+        await c.ctx.repos.docs.append(room, Y.encodeStateAsUpdate(dead, known));
+        // Instance 1 loads the room from the store; the writer's edit there builds on what the dead instance stored.
+        const writer = connect(c.instances[1]!.url, room, cast.cookies.editor, TEST_ORIGIN);
+        clients.push(writer);
+        await writer.synced;
+        assert.equal(writer.text.toString(), "[stocké par l'instance tuée]");
+        writer.text.insert(0, "[écrit après] ");
+        await eventually("le lecteur sur l'instance 0 voit les deux", () => reader.text.toString() === writer.text.toString(), {
+          timeoutMs: 10_000,
+        });
+      } finally {
+        disconnectAll(clients);
+      }
     });
   });
 }

@@ -3,16 +3,15 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import net from "node:net";
 import { describe, it, mock } from "node:test";
-import WebSocket from "ws";
 import * as Y from "yjs";
 import { CloseCode } from "../../collab/server/closeCodes.ts";
 import { PENDING_LIMITS } from "../../collab/server/pending.ts";
 import { SYNC_PACE, SyncGate } from "../../collab/server/syncGate.ts";
-import { readSync, SyncType, syncStep1, updateMessage } from "../../collab/wire.ts";
+import { readSync, SyncType, syncStep1, syncStep2, updateMessage } from "../../collab/wire.ts";
 import { buildEpisodeRecord, type Cast } from "../helpers/factories.ts";
 import type { TestServer } from "../helpers/server.ts";
 import { useCastServer } from "../helpers/suite.ts";
-import { bodyText, connect, disconnectAll, waitFor } from "./helpers.ts";
+import { bodyText, connect, disconnectAll, raw, waitFor } from "./helpers.ts";
 
 const descriptors = () => fs.readdirSync("/proc/self/fd").length;
 
@@ -31,22 +30,6 @@ function bareUpgrade(port: number, path: string): Promise<string> {
       `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
         "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: MDEyMzQ1Njc4OWFiY2RlZg==\r\n\r\n",
     );
-  });
-}
-
-type Raw = { ws: WebSocket; messages: Uint8Array[]; closed: Promise<number> };
-
-function raw(server: TestServer, room: string, cookie: string): Promise<Raw> {
-  const ws = new WebSocket(`${server.url.replace(/^http/, "ws")}/collab/${room}`, {
-    headers: { Cookie: cookie, Origin: server.origin },
-    perMessageDeflate: false,
-  });
-  const messages: Uint8Array[] = [];
-  ws.on("message", (data: Buffer) => messages.push(new Uint8Array(data)));
-  const closed = new Promise<number>((resolve) => ws.on("close", (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    ws.once("error", reject);
-    ws.once("open", () => resolve({ ws, messages, closed }));
   });
 }
 
@@ -118,6 +101,8 @@ describe("collaboration: bounded resources", () => {
     const room = await newRoom();
     const writer = await raw(server, room, cast.cookies.editor);
     try {
+      // Its (empty) answer to the server's sync step 1 first: what it sends before that waits for it.
+      writer.ws.send(syncStep2(Y.encodeStateAsUpdate(new Y.Doc())));
       writer.ws.send(updateMessage(orphanUpdate(1000)));
       writer.ws.send(syncStep1(new Y.Doc()));
       await waitFor(() => step2s(writer.messages).length >= 1, "the answer to the writer");

@@ -43,6 +43,23 @@ export function disconnectAll(clients: Client[]): void {
   }
 }
 
+type Raw = { ws: WebSocket; messages: Uint8Array[]; closed: Promise<number> };
+
+/** A bare socket to a room, signed in with `cookie`: what it receives, and the code it is closed with. */
+export function raw(server: TestServer, room: string, cookie: string): Promise<Raw> {
+  const ws = new WebSocket(`${server.url.replace(/^http/, "ws")}/collab/${room}`, {
+    headers: { Cookie: cookie, Origin: server.origin },
+    perMessageDeflate: false,
+  });
+  const messages: Uint8Array[] = [];
+  ws.on("message", (data: Buffer) => messages.push(new Uint8Array(data)));
+  const closed = new Promise<number>((resolve) => ws.on("close", (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    ws.once("error", reject);
+    ws.once("open", () => resolve({ ws, messages, closed }));
+  });
+}
+
 /** Polls until `check` holds; fails with `what` after `ms`. */
 export async function waitFor(check: () => boolean, what: string, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;

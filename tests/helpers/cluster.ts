@@ -131,10 +131,15 @@ export async function startInstance(env: Record<string, string>, port: number): 
   void exited.then(() => {
     gone = true;
   });
-  await eventually(`l'instance ${url} répond`, async () => {
-    if (gone) throw new Error(`l'instance ${url} s'est arrêtée au démarrage`);
-    return await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
-  });
+  // A restart through tsx took 11–31 s on two cores at load 15–18 (issue 15): the bound only catches a hang.
+  await eventually(
+    `l'instance ${url} répond`,
+    async () => {
+      if (gone) throw new Error(`l'instance ${url} s'est arrêtée au démarrage`);
+      return await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    },
+    { timeoutMs: 120_000 },
+  );
   return { url, port, child, exited };
 }
 
