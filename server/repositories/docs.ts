@@ -28,6 +28,8 @@ export const logsOf = (engine: Store["engine"], rooms: string[]): Filter =>
 
 /** Concurrent writers of one room race for the next seq; the loser recomputes it (bounded). */
 const APPEND_ATTEMPTS = 20;
+/** Compactions of one room racing each other (several instances): each lost race means the snapshot moved on. */
+const COMPACT_ATTEMPTS = 5;
 
 export function docsRepository(store: Store) {
   const updates = store.collection<DocUpdate>("doc_updates");
@@ -45,6 +47,18 @@ export function docsRepository(store: Store) {
     const parts = [...(snapshot ? [snapshot.state] : []), ...log.map((u) => u.update)];
     const update = parts.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
     return { update, lastSeq: Math.max(log.at(-1)?.seq ?? 0, snapshot?.upToSeq ?? 0) };
+  }
+
+  /** Writes a snapshot over `current` (none: a first one); false when another compaction wrote first. */
+  async function writeSnapshot(room: string, current: DocSnapshot | null, next: Omit<DocSnapshot, "_id">): Promise<boolean> {
+    if (current) return (await snapshots.updateOne({ _id: room, upToSeq: current.upToSeq }, { $set: next })) > 0;
+    try {
+      await snapshots.insertOne({ _id: room, ...next });
+      return true;
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) return false;
+      throw error;
+    }
   }
 
   async function insertAt(room: string, seq: number, update: Uint8Array): Promise<void> {
@@ -67,7 +81,9 @@ export function docsRepository(store: Store) {
           return seq;
         } catch (error) {
           if (!(error instanceof DuplicateKeyError) || attempt >= APPEND_ATTEMPTS) throw error;
-          seq = (await lastSeq(room)) + 1;
+          // Another writer keeps taking the next slot while this one reads: aim past it, by a random stride
+          // that grows with each miss, so two writers stop colliding. Gaps in the seqs are harmless.
+          seq = (await lastSeq(room)) + 1 + Math.floor(Math.random() * 2 ** Math.min(attempt, 6));
         }
       }
     },
@@ -110,21 +126,12 @@ export function docsRepository(store: Store) {
      */
     async compact(room: string, state: Uint8Array, upToSeq: number, folded?: string[]): Promise<boolean> {
       const at = new Date();
-      const current = await snapshots.findOne({ _id: room });
-      if (current && current.upToSeq >= upToSeq) return false;
-      if (!current) {
-        try {
-          await snapshots.insertOne({ _id: room, state, upToSeq, at });
-        } catch (error) {
-          if (error instanceof DuplicateKeyError) return false;
-          throw error;
-        }
-      } else {
-        const matched = await snapshots.updateOne(
-          { _id: room, upToSeq: current.upToSeq },
-          { $set: { state, upToSeq, at } },
-        );
-        if (matched === 0) return false;
+      // Losing a race to another compaction is retried: an older one that won must not stop a newer one.
+      for (let attempt = 1; ; attempt++) {
+        const current = await snapshots.findOne({ _id: room });
+        if (current && current.upToSeq >= upToSeq) return false;
+        if (await writeSnapshot(room, current, { state, upToSeq, at })) break;
+        if (attempt >= COMPACT_ATTEMPTS) return false;
       }
       await updates.deleteMany(folded ? { _id: { $in: folded } } : logOf(room, upToSeq));
       return true;

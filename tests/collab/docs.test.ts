@@ -40,6 +40,19 @@ describe("docs repository", () => {
     assert.equal((await docs.load("r1")).pending, 20);
   });
 
+  it("two writers of one room, each guessing its next seq as a room does, both keep appending (neither starves)", async () => {
+    const doc = new Y.Doc();
+    // One update at a time per writer, the next guessed from its own last seq: two instances' rooms on one episode.
+    const writer = async (name: string, count: number) => {
+      let seq = 0;
+      for (let i = 0; i < count; i++) seq = await docs.append("r-two", edit(doc, `${name}${i},`), seq + 1);
+    };
+    await Promise.all([writer("a", 150), writer("b", 150)]);
+    const loaded = await docs.load("r-two");
+    assert.equal(loaded.pending, 300);
+    assert.equal(textOf(loaded.update), doc.getText("t").toString());
+  });
+
   it("compaction keeps updates written meanwhile, and an older snapshot never replaces a newer one", async () => {
     const doc = new Y.Doc();
     for (let i = 0; i < 5; i++) await docs.append("r2", edit(doc, `a${i},`));
@@ -57,6 +70,21 @@ describe("docs repository", () => {
     assert.equal(size.snapshotBytes, stateAt8.byteLength);
     assert.equal(size.updates, 1);
     assert.equal(await docs.compact("r2", stateAt5, 5), false);
+  });
+
+  it("a newer compaction that loses the first snapshot write to an older one still folds its entries", async () => {
+    // Both read "no snapshot yet"; the older one writes first. Rooms apart, so every run meets the race somewhere.
+    for (let r = 0; r < 5; r++) {
+      const room = `r-race-${r}`;
+      const doc = new Y.Doc();
+      for (let i = 0; i < 8; i++) await docs.append(room, edit(doc, `${i},`), i + 1);
+      const stateAt5 = Y.encodeStateAsUpdate(doc);
+      const stateAt8 = Y.encodeStateAsUpdate(doc);
+      await Promise.all([docs.compact(room, stateAt5, 5), docs.compact(room, stateAt8, 8)]);
+      const loaded = await docs.load(room);
+      assert.equal(loaded.pending, 0, `${room}: every entry folded`);
+      assert.equal(textOf(loaded.update), doc.getText("t").toString());
+    }
   });
 
   it("with several writers, a stale guess in a slot another's compaction freed is still loaded, and kept by the next compaction", async () => {
