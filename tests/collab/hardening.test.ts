@@ -130,6 +130,8 @@ describe("collaboration: bounded resources", () => {
     };
     try {
       await reader.synced;
+      // Its (empty) answer to the server's sync step 1 first, as a real client does: its updates wait for it.
+      writer.ws.send(syncStep2(Y.encodeStateAsUpdate(new Y.Doc())));
       const other = new Y.Doc();
       bodyText(other).insert(0, "x");
       const mine = new Y.Doc();
