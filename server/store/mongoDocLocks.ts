@@ -15,7 +15,7 @@ import { newId } from "./ids.ts";
 type Lock = { _id: string; owner: string; until: Date };
 
 /** Far above a single write (milliseconds), and renewed while it runs: only a killed or starved holder lets a lock expire. */
-const LEASE_MS = 5000;
+const LEASE_MS = 10_000;
 
 /** Given to the write run under a lock: `fenced` runs its one write only while the lock is certainly still held. */
 export type Hold = { fenced<T>(write: () => Promise<T>): Promise<T> };
@@ -32,8 +32,9 @@ export type DocLocks = {
 
 /** `leaseMs` is shorter only in tests, which starve a holder on purpose. */
 export function docLocks(locks: MongoCollection<Lock>, leaseMs = LEASE_MS): DocLocks {
-  // A write checked at the fence has this long to land before anyone could clear its lock.
-  const margin = leaseMs / 2;
+  // A write checked at the fence has this long to land before anyone could clear its lock. Not more: on a loaded
+  // machine a lock's insert or renewal takes seconds, and a larger margin refused most writes (CARNET_DOC_LOCK_LOST).
+  const margin = leaseMs / 5;
 
   /** Takes the lock, or resolves to null when it is held (an expired one is cleared first, and one more try made); else the time it is held until. */
   async function tryAcquire(key: string, owner: string): Promise<number | null> {
@@ -114,8 +115,8 @@ export function docLocks(locks: MongoCollection<Lock>, leaseMs = LEASE_MS): DocL
     } finally {
       clearInterval(renew);
       await renewing;
-      // Not certainly ours any more (a starved holder): deleting it could remove the lock of a writer that cleared it; left to expire.
-      if (!certain()) process.emitWarning(`document lock ${key} ran out while held; its write, if any, was refused`, { code: "CARNET_DOC_LOCK_LOST" });
+      // Expired (a starved holder): deleting it could remove the lock of a writer that cleared it; left to expire.
+      if (lost || Date.now() >= until) process.emitWarning(`document lock ${key} ran out while held; its write, if any, was refused`, { code: "CARNET_DOC_LOCK_LOST" });
       else if ((await locks.deleteOne({ _id: key, owner })).deletedCount === 0)
         process.emitWarning(`document lock ${key} was gone at its release`, { code: "CARNET_DOC_LOCK_BROKEN" });
     }
