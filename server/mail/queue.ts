@@ -63,9 +63,7 @@ export const defaultWorkerOptions: WorkerOptions = {
   pollMs: 2_000,
   dueReadMs: 1_000,
   // Short and renewed while the sender lives: a killed instance's jobs are taken over within seconds. Not shorter: a
-  // sender starved for leaseMs - renewMs (seconds, on a loaded machine) abandons a send the server may have accepted,
-  // and it is sent again: with 6 s, the 20-round kill test on a machine loaded twentyfold saw a copy of a send that was
-  // not in flight at the kill.
+  // sender starved for leaseMs - renewMs (seconds, on a loaded machine) abandons a send the server may have accepted.
   leaseMs: 10_000,
   renewMs: 2_500,
   baseDelayMs: 30_000,
