@@ -300,17 +300,21 @@ export function mailQueue(deps: MailQueueDeps, options: Partial<WorkerOptions> =
       });
     return reading;
   }
-  /** Claims the next due job: one read of the queue serves many claims, each of one job by id (cheap on every engine). */
-  async function claimNext(t: Date, leaseUntil: Date): Promise<MailJob | null> {
+  /** Claims the next due job, held until the time given: one read of the queue serves many claims, each of one job by id (cheap on every engine). */
+  async function claimNext(): Promise<{ job: MailJob; until: number } | null> {
     for (let read = false; ; ) {
       if (!read && (candidates.length === 0 || now().getTime() - readAt > o.dueReadMs)) {
-        await readDue(t);
+        await readDue(now());
         read = true;
       }
       const id = candidates.shift();
       if (id === undefined) return null;
-      const job = await repo.claim(id, owner, t, leaseUntil);
-      if (job) return job;
+      // Loading nodemailer (megabytes of code) blocks this process for seconds on a loaded machine: loaded inside a lease,
+      // it is the likeliest reason a restarted instance's first sends lost their leases in the kill test (and left copies).
+      await deps.mailer.prepare?.();
+      const t = now();
+      const job = await repo.claim(id, owner, t, new Date(t.getTime() + o.leaseMs));
+      if (job) return { job, until: t.getTime() + o.leaseMs };
     }
   }
 
@@ -318,11 +322,11 @@ export function mailQueue(deps: MailQueueDeps, options: Partial<WorkerOptions> =
     while (running) {
       let job: MailJob | null = null;
       try {
-        const t = now();
-        job = await claimNext(t, new Date(t.getTime() + o.leaseMs));
-        if (job) {
-          const id = job._id;
-          await deliver(job, hold(id, t.getTime() + o.leaseMs)).finally(() => release(id));
+        const claimed = await claimNext();
+        job = claimed?.job ?? null;
+        if (claimed) {
+          const id = claimed.job._id;
+          await deliver(claimed.job, hold(id, claimed.until)).finally(() => release(id));
         }
       } catch (error) {
         log.error({ err: error, jobId: job?._id }, "file d'envoi : erreur inattendue");
