@@ -8,6 +8,7 @@ import { FERRETDB_VERSION, startServices, stopServices } from "./services.mjs";
 const MONGODB_SUITES = [
   "tests/contract/mongodb.test.ts",
   "tests/contract/journaled.test.ts",
+  "tests/contract/doc-locks.test.ts",
   "tests/foundation/instances.test.ts",
   "tests/api/session.test.ts",
   "tests/api/users.test.ts",
@@ -101,7 +102,7 @@ process.env.CHROME_PATH = ensureChromium();
 // REDIS_URL too (CI exports both): a server spawned with the environment must stay one instance; the cluster suites start their own.
 const { MONGODB_URL: _mongodbUrl, REDIS_URL: _redisUrl, ...embeddedEnv } = process.env;
 /** Suites about the MongoDB engine alone: with a second pass coming, the embedded pass leaves them to it. */
-const MONGODB_ONLY = ["tests/contract/mongodb.test.ts", "tests/contract/journaled.test.ts", "tests/schedule/instances.test.ts"];
+const MONGODB_ONLY = ["tests/contract/mongodb.test.ts", "tests/contract/journaled.test.ts", "tests/schedule/instances.test.ts", "tests/contract/doc-locks.test.ts"];
 const embeddedFiles = files.filter((f) => !(onMongodb.length && MONGODB_ONLY.includes(f)));
 let status = embeddedFiles.length ? runTests(embeddedFiles, embeddedEnv) : 0;
 if (onMongodb.length) {

@@ -17,7 +17,12 @@ export type MailMessage = {
 /** `signal` abandons a send not yet accepted (the connection is closed, so the server never takes the message). */
 export type SendOptions = { signal?: AbortSignal };
 
-export type Mailer = { send(message: MailMessage, options?: SendOptions): Promise<{ messageId: string }>; close(): void };
+export type Mailer = {
+  send(message: MailMessage, options?: SendOptions): Promise<{ messageId: string }>;
+  /** Loads the transport now: the mail queue calls it before it claims a job, so that the load is not timed by a lease. */
+  prepare?(): Promise<void>;
+  close(): void;
+};
 
 type Nodemailer = typeof import("nodemailer").default;
 
@@ -41,6 +46,7 @@ export function createMailer(options: { smtpUrl: string | undefined; from: strin
         const info = await (await transport.get()).sendMail({ from: options.from, ...message, signal: sendOptions.signal });
         return { messageId: String(info.messageId) };
       },
+      prepare: async () => void (await transport.get()),
       close: () => transport.close(),
     };
   }

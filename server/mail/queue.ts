@@ -42,6 +42,8 @@ export type WorkerOptions = {
   concurrency: number;
   /** How often an idle worker looks for due jobs (it is also woken when jobs are queued). */
   pollMs: number;
+  /** How long one read of the due jobs serves claims: also how late a job abandoned by a dead sender may be seen. */
+  dueReadMs: number;
   /** How long a claim holds unrenewed before another sender may take the job over. */
   leaseMs: number;
   /** How often a sender renews the claims it holds (the heartbeat), well within `leaseMs`. */
@@ -59,7 +61,9 @@ export const defaultWorkerOptions: WorkerOptions = {
   // Four SMTP transactions overlap the round trips (nodemailer's pool keeps five connections, one left for account mail).
   concurrency: 4,
   pollMs: 2_000,
-  // Short and renewed while the sender lives: a killed instance's jobs are taken over within seconds.
+  dueReadMs: 1_000,
+  // Short and renewed while the sender lives: a killed instance's jobs are taken over within seconds. Not shorter: a
+  // sender starved for leaseMs - renewMs (seconds, on a loaded machine) abandons a send the server may have accepted.
   leaseMs: 10_000,
   renewMs: 2_500,
   baseDelayMs: 30_000,
@@ -82,6 +86,9 @@ export type MailQueueDeps = AccountMailDeps & {
   /** Other instances send from the same store (REDIS_URL): a job "sending" may be theirs, so only its lease expiry frees it. */
   sharedStore?: boolean;
 };
+
+/** Due jobs read at once: enough for every sender of a few instances for a while. */
+const DUE_BATCH = 50;
 
 type Held = { until: number; abort: AbortController; timer: NodeJS.Timeout | undefined };
 
@@ -276,15 +283,50 @@ export function mailQueue(deps: MailQueueDeps, options: Partial<WorkerOptions> =
     return true;
   }
 
+  /** Due jobs' ids, abandoned ones first, each group shuffled so that the instances do not all race for the same job. */
+  let candidates: string[] = [];
+  let readAt = -Infinity;
+  let reading: Promise<void> | null = null;
+  const shuffled = (ids: string[]) => ids.sort(() => Math.random() - 0.5);
+  function readDue(t: Date): Promise<void> {
+    reading ??= repo
+      .due(t, DUE_BATCH)
+      .then(({ abandoned, pending }) => {
+        candidates = [...shuffled(abandoned), ...shuffled(pending)];
+        readAt = now().getTime();
+      })
+      .finally(() => {
+        reading = null;
+      });
+    return reading;
+  }
+  /** Claims the next due job, held until the time given: one read of the queue serves many claims, each of one job by id (cheap on every engine). */
+  async function claimNext(): Promise<{ job: MailJob; until: number } | null> {
+    for (let read = false; ; ) {
+      if (!read && (candidates.length === 0 || now().getTime() - readAt > o.dueReadMs)) {
+        await readDue(now());
+        read = true;
+      }
+      const id = candidates.shift();
+      if (id === undefined) return null;
+      // Loading nodemailer (megabytes of code) blocks this process for seconds on a loaded machine: loaded inside a lease,
+      // it is the likeliest reason a restarted instance's first sends lost their leases in the kill test (and left copies).
+      await deps.mailer.prepare?.();
+      const t = now();
+      const job = await repo.claim(id, owner, t, new Date(t.getTime() + o.leaseMs));
+      if (job) return { job, until: t.getTime() + o.leaseMs };
+    }
+  }
+
   async function loop(): Promise<void> {
     while (running) {
       let job: MailJob | null = null;
       try {
-        const t = now();
-        job = await repo.claim(owner, t, new Date(t.getTime() + o.leaseMs));
-        if (job) {
-          const id = job._id;
-          await deliver(job, hold(id, t.getTime() + o.leaseMs)).finally(() => release(id));
+        const claimed = await claimNext();
+        job = claimed?.job ?? null;
+        if (claimed) {
+          const id = claimed.job._id;
+          await deliver(claimed.job, hold(id, claimed.until)).finally(() => release(id));
         }
       } catch (error) {
         log.error({ err: error, jobId: job?._id }, "file d'envoi : erreur inattendue");

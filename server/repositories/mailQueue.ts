@@ -3,6 +3,9 @@ import type { MailBatch, MailJob } from "../domain/subscriptions.ts";
 import { DuplicateKeyError } from "../errors.ts";
 import type { Store } from "../store/types.ts";
 
+const abandonedAt = (now: Date) => ({ status: "sending", leaseUntil: { $lt: now } });
+const pendingAt = (now: Date) => ({ status: "pending", nextAttemptAt: { $lte: now } });
+
 export function mailQueueRepository(store: Store) {
   const jobs = store.collection<MailJob>("mail_jobs");
   const batches = store.collection<MailBatch>("mail_batches");
@@ -29,14 +32,20 @@ export function mailQueueRepository(store: Store) {
         throw error;
       }
     },
-    /** Takes one due job for `owner` until `leaseUntil`: one whose sender died mid-send first (it is the oldest work), else a pending one. */
-    async claim(owner: string, now: Date, leaseUntil: Date): Promise<MailJob | null> {
-      const take = { $set: { status: "sending", leaseOwner: owner, leaseUntil }, $inc: { attempts: 1 } };
-      return (
-        (await jobs.findOneAndUpdate({ status: "sending", leaseUntil: { $lt: now } }, take)) ??
-        (await jobs.findOneAndUpdate({ status: "pending", nextAttemptAt: { $lte: now } }, take))
-      );
+    /**
+     * Up to `limit` due jobs of each kind, by id: those whose sender died mid-send (the oldest work, to claim first),
+     * and pending ones. One read serves many claims: FerretDB v1 reads the whole collection for it.
+     */
+    async due(now: Date, limit: number): Promise<{ abandoned: string[]; pending: string[] }> {
+      const [abandoned, pending] = await Promise.all([jobs.find(abandonedAt(now), { limit }), jobs.find(pendingAt(now), { limit })]);
+      return { abandoned: abandoned.map((j) => j._id), pending: pending.map((j) => j._id) };
     },
+    /** Takes job `id` for `owner` until `leaseUntil` if it is still due; null when another sender took it first. */
+    claim: (id: string, owner: string, now: Date, leaseUntil: Date): Promise<MailJob | null> =>
+      jobs.findOneAndUpdate(
+        { _id: id, $or: [abandonedAt(now), pendingAt(now)] },
+        { $set: { status: "sending", leaseOwner: owner, leaseUntil }, $inc: { attempts: 1 } },
+      ),
     /** Extends `owner`'s claim on one job; false when the claim was lost to another sender meanwhile. */
     extend: async (id: string, owner: string, leaseUntil: Date) =>
       (await jobs.updateOne({ _id: id, status: "sending", leaseOwner: owner }, { $set: { leaseUntil } })) === 1,

@@ -2,7 +2,8 @@
 import { Binary, type Db, type Document, GridFSBucket, MongoClient, MongoServerError, type Collection as MongoCollection } from "mongodb";
 import { setTimeout as sleep } from "node:timers/promises";
 import { DuplicateKeyError } from "../errors.ts";
-import { type DocLocks, docLocks } from "./mongoDocLocks.ts";
+import { matchFilter } from "./matchFilter.ts";
+import { type DocLocks, docLocks, type Hold } from "./mongoDocLocks.ts";
 import type { Collection, CollectionSpec, Doc, FileBucket, Filter, FindOptions, Store, Update } from "./types.ts";
 import { indexesOn } from "./types.ts";
 
@@ -37,11 +38,11 @@ class MongoStoreCollection<T extends Doc> implements Collection<T> {
   ) {}
 
   /**
-   * Runs a write under the lock of the document it targets, or of each candidate in turn with the filter
-   * narrowed to it (re-checked under the lock): the first hit when `one`, otherwise every hit.
+   * Runs a write under the lock of the document it targets, or of each candidate in turn (the filter re-checked
+   * under the lock): the first hit when `one`, otherwise every hit. `miss` is what a write matching nothing returns.
    */
-  private async underLocks<R>(locks: DocLocks, filter: Filter, one: boolean, run: (f: Filter) => Promise<R>, hit: (r: R) => boolean): Promise<R[]> {
-    if (isKey(filter._id)) return [await locks.withLock(this.c.collectionName, filter._id, () => run(filter))];
+  private async underLocks<R>(locks: DocLocks, filter: Filter, one: boolean, run: (f: Filter) => Promise<R>, miss: R, upsert = false): Promise<R[]> {
+    if (isKey(filter._id)) return [await locks.withLock(this.c.collectionName, filter._id, (hold) => this.scoped(hold, filter, filter._id, run, miss, upsert))];
     const hits: R[] = [];
     for (let round = 0; ; round++) {
       const ids = (await this.c.find(filter, { projection: { _id: 1 } }).limit(one ? 10 : 0).toArray()).map((d) => d._id);
@@ -50,10 +51,10 @@ class MongoStoreCollection<T extends Doc> implements Collection<T> {
       // spread them, and pass a candidate another writer holds rather than wait for it.
       if (one) ids.sort(() => Math.random() - 0.5);
       for (const id of ids) {
-        const scoped = () => run({ ...filter, _id: id });
+        const scoped = (hold: Hold) => this.scoped(hold, filter, id, run, miss, false);
         const attempt = one ? await locks.tryWithLock(this.c.collectionName, id, scoped) : { busy: false as const, result: await locks.withLock(this.c.collectionName, id, scoped) };
         if (attempt.busy) busy++;
-        else if (hit(attempt.result)) {
+        else if (attempt.result !== miss) {
           hits.push(attempt.result);
           if (one) return hits;
         }
@@ -64,10 +65,26 @@ class MongoStoreCollection<T extends Doc> implements Collection<T> {
     }
   }
 
+  /**
+   * One document's write, its lock held. FerretDB v1 finds a document by index only for a filter that is `{ _id }`
+   * alone (any other filter reads the whole collection, which made each claim of a mail job cost seconds once the
+   * queue held thousands): so read it by `_id`, judge the rest of the filter here, and write it by `_id`. What the
+   * judge cannot decide goes to the server whole, as before.
+   */
+  private async scoped<R>(hold: Hold, filter: Filter, id: unknown, run: (f: Filter) => Promise<R>, miss: R, upsert: boolean): Promise<R> {
+    const { _id: _, ...rest } = filter;
+    const byId = { _id: id };
+    if (Object.keys(rest).length === 0) return await hold.fenced(() => run(byId));
+    const doc = await this.c.findOne(byId as Document);
+    const verdict = doc ? matchFilter(doc, rest) : upsert ? undefined : false;
+    if (verdict === undefined) return await hold.fenced(() => run({ ...filter, _id: id }));
+    return verdict ? await hold.fenced(() => run(byId)) : miss;
+  }
+
   private async updateCount(filter: Filter, one: boolean, run: (f: Filter) => Promise<number>): Promise<number> {
     try {
       if (!this.locks) return await run(filter);
-      return (await this.underLocks(this.locks, filter, one, run, (n) => n > 0)).reduce((a, b) => a + b, 0);
+      return (await this.underLocks(this.locks, filter, one, run, 0)).reduce((a, b) => a + b, 0);
     } catch (error) {
       throw translateError(error);
     }
@@ -120,7 +137,7 @@ class MongoStoreCollection<T extends Doc> implements Collection<T> {
     const run = (f: Filter) => this.c.findOneAndUpdate(f, update as Document, { upsert: options.upsert ?? false, returnDocument: "after" });
     try {
       // Upserts all name their _id, so a lock covers the insert too; the unlocked fallback only ever inserts.
-      const doc = this.locks ? ((await this.underLocks(this.locks, filter, true, run, (d) => d !== null))[0] ?? (options.upsert ? await run(filter) : null)) : await run(filter);
+      const doc = this.locks ? ((await this.underLocks(this.locks, filter, true, run, null, options.upsert))[0] ?? (options.upsert ? await run(filter) : null)) : await run(filter);
       return doc ? (fromMongo(doc) as T) : null;
     } catch (error) {
       throw translateError(error);

@@ -58,7 +58,8 @@ export async function announceThroughKill(
   const takeOver = eventually(
     "les envois en cours au moment du kill sont repris",
     async () => (await Promise.all(inFlight.map((id) => c.ctx.repos.mailQueue.byId(id)))).every((j) => j?.status === "sent"),
-    { timeoutMs: 45_000 },
+    // Each probe reads the store, which the senders share: every 100 ms is precise enough and leaves them the server.
+    { timeoutMs: 45_000, everyMs: 100 },
   ).then(() => performance.now() - killedAt);
   const expected = new Map(subscribers.map((email) => [email, messageIdFor(jobId(episodeId, email), TEST_ORIGIN)]));
   const mine = (email: string) => smtp.to(email).filter((m) => m.messageId.startsWith(`<${episodeId}.`));
@@ -75,7 +76,7 @@ export async function announceThroughKill(
   await eventually(
     "tous les envois de l'épisode sont marqués envoyés",
     async () => (await c.ctx.repos.mailQueue.count({ status: "sent", episodeId })) === subscribers.length,
-    { timeoutMs: 45_000 },
+    { timeoutMs: 45_000, everyMs: 100 },
   );
   let duplicates = 0;
   for (const email of subscribers) {

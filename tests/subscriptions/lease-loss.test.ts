@@ -55,8 +55,8 @@ test("a claim answered after its lease ran out is not sent: the sender that took
   // The first sender's store answers its claim only once the job was taken over and sent elsewhere (a starved machine).
   const slowClaims: MailQueueRepository = {
     ...store,
-    async claim(owner, now, leaseUntil) {
-      const job = await store.claim(owner, now, leaseUntil);
+    async claim(id, owner, now, leaseUntil) {
+      const job = await store.claim(id, owner, now, leaseUntil);
       if (job) await late.over;
       return job;
     },
