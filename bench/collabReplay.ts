@@ -2,7 +2,7 @@
 import { storeEnv } from "../tests/helpers/engine.ts";
 import WebSocket from "ws";
 import * as Y from "yjs";
-import { readSync, SyncType, syncStep1, updateMessage } from "../collab/wire.ts";
+import { readSync, SyncType, syncStep1, syncStep2, updateMessage } from "../collab/wire.ts";
 import { applyEdit, type Edit, ORIGIN, quantile, type Served } from "./lib.ts";
 import { bodyText } from "./traceBody.ts";
 
@@ -28,7 +28,9 @@ export function open(served: Served): Promise<Peer> {
     ws.on("open", () => ws.send(syncStep1(peer.doc)));
     ws.on("message", (data: Buffer) => {
       const sync = readSync(new Uint8Array(data));
-      if (!sync || sync.kind === SyncType.step1) return;
+      if (!sync) return;
+      // Answer the server's step 1 as y-websocket does: Carnet holds a writer's updates until that answer.
+      if (sync.kind === SyncType.step1) return ws.send(syncStep2(Y.encodeStateAsUpdate(peer.doc, sync.payload)));
       Y.applyUpdate(peer.doc, sync.payload);
       if (sync.kind === SyncType.step2) resolve(peer);
       else {

@@ -8,7 +8,7 @@ import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import WebSocket from "ws";
 import * as Y from "yjs";
-import { MessageType, readSync, SyncType, syncStep1, updateMessage } from "../collab/wire.ts";
+import { MessageType, readSync, SyncType, syncStep1, syncStep2, updateMessage } from "../collab/wire.ts";
 import { storeEnv } from "../tests/helpers/engine.ts";
 import { spawnCompiled, stopCompiled } from "./child.ts";
 import { applyEdit, type Edit, loadTrace, nodeFlags, ORIGIN, quantile, report, SESSION_SECRET, type Served, serveCarnet, serveRelay, start, stop, stopOnStdinEnd } from "./lib.ts";
@@ -105,7 +105,9 @@ class Client {
       });
       this.ws.on("message", (data: Buffer) => {
         const sync = readSync(this.unframe(new Uint8Array(data)));
-        if (!sync || sync.kind === SyncType.step1) return;
+        if (!sync) return;
+        // Answer the server's step 1 as y-websocket does: Carnet holds a writer's updates until that answer.
+        if (sync.kind === SyncType.step1) return this.ws.send(this.frame(syncStep2(Y.encodeStateAsUpdate(this.doc, sync.payload))));
         Y.applyUpdate(this.doc, sync.payload);
         if (sync.kind === SyncType.step2) resolve();
         this.onUpdate?.();

@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import WebSocket from "ws";
 import * as Y from "yjs";
-import { readSync, SyncType, syncStep1, updateMessage } from "../collab/wire.ts";
+import { readSync, SyncType, syncStep1, syncStep2, updateMessage } from "../collab/wire.ts";
 import { COMPILED, freePort, stopCompiled, waitHealthy } from "./child.ts";
 import { applyEdit, loadTrace, ORIGIN, SESSION_SECRET } from "./lib.ts";
 import { bodyText } from "./traceBody.ts";
@@ -46,7 +46,9 @@ function collaborator(url: string, room: string, cookie: string): Promise<{ ws: 
     ws.on("open", () => ws.send(syncStep1(doc)));
     ws.on("message", (data: Buffer) => {
       const sync = readSync(new Uint8Array(data));
-      if (!sync || sync.kind === SyncType.step1) return;
+      if (!sync) return;
+      // Answer the server's step 1 as y-websocket does: Carnet holds a writer's updates until that answer.
+      if (sync.kind === SyncType.step1) return ws.send(syncStep2(Y.encodeStateAsUpdate(doc, sync.payload)));
       Y.applyUpdate(doc, sync.payload);
       if (sync.kind === SyncType.step2) resolve({ ws, doc });
     });
